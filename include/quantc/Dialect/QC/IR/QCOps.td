@@ -1,0 +1,521 @@
+//===- QCOps.td - qc dialect operations --------------------*- tablegen -*-===//
+//
+// Part of the quantc project.
+//
+// The op set is small and orthogonal: ONNX ops that are compositions of
+// others (Gemm, HardSwish, Flatten, Squeeze, Split, ...) are decomposed by
+// `quantc-legalize-onnx` instead of getting an op each. The numbered
+// constraints (C1, C2, ...) of each op are specified in docs/dialect.md.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QUANTC_DIALECT_QC_IR_QCOPS_TD
+#define QUANTC_DIALECT_QC_IR_QCOPS_TD
+
+include "quantc/Dialect/QC/IR/QCBase.td"
+include "mlir/IR/BuiltinAttributeInterfaces.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+
+//===----------------------------------------------------------------------===//
+// Import-level ops
+//===----------------------------------------------------------------------===//
+
+def QC_OnnxOp : QC_Op<"onnx_op", [Pure]> {
+  let summary = "an ONNX node that has not been legalized yet";
+  let description = [{
+    The thin, total importer turns every ONNX node into one `qc.onnx_op`
+    that keeps the op type, domain, the opset version of that domain and
+    all attributes (in `attrs`). Absent optional inputs are `qc.none`
+    values. The location is the node name (a `NameLoc`), so diagnostics
+    point back to the ONNX node.
+
+    `quantc-legalize-onnx` rewrites these into the `qc` ops below; an op
+    left over after legalization is an error naming node, op and reason.
+
+    ```mlir
+    %0 = qc.onnx_op "Relu"(%arg0) {attrs = {}, domain = "", version = 13 : i64}
+        : (tensor<1x8xf32>) -> tensor<1x8xf32>
+    ```
+  }];
+  let arguments = (ins Variadic<AnyType>:$inputs, StrAttr:$op_type,
+                   StrAttr:$domain, I64Attr:$version, DictionaryAttr:$attrs);
+  let results = (outs Variadic<AnyType>:$outputs);
+  let assemblyFormat = [{
+    $op_type `(` $inputs `)` attr-dict `:` functional-type($inputs, $outputs)
+  }];
+}
+
+def QC_NoneOp : QC_Op<"none", [Pure, ConstantLike]> {
+  let summary = "the value of an absent optional ONNX input";
+  let description = [{
+    ```mlir
+    %none = qc.none
+    ```
+  }];
+  let results = (outs NoneType:$result);
+  let assemblyFormat = "attr-dict";
+  let hasFolder = 1;
+}
+
+def QC_ConstantOp : QC_Op<"constant",
+    [Pure, ConstantLike, AllTypesMatch<["value", "result"]>]> {
+  let summary = "a constant tensor";
+  let description = [{
+    Weights imported from ONNX initializers are `dense_resource` blobs, so
+    the IR text stays small; small constants are `dense` literals.
+
+    ```mlir
+    %w = qc.constant dense_resource<conv1_weight> : tensor<8x3x3x3xf32>
+    %s = qc.constant dense<[1, 8]> : tensor<2xi64>
+    ```
+  }];
+  let arguments = (ins ElementsAttr:$value);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = "attr-dict $value";
+  let hasFolder = 1;
+  let builders = [
+    OpBuilder<(ins "::mlir::ElementsAttr":$value), [{
+      build($_builder, $_state, value.getType(), value);
+    }]>
+  ];
+}
+
+//===----------------------------------------------------------------------===//
+// Contractions
+//===----------------------------------------------------------------------===//
+
+// The epilogue that `quantc-fuse-epilogues` folds into a contraction:
+//   y = clamp(leaky(acc + bias + residual), clamp_min, clamp_max)
+// where leaky(x) = x >= 0 ? x : leaky_alpha * x (only when leaky_alpha set).
+defvar QC_EpilogueArgs = (ins Optional<AnyRankedTensor>:$bias,
+                              Optional<AnyRankedTensor>:$residual,
+                              OptionalAttr<F32Attr>:$clamp_min,
+                              OptionalAttr<F32Attr>:$clamp_max,
+                              OptionalAttr<F32Attr>:$leaky_alpha);
+
+def QC_Conv2DOp : QC_Op<"conv2d", [Pure, AttrSizedOperandSegments]> {
+  let summary = "2-d convolution with an optional fused epilogue";
+  let description = [{
+    Cross-correlation of `input` with `filter`, as ONNX Conv, followed by
+    the fused epilogue
+    `result = clamp(leaky(conv + bias + residual), clamp_min, clamp_max)`.
+
+    With `layout = nchw` (as imported) input is [N, C, H, W], filter
+    [O, C/groups, KH, KW], result [N, O, OH, OW]. With `layout = nhwc`
+    input is [N, H, W, C], filter [O, KH, KW, C/groups], result
+    [N, OH, OW, O]. `pads` is [top, left, bottom, right] and
+    OH = (H + top + bottom - dilation_h * (KH - 1) - 1) / stride_h + 1.
+
+    Element types: all float (f32), or integer (input i8/ui8, filter i8,
+    bias i32, result i32: the accumulator of an integer-only network), or
+    quantized (`!quant.uniform`) before dyadic rewriting.
+
+    ```mlir
+    %y = qc.conv2d %x, %w, %b {dilations = array<i64: 1, 1>, groups = 1 : i64,
+            pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>,
+            clamp_min = 0.0 : f32}
+        : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>)
+        -> tensor<1x4x8x8xf32>
+    ```
+  }];
+  let arguments = !con((ins AnyRankedTensor:$input, AnyRankedTensor:$filter),
+      QC_EpilogueArgs,
+      (ins DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$dilations,
+           DenseI64ArrayAttr:$pads, DefaultValuedAttr<I64Attr, "1">:$groups,
+           DefaultValuedAttr<QC_LayoutAttr, "::mlir::qc::Layout::NCHW">:$layout));
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = [{
+    $input `,` $filter (`,` $bias^)? (`residual` `(` $residual^ `)`)?
+    attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// True when some epilogue (bias, residual or activation) is set.
+    bool hasActivation() {
+      return getClampMin() || getClampMax() || getLeakyAlpha();
+    }
+    int64_t getChannelDim() {
+      return getLayout() == ::mlir::qc::Layout::NCHW ? 1 : 3;
+    }
+  }];
+}
+
+def QC_MatMulOp : QC_Op<"matmul", [Pure, AttrSizedOperandSegments]> {
+  let summary = "batched matrix product (numpy semantics) with a fused epilogue";
+  let description = [{
+    `lhs` [..., M, K] times `rhs` [..., K, N] as numpy.matmul: batch
+    dimensions broadcast, a rank-1 `lhs` is a row vector and a rank-1 `rhs`
+    a column vector (the promoted dimension is dropped from the result).
+    The optional epilogue is the same as `qc.conv2d`'s; `bias` has shape [N].
+
+    ```mlir
+    %y = qc.matmul %a, %b, %bias : (tensor<1x256xf32>, tensor<256x10xf32>,
+        tensor<10xf32>) -> tensor<1x10xf32>
+    ```
+  }];
+  let arguments = !con((ins AnyRankedTensor:$lhs, AnyRankedTensor:$rhs),
+                       QC_EpilogueArgs);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = [{
+    $lhs `,` $rhs (`,` $bias^)? (`residual` `(` $residual^ `)`)?
+    attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    bool hasActivation() {
+      return getClampMin() || getClampMax() || getLeakyAlpha();
+    }
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Elementwise ops
+//===----------------------------------------------------------------------===//
+
+class QC_BinaryOp<string mnemonic, string math, list<Trait> traits = []>
+    : QC_Op<mnemonic, !listconcat([Pure], traits)> {
+  let summary = "elementwise " # math # " with numpy broadcasting";
+  let description = [{
+    `result = }] # math # [{` elementwise, with numpy (multidirectional)
+    broadcasting of the operand shapes.
+
+    ```mlir
+    %r = qc.}] # mnemonic # [{ %a, %b : (tensor<1x8x4x4xf32>, tensor<8x1x1xf32>)
+        -> tensor<1x8x4x4xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$lhs, AnyRankedTensor:$rhs);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = [{
+    $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def QC_AddOp : QC_BinaryOp<"add", "lhs + rhs", [Commutative]>;
+def QC_SubOp : QC_BinaryOp<"sub", "lhs - rhs">;
+def QC_MulOp : QC_BinaryOp<"mul", "lhs * rhs", [Commutative]>;
+def QC_DivOp : QC_BinaryOp<"div", "lhs / rhs">;
+def QC_MaxOp : QC_BinaryOp<"max", "max(lhs, rhs)", [Commutative]>;
+def QC_MinOp : QC_BinaryOp<"min", "min(lhs, rhs)", [Commutative]>;
+def QC_PowOp : QC_BinaryOp<"pow", "pow(lhs, rhs)">;
+def QC_PReluOp : QC_BinaryOp<"prelu", "lhs >= 0 ? lhs : rhs * lhs">;
+
+class QC_UnaryOp<string mnemonic, string math, dag attrs = (ins)>
+    : QC_Op<mnemonic, [Pure]> {
+  let summary = "elementwise " # math;
+  let description = [{
+    `result = }] # math # [{` elementwise; the result has the operand's
+    shape.
+
+    ```mlir
+    %r = qc.}] # mnemonic # [{ %x : (tensor<1x8xf32>) -> tensor<1x8xf32>
+    ```
+  }];
+  let arguments = !con((ins AnyRankedTensor:$input), attrs);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = [{
+    $input attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def QC_ClampOp : QC_UnaryOp<"clamp", "min(max(x, min), max)",
+    (ins OptionalAttr<F32Attr>:$min, OptionalAttr<F32Attr>:$max)> {
+  let hasCanonicalizer = 1;
+  let description = [{
+    Clamps to [`min`, `max`]; an absent bound is unbounded. ONNX Relu is
+    `clamp {min = 0.0}`, Clip and ReLU6 set both bounds.
+
+    ```mlir
+    %r = qc.clamp %x {min = 0.0 : f32, max = 6.0 : f32}
+        : (tensor<1x8xf32>) -> tensor<1x8xf32>
+    ```
+  }];
+}
+def QC_LeakyReluOp : QC_UnaryOp<"leaky_relu", "x >= 0 ? x : alpha * x",
+    (ins F32Attr:$alpha)>;
+def QC_EluOp : QC_UnaryOp<"elu", "x >= 0 ? x : alpha * (exp(x) - 1)",
+    (ins F32Attr:$alpha)>;
+def QC_HardSigmoidOp : QC_UnaryOp<"hard_sigmoid",
+    "clamp(alpha * x + beta, 0, 1)", (ins F32Attr:$alpha, F32Attr:$beta)>;
+def QC_SigmoidOp : QC_UnaryOp<"sigmoid", "1 / (1 + exp(-x))">;
+def QC_TanhOp : QC_UnaryOp<"tanh", "tanh(x)">;
+def QC_ExpOp : QC_UnaryOp<"exp", "exp(x)">;
+def QC_LogOp : QC_UnaryOp<"log", "log(x)">;
+def QC_SqrtOp : QC_UnaryOp<"sqrt", "sqrt(x)">;
+def QC_AbsOp : QC_UnaryOp<"abs", "abs(x)">;
+def QC_NegOp : QC_UnaryOp<"neg", "-x">;
+def QC_ReciprocalOp : QC_UnaryOp<"reciprocal", "1 / x">;
+def QC_FloorOp : QC_UnaryOp<"floor", "floor(x)">;
+def QC_CeilOp : QC_UnaryOp<"ceil", "ceil(x)">;
+def QC_ErfOp : QC_UnaryOp<"erf", "erf(x)">;
+def QC_SoftplusOp : QC_UnaryOp<"softplus", "log(exp(x) + 1)">;
+
+def QC_CastOp : QC_Op<"cast", [Pure]> {
+  let summary = "elementwise conversion between float and integer types";
+  let description = [{
+    Converts each element to the result element type as ONNX Cast does
+    (float to integer truncates toward zero).
+
+    ```mlir
+    %r = qc.cast %x : (tensor<4xi64>) -> tensor<4xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$input);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Normalization
+//===----------------------------------------------------------------------===//
+
+def QC_BatchNormOp : QC_Op<"batch_norm", [Pure]> {
+  let summary = "inference-mode batch normalization over dimension 1";
+  let description = [{
+    `result = scale * (x - mean) / sqrt(var + epsilon) + bias`, with the
+    per-channel operands ([C]) broadcast along dimension 1 of `input`
+    ([N, C, ...]). `quantc-fold-batch-norm` folds it into the preceding
+    convolution or matmul, or rewrites it as one multiply and one add.
+
+    ```mlir
+    %r = qc.batch_norm %x, %s, %b, %m, %v {epsilon = 1.0e-3 : f32}
+        : (tensor<1x8x4x4xf32>, tensor<8xf32>, tensor<8xf32>, tensor<8xf32>,
+           tensor<8xf32>) -> tensor<1x8x4x4xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$input, AnyRankedTensor:$scale,
+                   AnyRankedTensor:$bias, AnyRankedTensor:$mean,
+                   AnyRankedTensor:$variance, F32Attr:$epsilon);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = [{
+    $input `,` $scale `,` $bias `,` $mean `,` $variance attr-dict `:`
+    functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def QC_LRNOp : QC_Op<"lrn", [Pure]> {
+  let summary = "local response normalization across channels (dimension 1)";
+  let description = [{
+    `result[n,c,...] = x[n,c,...] / (bias + alpha / size *
+    sum_{c' in window(c)} x[n,c',...]^2) ^ beta`, the window spanning
+    channels c - floor((size-1)/2) .. c + ceil((size-1)/2), as ONNX LRN.
+
+    ```mlir
+    %r = qc.lrn %x {alpha = 1.0e-4 : f32, beta = 0.75 : f32, bias = 1.0 : f32,
+        size = 5 : i64} : (tensor<1x8x4x4xf32>) -> tensor<1x8x4x4xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$input, I64Attr:$size, F32Attr:$alpha,
+                   F32Attr:$beta, F32Attr:$bias);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+class QC_SoftmaxBase<string mnemonic, string math> : QC_Op<mnemonic, [Pure]> {
+  let summary = math # " along one axis";
+  let description = [{
+    `result = }] # math # [{(x)` along `axis` (ONNX opset >= 13 semantics;
+    older opsets' "flatten to 2-d" form is rewritten at import).
+
+    ```mlir
+    %r = qc.}] # mnemonic # [{ %x {axis = 1 : i64} : (tensor<1x10xf32>) -> tensor<1x10xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$input, I64Attr:$axis);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+def QC_SoftmaxOp : QC_SoftmaxBase<"softmax", "softmax">;
+def QC_LogSoftmaxOp : QC_SoftmaxBase<"log_softmax", "log_softmax">;
+
+//===----------------------------------------------------------------------===//
+// Pooling and reductions
+//===----------------------------------------------------------------------===//
+
+class QC_Pool2DOp<string mnemonic, string math, dag extra>
+    : QC_Op<mnemonic, [Pure]> {
+  let summary = "2-d " # math # " pooling";
+  let description = [{
+    Sliding-window }] # math # [{ over the spatial dimensions of a 4-d
+    tensor in `layout`. `pads` is [top, left, bottom, right]. With
+    `ceil_mode` the output size rounds up and windows that start inside the
+    padded input are kept (clipped at its end). Padding never contributes to
+    a max; for an average it counts toward the divisor only with
+    `count_include_pad` (and never the part added by `ceil_mode`).
+
+    ```mlir
+    %r = qc.}] # mnemonic # [{ %x {kernel = array<i64: 2, 2>,
+        strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>}
+        : (tensor<1x8x4x4xf32>) -> tensor<1x8x2x2xf32>
+    ```
+  }];
+  let arguments = !con((ins AnyRankedTensor:$input,
+      DenseI64ArrayAttr:$kernel, DenseI64ArrayAttr:$strides,
+      DenseI64ArrayAttr:$pads, DefaultValuedAttr<BoolAttr, "false">:$ceil_mode,
+      DefaultValuedAttr<QC_LayoutAttr, "::mlir::qc::Layout::NCHW">:$layout),
+      extra);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def QC_MaxPool2DOp : QC_Pool2DOp<"max_pool2d", "max",
+    (ins OptionalAttr<DenseI64ArrayAttr>:$dilations)>;
+def QC_AvgPool2DOp : QC_Pool2DOp<"avg_pool2d", "average",
+    (ins DefaultValuedAttr<BoolAttr, "false">:$count_include_pad)>;
+
+class QC_ReduceOp<string mnemonic, string math> : QC_Op<mnemonic, [Pure]> {
+  let summary = math # " over a set of axes";
+  let description = [{
+    Reduces `input` with }] # math # [{ over `axes` (sorted, unique,
+    non-negative); reduced dimensions are kept with size 1 when `keepdims`.
+    ONNX GlobalAveragePool is `qc.reduce_mean` over the spatial axes with
+    `keepdims`.
+
+    ```mlir
+    %r = qc.}] # mnemonic # [{ %x {axes = array<i64: 2, 3>, keepdims = true}
+        : (tensor<1x8x4x4xf32>) -> tensor<1x8x1x1xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$input, DenseI64ArrayAttr:$axes,
+                   DefaultValuedAttr<BoolAttr, "true">:$keepdims);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+def QC_ReduceSumOp : QC_ReduceOp<"reduce_sum", "a sum">;
+def QC_ReduceMeanOp : QC_ReduceOp<"reduce_mean", "the mean">;
+def QC_ReduceMaxOp : QC_ReduceOp<"reduce_max", "the maximum">;
+def QC_ReduceMinOp : QC_ReduceOp<"reduce_min", "the minimum">;
+def QC_ReduceProdOp : QC_ReduceOp<"reduce_prod", "a product">;
+
+//===----------------------------------------------------------------------===//
+// Data movement
+//===----------------------------------------------------------------------===//
+
+def QC_ReshapeOp : QC_Op<"reshape", [Pure]> {
+  let summary = "reinterpret a tensor with a new static shape";
+  let description = [{
+    Same elements, row-major order, new shape given by the result type.
+    ONNX Reshape, Flatten, Squeeze and Unsqueeze all become `qc.reshape`.
+
+    ```mlir
+    %r = qc.reshape %x : (tensor<1x8x1x1xf32>) -> tensor<1x8xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$input);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+  let hasCanonicalizer = 1;
+}
+
+def QC_TransposeOp : QC_Op<"transpose", [Pure]> {
+  let summary = "permute dimensions";
+  let description = [{
+    Result dimension k is input dimension `perm[k]`: the element at input
+    index (i0, ..., in) moves to result index (i_perm0, ..., i_permn).
+
+    ```mlir
+    %r = qc.transpose %x {perm = array<i64: 0, 2, 3, 1>}
+        : (tensor<1x8x4x5xf32>) -> tensor<1x4x5x8xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$input, DenseI64ArrayAttr:$perm);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+  let hasCanonicalizer = 1;
+}
+
+def QC_ConcatOp : QC_Op<"concat", [Pure]> {
+  let summary = "concatenate tensors along one axis";
+  let description = [{
+    ```mlir
+    %r = qc.concat %a, %b {axis = 1 : i64}
+        : (tensor<1x2x4xf32>, tensor<1x3x4xf32>) -> tensor<1x5x4xf32>
+    ```
+  }];
+  let arguments = (ins Variadic<AnyRankedTensor>:$inputs, I64Attr:$axis);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = "$inputs attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def QC_SliceOp : QC_Op<"slice", [Pure]> {
+  let summary = "strided slice with static, normalized bounds";
+  let description = [{
+    Element k of dimension d of the result is element `starts[d] + steps[d] * k`
+    of the input;
+    the result shape gives the number of elements taken per dimension.
+    Steps are non-zero and may be negative (reversal). ONNX Slice and Split
+    are legalized into this op with their bounds clamped and normalized.
+
+    ```mlir
+    %r = qc.slice %x {starts = array<i64: 0, 1>, steps = array<i64: 1, 2>}
+        : (tensor<4x8xf32>) -> tensor<4x3xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$input, DenseI64ArrayAttr:$starts,
+                   DenseI64ArrayAttr:$steps);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def QC_PadOp : QC_Op<"pad", [Pure]> {
+  let summary = "pad a tensor";
+  let description = [{
+    `pads` holds the non-negative low pads of every dimension followed by
+    the high pads, as ONNX Pad. `mode` fills with `value` (constant), the
+    mirror image excluding the edge (reflect) or the edge value (edge).
+
+    ```mlir
+    %r = qc.pad %x {pads = array<i64: 0, 0, 1, 1, 0, 0, 1, 1>,
+        mode = #qc<pad_mode constant>, value = 0.0 : f32}
+        : (tensor<1x2x4x4xf32>) -> tensor<1x2x6x6xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$input, DenseI64ArrayAttr:$pads,
+      DefaultValuedAttr<QC_PadModeAttr, "::mlir::qc::PadMode::Constant">:$mode,
+      DefaultValuedAttr<F32Attr, "0.0f">:$value);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def QC_GatherOp : QC_Op<"gather", [Pure]> {
+  let summary = "gather slices along one axis (ONNX Gather)";
+  let description = [{
+    `result = take(data, indices, axis)`: the result shape is
+    data.shape[:axis] + indices.shape + data.shape[axis+1:]. Negative
+    indices count from the end; out-of-range indices are undefined
+    behaviour at run time (the importer rejects constant ones).
+
+    ```mlir
+    %r = qc.gather %d, %i {axis = 0 : i64}
+        : (tensor<5x4xf32>, tensor<2xi64>) -> tensor<2x4xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$data, AnyRankedTensor:$indices,
+                   I64Attr:$axis);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = "$data `,` $indices attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+#endif // QUANTC_DIALECT_QC_IR_QCOPS_TD
