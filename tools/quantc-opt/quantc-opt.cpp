@@ -2,25 +2,22 @@
 //
 // Part of the quantc project.
 //
-// Runs any quantc or upstream pass on .mlir files; lit tests drive it.
+// Runs any quantc or upstream pass (and quantc's named pipelines) on .mlir
+// files; lit tests drive it.
 //
 //===----------------------------------------------------------------------===//
 
-#include "quantc/Conversion/Passes.h"
-#include "quantc/Dialect/QC/IR/QCOps.h"
+#include "quantc/Compiler/Compiler.h"
 
-#include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 #include "mlir/Transforms/Passes.h"
 
 int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
-  registry.insert<mlir::qc::QCDialect, mlir::func::FuncDialect,
-                  mlir::arith::ArithDialect>();
+  quantc::registerAllQuantc(registry);
   mlir::registerTransformsPasses();
-  mlir::qc::registerQuantcConversionPasses();
+  quantc::registerAllQuantcPasses();
   return mlir::asMainReturnCode(
       mlir::MlirOptMain(argc, argv, "quantc optimizer driver\n", registry));
 }

@@ -1,0 +1,85 @@
+//===- Compiler.h - The quantc compilation pipeline -------------*- C++ -*-===//
+//
+// Part of the quantc project.
+//
+// One entry point, used by the quantc CLI, the Python bindings and the test
+// drivers: ONNX file in, artifact (or any intermediate stage) out. The
+// stages are pass pipelines also registered for quantc-opt.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QUANTC_COMPILER_COMPILER_H
+#define QUANTC_COMPILER_COMPILER_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/ADT/StringMap.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace quantc {
+
+/// The output stages of `--emit`, in pipeline order.
+enum class EmitKind {
+  QC,       ///< qc dialect after the frontend pipeline
+  Linalg,   ///< linalg/tensor after kernel selection and qc lowering
+  LLVMMLIR, ///< the LLVM dialect
+  LLVMIR,   ///< textual LLVM IR (.ll)
+  Object,   ///< object file (.o)
+  SharedLib ///< model.so + model.h
+};
+
+std::optional<EmitKind> parseEmitKind(llvm::StringRef text);
+llvm::StringRef emitKindName(EmitKind kind);
+
+struct CompileOptions {
+  std::string inputPath;
+  std::string outputPath;
+  EmitKind emit = EmitKind::SharedLib;
+  /// "cpu" (x86-64).
+  std::string target = "cpu";
+  /// -O0..-O3: LLVM optimization level (0 also skips the CPU kernel
+  /// generator, leaving the reference lowering).
+  unsigned optLevel = 3;
+  /// LLVM CPU name and features; "native" is the host.
+  std::string cpu = "native";
+  std::string features;
+  /// Input shapes by ONNX input name (--input-shape).
+  llvm::StringMap<std::vector<int64_t>> inputShapes;
+  /// C symbol prefix of the artifact's ABI; derived from the output file
+  /// name when empty.
+  std::string symbolPrefix;
+  /// Write <output>.h next to a shared library.
+  bool emitHeader = true;
+  /// Print the IR after each pass (debugging).
+  bool printIRAfterAll = false;
+};
+
+/// Registers every dialect, interface and translation quantc uses.
+void registerAllQuantc(mlir::DialectRegistry &registry);
+/// Registers quantc's passes and named pipelines (for quantc-opt).
+void registerAllQuantcPasses();
+
+/// Frontend: ONNX legalization, canonicalization and qc-level rewrites.
+void buildQCPipeline(mlir::OpPassManager &pm, const CompileOptions &options);
+/// qc -> linalg/tensor (kernel selection + the reference lowering).
+void buildLinalgPipeline(mlir::OpPassManager &pm,
+                         const CompileOptions &options);
+/// linalg/tensor -> LLVM dialect (bufferization, memory planning,
+/// parallel outlining, conversion to LLVM).
+void buildLLVMPipeline(mlir::OpPassManager &pm, const CompileOptions &options);
+
+/// Runs the whole compilation. Diagnostics go to the context's handler;
+/// on failure nothing is left at the output path.
+mlir::LogicalResult compile(mlir::MLIRContext &context,
+                            const CompileOptions &options);
+
+/// A C identifier made from `text` (for symbol prefixes).
+std::string sanitizeIdentifier(llvm::StringRef text);
+
+} // namespace quantc
+
+#endif // QUANTC_COMPILER_COMPILER_H

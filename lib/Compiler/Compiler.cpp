@@ -1,0 +1,353 @@
+//===- Compiler.cpp - The quantc compilation pipeline ---------------------===//
+//
+// Part of the quantc project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "quantc/Compiler/Compiler.h"
+
+#include "quantc/Conversion/Passes.h"
+#include "quantc/Dialect/QC/IR/QCOps.h"
+#include "quantc/Import/ONNXImporter.h"
+#include "quantc/Target/CPU/Artifact.h"
+#include "quantc/Target/CPU/Passes.h"
+
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Bufferization/Transforms/FuncBufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/Linalg/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SCF/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Tensor/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Dialect/Vector/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Export.h"
+#include "mlir/Support/FileUtilities.h"
+#include "mlir/Transforms/Passes.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Target/TargetMachine.h"
+
+using namespace mlir;
+using namespace quantc;
+
+std::optional<EmitKind> quantc::parseEmitKind(StringRef text) {
+  return llvm::StringSwitch<std::optional<EmitKind>>(text)
+      .Case("qc", EmitKind::QC)
+      .Case("linalg", EmitKind::Linalg)
+      .Case("llvm-mlir", EmitKind::LLVMMLIR)
+      .Case("llvm", EmitKind::LLVMIR)
+      .Case("obj", EmitKind::Object)
+      .Case("so", EmitKind::SharedLib)
+      .Default(std::nullopt);
+}
+
+StringRef quantc::emitKindName(EmitKind kind) {
+  switch (kind) {
+  case EmitKind::QC:
+    return "qc";
+  case EmitKind::Linalg:
+    return "linalg";
+  case EmitKind::LLVMMLIR:
+    return "llvm-mlir";
+  case EmitKind::LLVMIR:
+    return "llvm";
+  case EmitKind::Object:
+    return "obj";
+  case EmitKind::SharedLib:
+    return "so";
+  }
+  return "";
+}
+
+std::string quantc::sanitizeIdentifier(StringRef text) {
+  std::string s;
+  for (char c : text)
+    s += (isalnum((unsigned char)c) || c == '_') ? c : '_';
+  if (s.empty() || isdigit((unsigned char)s[0]))
+    s = "m_" + s;
+  return s;
+}
+
+void quantc::registerAllQuantc(DialectRegistry &registry) {
+  registry.insert<qc::QCDialect, quant::QuantDialect, func::FuncDialect,
+                  arith::ArithDialect, math::MathDialect, tensor::TensorDialect,
+                  linalg::LinalgDialect, scf::SCFDialect, memref::MemRefDialect,
+                  vector::VectorDialect, affine::AffineDialect,
+                  bufferization::BufferizationDialect, cf::ControlFlowDialect,
+                  LLVM::LLVMDialect>();
+  arith::registerBufferizableOpInterfaceExternalModels(registry);
+  bufferization::func_ext::registerBufferizableOpInterfaceExternalModels(
+      registry);
+  linalg::registerBufferizableOpInterfaceExternalModels(registry);
+  scf::registerBufferizableOpInterfaceExternalModels(registry);
+  tensor::registerBufferizableOpInterfaceExternalModels(registry);
+  vector::registerBufferizableOpInterfaceExternalModels(registry);
+  registerBuiltinDialectTranslation(registry);
+  registerLLVMDialectTranslation(registry);
+}
+
+//===----------------------------------------------------------------------===//
+// Pipelines
+//===----------------------------------------------------------------------===//
+
+void quantc::buildQCPipeline(OpPassManager &pm, const CompileOptions &) {
+  pm.addPass(qc::createLegalizeONNX());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+}
+
+void quantc::buildLinalgPipeline(OpPassManager &pm, const CompileOptions &) {
+  pm.addPass(qc::createConvertQCToLinalg());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createLinalgElementwiseOpFusionPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+}
+
+void quantc::buildLLVMPipeline(OpPassManager &pm, const CompileOptions &) {
+  bufferization::OneShotBufferizePassOptions bufferize;
+  bufferize.bufferizeFunctionBoundaries = true;
+  bufferize.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  bufferization::BufferResultsToOutParamsPassOptions outParams;
+  outParams.hoistStaticAllocs = true;
+  outParams.modifyPublicFunctions = true;
+  pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(qc::createPlanMemory());
+  pm.addPass(qc::createLowerMemRefCopies());
+  pm.addPass(createConvertLinalgToLoopsPass());
+  pm.addPass(qc::createExpandMath());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(createConvertVectorToLLVMPass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createConvertMathToLibmPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createConvertIndexToLLVMPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createCanonicalizerPass());
+}
+
+void quantc::registerAllQuantcPasses() {
+  qc::registerQuantcConversionPasses();
+  qc::registerQuantcCPUPasses();
+  // The upstream passes of quantc's pipelines, so quantc-opt can replay
+  // them step by step.
+  bufferization::registerOneShotBufferizePass();
+  bufferization::registerBufferResultsToOutParamsPass();
+  registerLinalgElementwiseOpFusionPass();
+  registerConvertLinalgToLoopsPass();
+  registerLowerAffinePass();
+  memref::registerExpandStridedMetadataPass();
+  memref::registerFoldMemRefAliasOpsPass();
+  registerSCFToControlFlowPass();
+  registerConvertVectorToSCFPass();
+  registerConvertVectorToLLVMPass();
+  registerConvertMathToLLVMPass();
+  registerConvertMathToLibmPass();
+  registerArithToLLVMConversionPass();
+  registerFinalizeMemRefToLLVMConversionPass();
+  registerConvertFuncToLLVMPass();
+  registerConvertControlFlowToLLVMPass();
+  registerConvertIndexToLLVMPass();
+  registerReconcileUnrealizedCastsPass();
+  static PassPipelineRegistration<> qcPipeline(
+      "quantc-qc-pipeline", "ONNX legalization and qc-level rewrites",
+      [](OpPassManager &pm) { buildQCPipeline(pm, CompileOptions()); });
+  static PassPipelineRegistration<> linalgPipeline(
+      "quantc-linalg-pipeline", "qc to linalg (kernels + reference lowering)",
+      [](OpPassManager &pm) { buildLinalgPipeline(pm, CompileOptions()); });
+  static PassPipelineRegistration<> llvmPipeline(
+      "quantc-llvm-pipeline", "linalg/tensor to the LLVM dialect",
+      [](OpPassManager &pm) { buildLLVMPipeline(pm, CompileOptions()); });
+}
+
+//===----------------------------------------------------------------------===//
+// compile()
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// Removes `path` on scope exit unless released.
+struct TempFile {
+  std::string path;
+  explicit TempFile(std::string p) : path(std::move(p)) {}
+  ~TempFile() {
+    if (!path.empty())
+      llvm::sys::fs::remove(path);
+  }
+};
+
+LogicalResult writeText(StringRef path, StringRef text, Location loc) {
+  std::string error;
+  auto file = openOutputFile(path, &error);
+  if (!file)
+    return emitError(loc) << error;
+  file->os() << text;
+  file->keep();
+  return success();
+}
+
+LogicalResult writeIR(StringRef path, Operation *op, Location loc) {
+  std::string error;
+  auto file = openOutputFile(path, &error);
+  if (!file)
+    return emitError(loc) << error;
+  op->print(file->os());
+  file->keep();
+  return success();
+}
+
+LogicalResult writeIR(StringRef path, llvm::Module &module, Location loc) {
+  std::string error;
+  auto file = openOutputFile(path, &error);
+  if (!file)
+    return emitError(loc) << error;
+  module.print(file->os(), nullptr);
+  file->keep();
+  return success();
+}
+
+LogicalResult runPipeline(ModuleOp module, const CompileOptions &options,
+                          function_ref<void(OpPassManager &)> build) {
+  PassManager pm(module->getContext());
+  if (options.printIRAfterAll) {
+    module->getContext()->disableMultithreading();
+    pm.enableIRPrinting();
+  }
+  build(pm);
+  return pm.run(module);
+}
+
+} // namespace
+
+LogicalResult quantc::compile(MLIRContext &context,
+                              const CompileOptions &options) {
+  Location fileLoc = FileLineColLoc::get(&context, options.inputPath, 0, 0);
+  if (options.target != "cpu")
+    return emitError(fileLoc) << "unknown --target '" << options.target
+                              << "' (supported: cpu)";
+  ONNXImportOptions importOptions;
+  for (const auto &entry : options.inputShapes)
+    importOptions.inputShapes[entry.getKey()] = entry.getValue();
+  OwningOpRef<ModuleOp> module =
+      importONNXFile(context, options.inputPath, importOptions);
+  if (!module)
+    return failure();
+
+  if (failed(runPipeline(*module, options, [&](OpPassManager &pm) {
+        buildQCPipeline(pm, options);
+      })))
+    return failure();
+  if (options.emit == EmitKind::QC)
+    return writeIR(options.outputPath, module->getOperation(), fileLoc);
+
+  // The ABI is read off the qc-level entry (names, dtypes, shapes).
+  auto entry = module->lookupSymbol<func::FuncOp>("main");
+  if (!entry)
+    return emitError(fileLoc) << "internal error: no entry function";
+  FailureOr<ArtifactSignature> signature = getArtifactSignature(entry);
+  if (failed(signature))
+    return failure();
+  signature->prefix =
+      options.symbolPrefix.empty()
+          ? sanitizeIdentifier(llvm::sys::path::stem(options.outputPath))
+          : sanitizeIdentifier(options.symbolPrefix);
+
+  if (failed(runPipeline(*module, options, [&](OpPassManager &pm) {
+        buildLinalgPipeline(pm, options);
+      })))
+    return failure();
+  if (options.emit == EmitKind::Linalg)
+    return writeIR(options.outputPath, module->getOperation(), fileLoc);
+
+  if (failed(runPipeline(*module, options, [&](OpPassManager &pm) {
+        buildLLVMPipeline(pm, options);
+      })))
+    return failure();
+  if (auto sizes = (*module)->getAttrOfType<DictionaryAttr>("quantc.workspace"))
+    if (auto ws = sizes.getAs<IntegerAttr>(signature->entry))
+      signature->workspaceSize = ws.getInt();
+  if (options.emit == EmitKind::LLVMMLIR)
+    return writeIR(options.outputPath, module->getOperation(), fileLoc);
+
+  llvm::LLVMContext llvmContext;
+  std::unique_ptr<llvm::Module> llvmModule =
+      translateModuleToLLVMIR(*module, llvmContext, "quantc_model");
+  if (!llvmModule)
+    return emitError(fileLoc) << "internal error: translation to LLVM IR "
+                                 "failed";
+  module = OwningOpRef<ModuleOp>(); // release the MLIR module (and weights)
+
+  std::string error;
+  if (failed(addArtifactABI(*llvmModule, *signature, error)))
+    return emitError(fileLoc) << "internal error: " << error;
+  CPUTarget cpu = resolveCPUTarget(options.cpu, options.features);
+  std::unique_ptr<llvm::TargetMachine> machine =
+      createTargetMachine(cpu, options.optLevel, error);
+  if (!machine)
+    return emitError(fileLoc) << error;
+
+  if (options.emit == EmitKind::LLVMIR) {
+    if (failed(optimizeModule(*llvmModule, *machine, options.optLevel, error)))
+      return emitError(fileLoc) << error;
+    return writeIR(options.outputPath, *llvmModule, fileLoc);
+  }
+  if (options.emit == EmitKind::Object) {
+    TempFile tmp(options.outputPath + ".tmp");
+    if (failed(emitObjectFile(*llvmModule, *machine, options.optLevel,
+                              tmp.path, error)))
+      return emitError(fileLoc) << error;
+    if (std::error_code ec = llvm::sys::fs::rename(tmp.path, options.outputPath))
+      return emitError(fileLoc) << "cannot write " << options.outputPath
+                                << ": " << ec.message();
+    tmp.path.clear();
+    return success();
+  }
+
+  TempFile object(options.outputPath + ".o.tmp");
+  if (failed(emitObjectFile(*llvmModule, *machine, options.optLevel,
+                            object.path, error)))
+    return emitError(fileLoc) << error;
+  llvmModule.reset();
+  if (failed(linkSharedLibrary(object.path, options.outputPath, error)))
+    return emitError(fileLoc) << error;
+  if (options.emitHeader) {
+    SmallString<256> header(options.outputPath);
+    llvm::sys::path::replace_extension(header, ".h");
+    if (failed(writeText(header, generateHeader(*signature), fileLoc))) {
+      llvm::sys::fs::remove(options.outputPath);
+      return failure();
+    }
+  }
+  return success();
+}

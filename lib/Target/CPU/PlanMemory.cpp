@@ -1,0 +1,172 @@
+//===- PlanMemory.cpp - Static buffers into one workspace -----------------===//
+//
+// Part of the quantc project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "quantc/Target/CPU/Passes.h"
+
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
+
+namespace mlir {
+namespace qc {
+#define GEN_PASS_DEF_PLANMEMORY
+#include "quantc/Target/CPU/Passes.h.inc"
+} // namespace qc
+} // namespace mlir
+
+using namespace mlir;
+
+namespace {
+
+constexpr int64_t kAlignment = 64;
+
+struct Buffer {
+  memref::AllocOp alloc;
+  int64_t bytes;
+  int64_t start, end; // top-level op indices, inclusive
+  int64_t offset = -1;
+};
+
+int64_t byteSize(MemRefType type) {
+  int64_t bits = type.getElementTypeBitWidth();
+  int64_t n = type.getNumElements();
+  return (n * bits + 7) / 8;
+}
+
+/// The top-level op of `body` containing `op`.
+Operation *topLevelAncestor(Block &body, Operation *op) {
+  while (op && op->getBlock() != &body)
+    op = op->getParentOp();
+  return op;
+}
+
+struct PlanMemoryPass : public qc::impl::PlanMemoryBase<PlanMemoryPass> {
+  void runOnOperation() override {
+    SmallVector<NamedAttribute> sizes;
+    for (auto func : getOperation().getOps<func::FuncOp>()) {
+      if (func.isExternal() || func.isPrivate())
+        continue;
+      FailureOr<int64_t> size = plan(func);
+      if (failed(size))
+        return signalPassFailure();
+      sizes.push_back(NamedAttribute(
+          func.getSymNameAttr(),
+          IntegerAttr::get(IntegerType::get(&getContext(), 64), *size)));
+    }
+    getOperation()->setAttr("quantc.workspace",
+                            DictionaryAttr::get(&getContext(), sizes));
+  }
+
+  FailureOr<int64_t> plan(func::FuncOp func) {
+    Block &body = func.getBody().front();
+    DenseMap<Operation *, int64_t> index;
+    int64_t i = 0;
+    for (Operation &op : body)
+      index[&op] = i++;
+
+    SmallVector<Buffer> buffers;
+    bool failedToPlan = false;
+    func.walk([&](memref::AllocOp alloc) {
+      MemRefType type = alloc.getType();
+      if (!type.hasStaticShape() || !type.getLayout().isIdentity() ||
+          type.getMemorySpace()) {
+        alloc.emitError("quantc-plan-memory: cannot plan an allocation of ")
+            << type;
+        failedToPlan = true;
+        return;
+      }
+      Operation *anchor = topLevelAncestor(body, alloc);
+      Buffer b{alloc, byteSize(type), index[anchor], index[anchor]};
+      // Follow every view of the buffer to its last use.
+      SmallVector<Value> worklist{alloc.getResult()};
+      while (!worklist.empty()) {
+        Value v = worklist.pop_back_val();
+        for (OpOperand &use : v.getUses()) {
+          Operation *user = use.getOwner();
+          if (isa<func::ReturnOp>(user)) {
+            alloc.emitError("quantc-plan-memory: a returned buffer cannot "
+                            "live in the workspace");
+            failedToPlan = true;
+            return;
+          }
+          if (isa<memref::DeallocOp>(user))
+            continue;
+          Operation *top = topLevelAncestor(body, user);
+          if (top)
+            b.end = std::max(b.end, index[top]);
+          if (auto view = dyn_cast<ViewLikeOpInterface>(user))
+            if (view.getViewSource() == v)
+              for (Value r : user->getResults())
+                worklist.push_back(r);
+          if (isa<memref::CastOp, memref::ReinterpretCastOp,
+                  memref::ExpandShapeOp, memref::CollapseShapeOp>(user))
+            for (Value r : user->getResults())
+              worklist.push_back(r);
+          // Loop-carried buffers would outlive an iteration.
+          if (isa<scf::YieldOp>(user) && alloc->getBlock() != &body) {
+            alloc.emitError("quantc-plan-memory: a buffer escapes its loop "
+                            "iteration");
+            failedToPlan = true;
+            return;
+          }
+        }
+      }
+      buffers.push_back(b);
+    });
+    if (failedToPlan)
+      return failure();
+
+    // Largest first, lowest fitting offset.
+    SmallVector<Buffer *> order;
+    for (Buffer &b : buffers)
+      order.push_back(&b);
+    llvm::sort(order, [](Buffer *a, Buffer *b) {
+      return a->bytes != b->bytes ? a->bytes > b->bytes : a->start < b->start;
+    });
+    int64_t total = 0;
+    SmallVector<Buffer *> placed;
+    for (Buffer *b : order) {
+      SmallVector<std::pair<int64_t, int64_t>> busy;
+      for (Buffer *p : placed)
+        if (p->start <= b->end && b->start <= p->end)
+          busy.push_back({p->offset, p->offset + p->bytes});
+      llvm::sort(busy);
+      int64_t offset = 0;
+      for (auto [lo, hi] : busy) {
+        if (offset + b->bytes <= lo)
+          break;
+        offset = std::max(offset, (hi + kAlignment - 1) / kAlignment * kAlignment);
+      }
+      b->offset = offset;
+      total = std::max(total, offset + b->bytes);
+      placed.push_back(b);
+    }
+    total = (total + kAlignment - 1) / kAlignment * kAlignment;
+
+    // Append the workspace argument and replace the allocations.
+    MLIRContext *ctx = &getContext();
+    auto wsType = MemRefType::get({total}, IntegerType::get(ctx, 8));
+    unsigned argIndex = func.getNumArguments();
+    if (failed(func.insertArgument(argIndex, wsType, {}, func.getLoc())))
+      return failure();
+    Value ws = func.getArgument(argIndex);
+    OpBuilder b(ctx);
+    for (Buffer &buf : buffers) {
+      b.setInsertionPoint(buf.alloc);
+      Value offset = arith::ConstantIndexOp::create(b, buf.alloc.getLoc(),
+                                                    buf.offset);
+      Value view = memref::ViewOp::create(b, buf.alloc.getLoc(),
+                                          buf.alloc.getType(), ws, offset,
+                                          ValueRange{});
+      buf.alloc.getResult().replaceAllUsesWith(view);
+      buf.alloc.erase();
+    }
+    func.walk([](memref::DeallocOp d) { d.erase(); });
+    return total;
+  }
+};
+
+} // namespace

@@ -1,0 +1,205 @@
+//===- quantc.cpp - The quantc compiler driver ----------------------------===//
+//
+// Part of the quantc project.
+//
+//   quantc model.onnx -o model.so
+//
+// A thin driver over quantc::compile(): it owns the flags and turns MLIR
+// diagnostics into one line each, naming the file and the ONNX node.
+//
+//===----------------------------------------------------------------------===//
+
+#include "quantc/Compiler/Compiler.h"
+#include "quantc/Import/ONNXImporter.h"
+
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Location.h"
+#include "mlir/IR/MLIRContext.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+using namespace quantc;
+
+static cl::OptionCategory category("quantc options");
+
+static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<model.onnx>"),
+                                      cl::Required, cl::cat(category));
+
+static cl::opt<std::string>
+    outputFile("o", cl::desc("Output file (default: the model name with the "
+                             "extension of --emit, in the current directory)"),
+               cl::value_desc("path"), cl::cat(category));
+
+static cl::opt<std::string> emit(
+    "emit",
+    cl::desc("What to write:\n"
+             "  qc        - the qc dialect after import and qc-level passes\n"
+             "  linalg    - linalg/tensor after kernel selection\n"
+             "  llvm-mlir - the LLVM dialect\n"
+             "  llvm      - optimized LLVM IR (.ll)\n"
+             "  obj       - an object file (.o)\n"
+             "  so        - a shared library and its header (default)"),
+    cl::init("so"), cl::value_desc("stage"), cl::cat(category));
+
+static cl::opt<std::string>
+    target("target", cl::desc("Code generation target (cpu: x86-64)"),
+           cl::init("cpu"), cl::cat(category));
+
+static cl::list<std::string> inputShapes(
+    "input-shape",
+    cl::desc("Shape of an input, e.g. input=1x3x224x224 (repeatable). "
+             "Symbolic dimensions not given here default to 1, with a note"),
+    cl::value_desc("NAME=D0xD1x..."), cl::cat(category));
+
+static cl::opt<unsigned>
+    optLevel("O", cl::desc("Optimization level: -O0 (reference lowering, no "
+                           "LLVM optimization) to -O3 (default)"),
+             cl::Prefix, cl::init(3), cl::cat(category));
+
+static cl::opt<std::string>
+    mcpu("mcpu", cl::desc("Target CPU (default: native, the host's)"),
+         cl::init("native"), cl::cat(category));
+
+static cl::opt<std::string>
+    mattr("mattr", cl::desc("Extra target features, e.g. -avx512f"),
+          cl::init(""), cl::cat(category));
+
+static cl::opt<std::string>
+    symbolPrefix("name",
+                 cl::desc("C symbol prefix of the artifact's functions "
+                          "(default: the output file's name)"),
+                 cl::cat(category));
+
+static cl::opt<bool> noHeader("no-header",
+                              cl::desc("Do not write <output>.h next to a .so"),
+                              cl::cat(category));
+
+static cl::opt<bool>
+    printIRAfterAll("print-ir-after-all",
+                    cl::desc("Print the IR after every pass (to stderr)"),
+                    cl::cat(category));
+
+/// "file: node 'conv1': message" from a diagnostic's location.
+static std::string describeLocation(mlir::Location loc) {
+  if (auto name = dyn_cast<mlir::NameLoc>(loc)) {
+    std::string inner = describeLocation(name.getChildLoc());
+    return inner + (inner.empty() ? "" : ": ") + "node '" +
+           name.getName().str() + "'";
+  }
+  if (auto file = dyn_cast<mlir::FileLineColLoc>(loc)) {
+    std::string s = file.getFilename().str();
+    if (file.getLine())
+      s += ":" + std::to_string(file.getLine()) + ":" +
+           std::to_string(file.getColumn());
+    return s;
+  }
+  if (auto fused = dyn_cast<mlir::FusedLoc>(loc)) {
+    for (mlir::Location l : fused.getLocations()) {
+      std::string s = describeLocation(l);
+      if (!s.empty())
+        return s;
+    }
+  }
+  if (auto callsite = dyn_cast<mlir::CallSiteLoc>(loc))
+    return describeLocation(callsite.getCallee());
+  return "";
+}
+
+int main(int argc, char **argv) {
+  InitLLVM init(argc, argv);
+  cl::HideUnrelatedOptions(category);
+  cl::AddExtraVersionPrinter([](raw_ostream &os) {
+    os << "quantc: ahead-of-time quantizing compiler for ONNX models\n";
+  });
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "quantc: compile an ONNX model into a native library with a C ABI\n\n"
+      "  quantc model.onnx -o model.so       # model.so + model.h\n"
+      "  quantc model.onnx --emit=qc -o -    # inspect the imported IR\n");
+
+  CompileOptions options;
+  options.inputPath = inputFile;
+  std::optional<EmitKind> kind = parseEmitKind(emit);
+  if (!kind) {
+    errs() << "quantc: error: unknown --emit value '" << emit
+           << "' (expected qc, linalg, llvm-mlir, llvm, obj or so)\n";
+    return 1;
+  }
+  options.emit = *kind;
+  if (outputFile.empty()) {
+    static const char *ext[] = {".qc.mlir", ".linalg.mlir", ".llvm.mlir",
+                                ".ll", ".o", ".so"};
+    outputFile = (sys::path::stem(inputFile) + ext[(int)*kind]).str();
+  }
+  options.outputPath = outputFile;
+  options.target = target;
+  if (optLevel > 3) {
+    errs() << "quantc: error: -O" << optLevel << " is not a level (0..3)\n";
+    return 1;
+  }
+  options.optLevel = optLevel;
+  options.cpu = mcpu;
+  options.features = mattr;
+  options.symbolPrefix = symbolPrefix;
+  options.emitHeader = !noHeader;
+  options.printIRAfterAll = printIRAfterAll;
+  for (const std::string &spec : inputShapes) {
+    std::string name;
+    std::vector<int64_t> dims;
+    if (!parseInputShapeSpec(spec, name, dims)) {
+      errs() << "quantc: error: malformed --input-shape '" << spec
+             << "' (expected NAME=D0xD1x..., e.g. input=1x3x224x224)\n";
+      return 1;
+    }
+    options.inputShapes[name] = dims;
+  }
+  if ((*kind == EmitKind::SharedLib || *kind == EmitKind::Object) &&
+      outputFile == "-") {
+    errs() << "quantc: error: --emit=" << emit << " needs an output file\n";
+    return 1;
+  }
+
+  mlir::DialectRegistry registry;
+  registerAllQuantc(registry);
+  mlir::MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+
+  bool failedAny = false;
+  context.getDiagEngine().registerHandler([&](mlir::Diagnostic &diag) {
+    const char *severity = "note";
+    switch (diag.getSeverity()) {
+    case mlir::DiagnosticSeverity::Error:
+      severity = "error";
+      failedAny = true;
+      break;
+    case mlir::DiagnosticSeverity::Warning:
+      severity = "warning";
+      break;
+    default:
+      break;
+    }
+    std::string where = describeLocation(diag.getLocation());
+    errs() << "quantc: " << severity << ": " << where << (where.empty() ? "" : ": ")
+           << diag.str() << "\n";
+    for (const mlir::Diagnostic &note : diag.getNotes())
+      errs() << "quantc: note: " << note.str() << "\n";
+  });
+
+  if (mlir::failed(compile(context, options)) || failedAny) {
+    // Never leave a partial artifact behind.
+    if (*kind == EmitKind::SharedLib || *kind == EmitKind::Object) {
+      sys::fs::remove(outputFile);
+      if (*kind == EmitKind::SharedLib) {
+        SmallString<256> header(outputFile.getValue());
+        sys::path::replace_extension(header, ".h");
+        sys::fs::remove(header);
+      }
+    }
+    return 1;
+  }
+  return 0;
+}
