@@ -8,6 +8,8 @@
 
 #include "quantc/Conversion/Passes.h"
 #include "quantc/Dialect/QC/IR/QCOps.h"
+#include "quantc/Dialect/QC/Transforms/Passes.h"
+#include "quantc/Dialect/QCK/IR/QCKOps.h"
 #include "quantc/Import/ONNXImporter.h"
 #include "quantc/Target/CPU/Artifact.h"
 #include "quantc/Target/CPU/Passes.h"
@@ -91,7 +93,7 @@ std::string quantc::sanitizeIdentifier(StringRef text) {
 }
 
 void quantc::registerAllQuantc(DialectRegistry &registry) {
-  registry.insert<qc::QCDialect, quant::QuantDialect, func::FuncDialect,
+  registry.insert<qc::QCDialect, qck::QCKDialect, quant::QuantDialect, func::FuncDialect,
                   arith::ArithDialect, math::MathDialect, tensor::TensorDialect,
                   linalg::LinalgDialect, scf::SCFDialect, memref::MemRefDialect,
                   vector::VectorDialect, affine::AffineDialect,
@@ -104,6 +106,7 @@ void quantc::registerAllQuantc(DialectRegistry &registry) {
   scf::registerBufferizableOpInterfaceExternalModels(registry);
   tensor::registerBufferizableOpInterfaceExternalModels(registry);
   vector::registerBufferizableOpInterfaceExternalModels(registry);
+  qck::registerBufferizableOpInterfaceExternalModels(registry);
   registerBuiltinDialectTranslation(registry);
   registerLLVMDialectTranslation(registry);
 }
@@ -112,13 +115,33 @@ void quantc::registerAllQuantc(DialectRegistry &registry) {
 // Pipelines
 //===----------------------------------------------------------------------===//
 
-void quantc::buildQCPipeline(OpPassManager &pm, const CompileOptions &) {
+void quantc::buildQCPipeline(OpPassManager &pm, const CompileOptions &options) {
   pm.addPass(qc::createLegalizeONNX());
+  pm.addPass(qc::createVerifyQCContract());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  pm.addPass(qc::createFoldBatchNorm());
+  if (options.optLevel > 0) {
+    pm.addPass(qc::createConvertLayout());
+    pm.addPass(createCanonicalizerPass());
+    pm.addPass(qc::createFuseEpilogues());
+  }
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
 }
 
-void quantc::buildLinalgPipeline(OpPassManager &pm, const CompileOptions &) {
+/// Vector width for kernel selection: the target's.
+static int64_t vectorBitsFor(const CompileOptions &options) {
+  return resolveCPUTarget(options.cpu, options.features).vectorBits;
+}
+
+void quantc::buildLinalgPipeline(OpPassManager &pm,
+                                 const CompileOptions &options) {
+  if (options.optLevel > 0) {
+    qc::SelectCPUKernelsOptions select;
+    select.vectorBits = vectorBitsFor(options);
+    pm.addPass(qc::createSelectCPUKernels(select));
+  }
   pm.addPass(qc::createConvertQCToLinalg());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createLinalgElementwiseOpFusionPass());
@@ -126,7 +149,8 @@ void quantc::buildLinalgPipeline(OpPassManager &pm, const CompileOptions &) {
   pm.addPass(createCSEPass());
 }
 
-void quantc::buildLLVMPipeline(OpPassManager &pm, const CompileOptions &) {
+void quantc::buildLLVMPipeline(OpPassManager &pm,
+                               const CompileOptions &options) {
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;
   bufferize.functionBoundaryTypeConversion =
@@ -138,6 +162,11 @@ void quantc::buildLLVMPipeline(OpPassManager &pm, const CompileOptions &) {
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(qc::createPlanMemory());
+  qc::ExpandCPUKernelsOptions expand;
+  expand.vectorBits = vectorBitsFor(options);
+  pm.addPass(qc::createExpandCPUKernels(expand));
+  pm.addPass(qc::createOutlineParallelLoops());
+  pm.addPass(createCanonicalizerPass());
   pm.addPass(qc::createLowerMemRefCopies());
   pm.addPass(createConvertLinalgToLoopsPass());
   pm.addPass(qc::createExpandMath());
@@ -154,12 +183,14 @@ void quantc::buildLLVMPipeline(OpPassManager &pm, const CompileOptions &) {
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createConvertIndexToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(qc::createLowerParallelCalls());
   pm.addPass(createCanonicalizerPass());
 }
 
 void quantc::registerAllQuantcPasses() {
   qc::registerQuantcConversionPasses();
   qc::registerQuantcCPUPasses();
+  qc::registerQuantcQCPasses();
   // The upstream passes of quantc's pipelines, so quantc-opt can replay
   // them step by step.
   bufferization::registerOneShotBufferizePass();

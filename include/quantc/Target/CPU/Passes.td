@@ -9,6 +9,94 @@
 
 include "mlir/Pass/PassBase.td"
 
+def SelectCPUKernels : Pass<"quantc-cpu-select-kernels"> {
+  let summary = "Choose a CPU kernel (qck op) for each convolution, matmul and pool";
+  let description = [{
+    Rewrites NHWC `qc.conv2d` (groups 1, or depthwise with multiplier 1),
+    `qc.matmul` with a constant [K, N] right operand, NHWC pooling and
+    global pooling (a reduction over axes 1 and 2) of f32 tensors into
+    `qck` kernel ops. Constant weights are packed at compile time into
+    blocks of NR output channels ([OB, KH, KW, C, NR], zero padded past
+    OC; NR is one or two vectors of `vector-bits`), 1x1 stride-1
+    convolutions become matmuls over the flattened pixels, and spatial
+    padding becomes an explicit `tensor.pad` (0 for convolutions and
+    average pooling, -inf for max pooling; ceil_mode windows are covered
+    by extra bottom/right padding).
+
+    Declines (leaving the op to quantc-convert-qc-to-linalg): NCHW ops,
+    run-time weights or bias, grouped non-depthwise convolutions, batched
+    matmuls with a batched right operand, non-f32 types.
+  }];
+  let options = [
+    Option<"vectorBits", "vector-bits", "int64_t", "512",
+           "Vector register width of the target in bits (256 or 512)">
+  ];
+  let dependentDialects = ["::mlir::qck::QCKDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
+def ExpandCPUKernels : Pass<"quantc-cpu-expand-kernels"> {
+  let summary = "Expand bufferized qck ops into register-tiled vector code";
+  let description = [{
+    Each `qck` op on memrefs becomes `scf.forall` loops over output tiles.
+    A tile holds MR x NV accumulators of `vector<(vector-bits/32)xf32>` in
+    registers across the whole reduction (kh, kw, c) as `scf.for`
+    iter_args: per reduction step it loads NV filter vectors, broadcasts MR
+    input scalars and issues MR x NV `vector.fma`s. The epilogue (bias,
+    residual, leaky ReLU, clamp) is applied to the accumulators, then each
+    output vector is stored once. MR is chosen so that MR x NV accumulators
+    fit the register file (24 of 32 zmm, or 12 of 16 ymm).
+
+    Edge tiles (fewer rows; a partial last channel block) get their own
+    statically specialized forall with masked loads/stores, so the main
+    tiles carry no bounds checks. Depthwise convolution and pooling
+    vectorize along channels (MR pixels x two channel vectors).
+
+    Precondition: run after bufferization (memref operands).
+  }];
+  let options = [
+    Option<"vectorBits", "vector-bits", "int64_t", "512",
+           "Vector register width of the target in bits (256 or 512)">
+  ];
+  let dependentDialects = ["::mlir::scf::SCFDialect",
+                           "::mlir::vector::VectorDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
+def OutlineParallelLoops : Pass<"quantc-outline-parallel-loops", "::mlir::ModuleOp"> {
+  let summary = "Outline each outermost scf.forall into a parallel body";
+  let description = [{
+    Replaces every outermost (bufferized) `scf.forall` by a call to a new
+    private function `@<parent>_parallel(captures..., %lb, %ub)` marked
+    `quantc.parallel_body`, which runs the iterations [lb, ub) of the
+    linearized iteration space in an `scf.for`; the call passes [0, n).
+    Constants used by the body are cloned into it rather than captured.
+    quantc-lower-parallel-calls later turns such calls into runtime
+    parallel loops.
+  }];
+  let dependentDialects = ["::mlir::func::FuncDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
+def LowerParallelCalls : Pass<"quantc-lower-parallel-calls", "::mlir::ModuleOp"> {
+  let summary = "Run calls to parallel bodies on the runtime thread pool";
+  let description = [{
+    In the LLVM dialect: rewrites each `llvm.call @body(args..., lb, ub)`
+    to a function marked `quantc.parallel_body` into
+
+      store {args..., lb} to a stack slot of the caller
+      llvm.call @quantc_rt_parallel_for(@body_trampoline, slot, ub - lb)
+
+    where `@body_trampoline(ptr, i64 begin, i64 end)` loads the struct and
+    calls `@body(args..., lb + begin, lb + end)`. The runtime splits [0, n)
+    into chunks over its threads (or runs it inline on one thread).
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 def PlanMemory : Pass<"quantc-plan-memory", "::mlir::ModuleOp"> {
   let summary = "Place every static buffer of a function in one workspace";
   let description = [{

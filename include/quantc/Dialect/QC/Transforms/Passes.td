@@ -1,0 +1,81 @@
+//===- Passes.td - qc dialect passes -----------------------*- tablegen -*-===//
+//
+// Part of the quantc project.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QUANTC_DIALECT_QC_TRANSFORMS_PASSES_TD
+#define QUANTC_DIALECT_QC_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def VerifyQCContract : Pass<"quantc-verify-qc-contract", "::mlir::ModuleOp"> {
+  let summary = "Check the backend contract of the qc stage";
+  let description = [{
+    The contract between import and everything after it: one public
+    `func.func` (the entry) whose body holds only qc ops (no
+    `qc.onnx_op`, no `qc.none`) and `func.return`; every value a ranked
+    tensor with a static shape. Fails with one error per violation.
+  }];
+}
+
+def FoldBatchNorm : Pass<"quantc-fold-batch-norm"> {
+  let summary = "Fold inference BatchNorm into the preceding conv/matmul";
+  let description = [{
+    With s = scale / sqrt(var + eps) and t = bias - mean * s (per channel):
+
+    * `batch_norm(conv2d(x, W, b))` with constant W, b and BN parameters,
+      and the conv used only by the BN, becomes `conv2d(x, W', b')` with
+      W'[o] = W[o] * s[o] and b' = b * s + t (b = 0 when absent). The same
+      for `matmul(x, W)` with a constant [K, N] W (channels = columns).
+    * Any other `batch_norm` becomes `x * s + t` with s, t broadcast along
+      dimension 1 (constants when the parameters are).
+
+    Rounding: W' is computed in double and rounded once to f32.
+
+    ```mlir
+    %c = qc.conv2d %x, %w : (...) -> tensor<1x8x4x4xf32>
+    %y = qc.batch_norm %c, %s, %b, %m, %v {epsilon = 1.0e-3 : f32} : (...)
+    // becomes
+    %y = qc.conv2d %x, %w2, %b2 : (...) -> tensor<1x8x4x4xf32>
+    ```
+  }];
+}
+
+def ConvertLayout : Pass<"quantc-convert-layout"> {
+  let summary = "Convert NCHW convolutions and pools to NHWC";
+  let description = [{
+    Rewrites every NCHW `qc.conv2d` and 2-d pool as its NHWC form between
+    a transpose to NHWC ([0, 2, 3, 1]) and one back ([0, 3, 1, 2]); the
+    OIHW filter becomes OHWI by a constant-folded transpose. Transposes are
+    then sunk through layout-agnostic ops (elementwise with broadcasting
+    operands transposed alongside, reductions and softmax with permuted
+    axes, concat, pad) until they meet their inverse and cancel. Transposes
+    that only move unit dimensions become reshapes.
+
+    What remains: one transpose at each boundary where the NCHW order is
+    observable (graph inputs/outputs, reshapes that mix channels with
+    space, LRN).
+  }];
+}
+
+def FuseEpilogues : Pass<"quantc-fuse-epilogues"> {
+  let summary = "Fuse bias, residual add and activation into contractions";
+  let description = [{
+    Folds elementwise consumers of a `qc.conv2d`/`qc.matmul` result (used
+    only by that consumer) into its epilogue, in the order the epilogue
+    applies them, `clamp(leaky(acc + bias + residual))`:
+
+    * `add(y, K)` with K a constant that varies only along the channel
+      dimension -> `bias` (added to an existing bias);
+    * `add(y, r)` with r of the result type -> `residual` (the fused op is
+      created at the add, where r is available);
+    * `leaky_relu(y)` -> `leaky_alpha`; `clamp(y)` -> `clamp_min/max`.
+
+    A consumer that would apply out of that order (an add after an
+    activation) is not fused. The CPU kernels apply the epilogue in
+    registers, so fused ops write their output once.
+  }];
+}
+
+#endif // QUANTC_DIALECT_QC_TRANSFORMS_PASSES_TD

@@ -1,0 +1,326 @@
+//===- ConvertLayout.cpp - NCHW to NHWC with transpose sinking ------------===//
+//
+// Part of the quantc project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "quantc/Dialect/QC/Transforms/Passes.h"
+
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace mlir {
+namespace qc {
+#define GEN_PASS_DEF_CONVERTLAYOUT
+#include "quantc/Dialect/QC/Transforms/Passes.h.inc"
+} // namespace qc
+} // namespace mlir
+
+using namespace mlir;
+using namespace mlir::qc;
+
+namespace {
+
+constexpr int64_t kToNHWC[] = {0, 2, 3, 1};
+constexpr int64_t kToNCHW[] = {0, 3, 1, 2};
+
+/// transpose(v, perm): result dim k is input dim perm[k].
+Value transpose(PatternRewriter &rewriter, Location loc, Value v,
+                ArrayRef<int64_t> perm) {
+  auto type = cast<RankedTensorType>(v.getType());
+  SmallVector<int64_t> shape;
+  for (int64_t p : perm)
+    shape.push_back(type.getDimSize(p));
+  return TransposeOp::create(rewriter, loc,
+                             RankedTensorType::get(shape, type.getElementType()),
+                             v, rewriter.getDenseI64ArrayAttr(perm));
+}
+
+SmallVector<int64_t> inversePerm(ArrayRef<int64_t> perm) {
+  SmallVector<int64_t> inv(perm.size());
+  for (auto [i, p] : llvm::enumerate(perm))
+    inv[p] = i;
+  return inv;
+}
+
+RankedTensorType permutedType(RankedTensorType type, ArrayRef<int64_t> perm) {
+  SmallVector<int64_t> shape;
+  for (int64_t p : perm)
+    shape.push_back(type.getDimSize(p));
+  return RankedTensorType::get(shape, type.getElementType());
+}
+
+//===----------------------------------------------------------------------===//
+// NCHW ops to NHWC
+//===----------------------------------------------------------------------===//
+
+struct ConvToNHWC : OpRewritePattern<Conv2DOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(Conv2DOp op,
+                                PatternRewriter &rewriter) const override {
+    if (op.getLayout() != Layout::NCHW)
+      return rewriter.notifyMatchFailure(op, "already NHWC");
+    Location loc = op.getLoc();
+    Value input = transpose(rewriter, loc, op.getInput(), kToNHWC);
+    Value filter = transpose(rewriter, loc, op.getFilter(), kToNHWC); // OIHW->OHWI
+    Value residual = op.getResidual()
+                         ? transpose(rewriter, loc, op.getResidual(), kToNHWC)
+                         : Value();
+    auto type = permutedType(cast<RankedTensorType>(op.getType()), kToNHWC);
+    auto conv = Conv2DOp::create(
+        rewriter, loc, type, input, filter, op.getBias(), residual,
+        op.getClampMinAttr(), op.getClampMaxAttr(), op.getLeakyAlphaAttr(),
+        op.getStridesAttr(), op.getDilationsAttr(), op.getPadsAttr(),
+        op.getGroupsAttr(), LayoutAttr::get(op.getContext(), Layout::NHWC));
+    rewriter.replaceOp(op, transpose(rewriter, loc, conv, kToNCHW));
+    return success();
+  }
+};
+
+template <typename OpTy>
+struct PoolToNHWC : OpRewritePattern<OpTy> {
+  using OpRewritePattern<OpTy>::OpRewritePattern;
+  LogicalResult matchAndRewrite(OpTy op,
+                                PatternRewriter &rewriter) const override {
+    if (op.getLayout() != Layout::NCHW)
+      return rewriter.notifyMatchFailure(op, "already NHWC");
+    Location loc = op.getLoc();
+    Value input = transpose(rewriter, loc, op.getInput(), kToNHWC);
+    auto type = permutedType(cast<RankedTensorType>(op.getType()), kToNHWC);
+    auto pool = cast<OpTy>(rewriter.clone(*op));
+    rewriter.modifyOpInPlace(pool, [&] {
+      pool.getInputMutable().assign(input);
+      pool.getResult().setType(type);
+      pool.setLayoutAttr(LayoutAttr::get(op.getContext(), Layout::NHWC));
+    });
+    rewriter.replaceOp(op, transpose(rewriter, loc, pool, kToNCHW));
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// Sinking: op(transpose(x)) -> transpose(op'(x))
+//===----------------------------------------------------------------------===//
+
+/// True when `v` is a constant up to reshapes and transposes (which fold):
+/// such operands are transposed for free, and a transpose of one is a
+/// folding candidate, not something to sink.
+bool isFoldedConstant(Value v) {
+  while (Operation *def = v.getDefiningOp()) {
+    if (isa<ConstantOp>(def))
+      return true;
+    if (!isa<ReshapeOp, TransposeOp>(def))
+      return false;
+    v = def->getOperand(0);
+  }
+  return false;
+}
+
+/// A transpose worth sinking: not one of a constant.
+TransposeOp sinkable(Value v) {
+  auto t = v.getDefiningOp<TransposeOp>();
+  if (!t || isFoldedConstant(t.getInput()))
+    return nullptr;
+  return t;
+}
+
+/// Unary ops (same shape in and out, no axis attributes).
+struct SinkThroughUnary : RewritePattern {
+  SinkThroughUnary(MLIRContext *ctx)
+      : RewritePattern(MatchAnyOpTypeTag(), /*benefit=*/1, ctx) {}
+  LogicalResult matchAndRewrite(Operation *op,
+                                PatternRewriter &rewriter) const override {
+    if (!isa<ClampOp, LeakyReluOp, EluOp, HardSigmoidOp, SigmoidOp, TanhOp,
+             ExpOp, LogOp, SqrtOp, AbsOp, NegOp, ReciprocalOp, FloorOp, CeilOp,
+             ErfOp, SoftplusOp, CastOp>(op))
+      return failure();
+    auto t = sinkable(op->getOperand(0));
+    if (!t)
+      return rewriter.notifyMatchFailure(op, "operand is not a transpose");
+    Operation *clone = rewriter.clone(*op);
+    auto inType = cast<RankedTensorType>(t.getInput().getType());
+    auto outElem = getElementTypeOrSelf(op->getResult(0).getType());
+    rewriter.modifyOpInPlace(clone, [&] {
+      clone->setOperand(0, t.getInput());
+      clone->getResult(0).setType(
+          RankedTensorType::get(inType.getShape(), outElem));
+    });
+    rewriter.replaceOp(op, transpose(rewriter, op->getLoc(),
+                                     clone->getResult(0), t.getPerm()));
+    return success();
+  }
+};
+
+/// Brings `v` (broadcastable to a rank-r result) to rank r and applies the
+/// inverse of `perm`, so that op(T(x), v) == T(op(x, T^-1(v))).
+Value untranspose(PatternRewriter &rewriter, Location loc, Value v,
+                  ArrayRef<int64_t> perm) {
+  auto type = cast<RankedTensorType>(v.getType());
+  int64_t rank = perm.size();
+  if (type.getRank() < rank) {
+    SmallVector<int64_t> shape(rank - type.getRank(), 1);
+    llvm::append_range(shape, type.getShape());
+    v = ReshapeOp::create(rewriter, loc,
+                          RankedTensorType::get(shape, type.getElementType()),
+                          v);
+  }
+  return transpose(rewriter, loc, v, inversePerm(perm));
+}
+
+struct SinkThroughBinary : RewritePattern {
+  SinkThroughBinary(MLIRContext *ctx)
+      : RewritePattern(MatchAnyOpTypeTag(), /*benefit=*/1, ctx) {}
+  LogicalResult matchAndRewrite(Operation *op,
+                                PatternRewriter &rewriter) const override {
+    if (!isa<AddOp, SubOp, MulOp, DivOp, MaxOp, MinOp, PowOp, PReluOp>(op))
+      return failure();
+    auto lt = sinkable(op->getOperand(0));
+    auto rt = sinkable(op->getOperand(1));
+    auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
+    TransposeOp t = lt ? lt : rt;
+    if (!t || (int64_t)t.getPerm().size() != resultType.getRank())
+      return rewriter.notifyMatchFailure(op, "no full-rank transposed operand");
+    // Sink only when the other operand absorbs the transpose: the same
+    // permutation, or a constant (transposed at compile time). Anything
+    // else would just move a transpose to the other branch.
+    if (lt && rt && lt.getPerm() != rt.getPerm())
+      return rewriter.notifyMatchFailure(op, "different permutations");
+    if (!(lt && rt) && !isFoldedConstant(op->getOperand(lt ? 1 : 0)))
+      return rewriter.notifyMatchFailure(op, "other operand is not constant");
+    ArrayRef<int64_t> perm = t.getPerm();
+    Location loc = op->getLoc();
+    Value l = lt ? lt.getInput()
+                 : untranspose(rewriter, loc, op->getOperand(0), perm);
+    Value r = rt ? rt.getInput()
+                 : untranspose(rewriter, loc, op->getOperand(1), perm);
+    Operation *clone = rewriter.clone(*op);
+    rewriter.modifyOpInPlace(clone, [&] {
+      clone->setOperand(0, l);
+      clone->setOperand(1, r);
+      clone->getResult(0).setType(permutedType(resultType, inversePerm(perm)));
+    });
+    rewriter.replaceOp(op, transpose(rewriter, loc, clone->getResult(0), perm));
+    return success();
+  }
+};
+
+/// Reductions with keepdims keep the rank: reduce the permuted axes.
+template <typename OpTy>
+struct SinkThroughReduce : OpRewritePattern<OpTy> {
+  using OpRewritePattern<OpTy>::OpRewritePattern;
+  LogicalResult matchAndRewrite(OpTy op,
+                                PatternRewriter &rewriter) const override {
+    auto t = sinkable(op.getInput());
+    if (!t || !op.getKeepdims())
+      return rewriter.notifyMatchFailure(op, "not a keepdims reduce of a "
+                                             "transpose");
+    ArrayRef<int64_t> perm = t.getPerm();
+    SmallVector<int64_t> axes;
+    for (int64_t a : op.getAxes())
+      axes.push_back(perm[a]);
+    llvm::sort(axes);
+    auto type = cast<RankedTensorType>(op.getType());
+    auto r = OpTy::create(rewriter, op.getLoc(),
+                          permutedType(type, inversePerm(perm)), t.getInput(),
+                          rewriter.getDenseI64ArrayAttr(axes),
+                          rewriter.getBoolAttr(true));
+    rewriter.replaceOp(op, transpose(rewriter, op.getLoc(), r, perm));
+    return success();
+  }
+};
+
+template <typename OpTy>
+struct SinkThroughSoftmax : OpRewritePattern<OpTy> {
+  using OpRewritePattern<OpTy>::OpRewritePattern;
+  LogicalResult matchAndRewrite(OpTy op,
+                                PatternRewriter &rewriter) const override {
+    auto t = sinkable(op.getInput());
+    if (!t)
+      return rewriter.notifyMatchFailure(op, "operand is not a transpose");
+    ArrayRef<int64_t> perm = t.getPerm();
+    auto r = OpTy::create(rewriter, op.getLoc(), t.getInput().getType(),
+                          t.getInput(),
+                          rewriter.getI64IntegerAttr(perm[op.getAxis()]));
+    rewriter.replaceOp(op, transpose(rewriter, op.getLoc(), r, perm));
+    return success();
+  }
+};
+
+struct SinkThroughConcat : OpRewritePattern<ConcatOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ConcatOp op,
+                                PatternRewriter &rewriter) const override {
+    SmallVector<Value> inputs;
+    ArrayRef<int64_t> perm;
+    for (Value v : op.getInputs()) {
+      auto t = sinkable(v);
+      if (!t || (!perm.empty() && t.getPerm() != perm))
+        return rewriter.notifyMatchFailure(op, "inputs are not transposes "
+                                               "with one permutation");
+      perm = t.getPerm();
+      inputs.push_back(t.getInput());
+    }
+    auto type = cast<RankedTensorType>(op.getType());
+    auto c = ConcatOp::create(rewriter, op.getLoc(),
+                              permutedType(type, inversePerm(perm)), inputs,
+                              rewriter.getI64IntegerAttr(perm[op.getAxis()]));
+    rewriter.replaceOp(op, transpose(rewriter, op.getLoc(), c, perm));
+    return success();
+  }
+};
+
+struct SinkThroughPad : OpRewritePattern<PadOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(PadOp op,
+                                PatternRewriter &rewriter) const override {
+    auto t = sinkable(op.getInput());
+    if (!t)
+      return rewriter.notifyMatchFailure(op, "operand is not a transpose");
+    ArrayRef<int64_t> perm = t.getPerm();
+    int64_t rank = perm.size();
+    SmallVector<int64_t> pads(2 * rank);
+    for (int64_t k = 0; k < rank; ++k) {
+      pads[perm[k]] = op.getPads()[k];
+      pads[perm[k] + rank] = op.getPads()[k + rank];
+    }
+    auto type = cast<RankedTensorType>(op.getType());
+    auto p = PadOp::create(rewriter, op.getLoc(),
+                           permutedType(type, inversePerm(perm)), t.getInput(),
+                           rewriter.getDenseI64ArrayAttr(pads),
+                           op.getModeAttr(), op.getValueAttr());
+    rewriter.replaceOp(op, transpose(rewriter, op.getLoc(), p, perm));
+    return success();
+  }
+};
+
+struct ConvertLayoutPass
+    : public qc::impl::ConvertLayoutBase<ConvertLayoutPass> {
+  void runOnOperation() override {
+    MLIRContext *ctx = &getContext();
+    RewritePatternSet patterns(ctx);
+    patterns.add<ConvToNHWC, PoolToNHWC<MaxPool2DOp>, PoolToNHWC<AvgPool2DOp>>(
+        ctx);
+    populateTransposeSinkingPatterns(patterns);
+    GreedyRewriteConfig config;
+    config.setMaxIterations(20).setMaxNumRewrites(200000);
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns),
+                                     config))) {
+      getOperation()->emitError("quantc-convert-layout did not converge");
+      signalPassFailure();
+    }
+  }
+};
+
+} // namespace
+
+void qc::populateTransposeSinkingPatterns(RewritePatternSet &patterns) {
+  MLIRContext *ctx = patterns.getContext();
+  patterns.add<SinkThroughUnary, SinkThroughBinary, SinkThroughConcat,
+               SinkThroughPad, SinkThroughReduce<ReduceSumOp>,
+               SinkThroughReduce<ReduceMeanOp>, SinkThroughReduce<ReduceMaxOp>,
+               SinkThroughReduce<ReduceMinOp>, SinkThroughReduce<ReduceProdOp>,
+               SinkThroughSoftmax<SoftmaxOp>, SinkThroughSoftmax<LogSoftmaxOp>>(
+      ctx);
+  TransposeOp::getCanonicalizationPatterns(patterns, ctx);
+  ReshapeOp::getCanonicalizationPatterns(patterns, ctx);
+}

@@ -1,0 +1,603 @@
+//===- ExpandKernels.cpp - qck ops to register-tiled vector code ----------===//
+//
+// Part of the quantc project.
+//
+// Each qck op (on memrefs) becomes one `scf.forall` per tile shape over its
+// output tiles. A tile keeps MR x NV vector accumulators in registers
+// (`scf.for` iter_args), so the reduction loop is pure loads, broadcasts
+// and FMAs; the fused epilogue (bias, residual, activation) runs on the
+// accumulators and each output element is stored exactly once. Tiles at the
+// right/bottom edges get their own, statically specialized loops (fewer
+// rows, masked channel vectors), so no tile ever branches on its position.
+//
+// The foralls are later outlined into functions run by the runtime's
+// thread pool (quantc-outline-parallel-loops).
+//
+//===----------------------------------------------------------------------===//
+
+#include "quantc/Target/CPU/Passes.h"
+
+#include "quantc/Dialect/QCK/IR/QCKOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/Builders.h"
+
+#include <limits>
+
+namespace mlir {
+namespace qc {
+#define GEN_PASS_DEF_EXPANDCPUKERNELS
+#include "quantc/Target/CPU/Passes.h.inc"
+} // namespace qc
+} // namespace mlir
+
+using namespace mlir;
+
+namespace {
+
+int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+
+ArrayRef<int64_t> shapeOf(Value v) {
+  return cast<MemRefType>(v.getType()).getShape();
+}
+
+/// Small vector-code builder over one insertion point.
+struct Emitter {
+  OpBuilder &b;
+  Location loc;
+  int64_t lanes;
+  VectorType vecType;
+
+  Emitter(OpBuilder &b, Location loc, int64_t lanes)
+      : b(b), loc(loc), lanes(lanes),
+        vecType(VectorType::get({lanes}, b.getF32Type())) {}
+
+  Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
+  Value add(Value a, Value c) { return arith::AddIOp::create(b, loc, a, c); }
+  Value add(Value a, int64_t c) { return c ? add(a, idx(c)) : a; }
+  Value mul(Value a, int64_t c) {
+    return c == 1 ? a : (Value)arith::MulIOp::create(b, loc, a, idx(c));
+  }
+  Value f32(float v) {
+    return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(v));
+  }
+  Value splat(float v) {
+    return arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(vecType, b.getF32FloatAttr(v)));
+  }
+  Value mask(int64_t valid) {
+    return vector::ConstantMaskOp::create(
+        b, loc, VectorType::get({lanes}, b.getI1Type()),
+        ArrayRef<int64_t>{valid});
+  }
+  /// Loads `valid` (<= lanes) contiguous floats; missing lanes read 0.
+  Value load(Value mem, ValueRange indices, int64_t valid) {
+    if (valid >= lanes)
+      return vector::LoadOp::create(b, loc, vecType, mem, indices);
+    return vector::MaskedLoadOp::create(b, loc, vecType, mem, indices,
+                                        mask(valid), splat(0.0f));
+  }
+  void store(Value v, Value mem, ValueRange indices, int64_t valid) {
+    if (valid >= lanes)
+      vector::StoreOp::create(b, loc, v, mem, indices);
+    else
+      vector::MaskedStoreOp::create(b, loc, mem, indices, mask(valid), v);
+  }
+  Value broadcast(Value mem, ValueRange indices) {
+    Value s = memref::LoadOp::create(b, loc, mem, indices);
+    return vector::BroadcastOp::create(b, loc, vecType, s);
+  }
+  Value fma(Value a, Value x, Value acc) {
+    return vector::FMAOp::create(b, loc, a, x, acc);
+  }
+
+  /// Splits a linear tile index into coordinates (last = fastest).
+  SmallVector<Value> delinearize(Value t, ArrayRef<int64_t> sizes) {
+    SmallVector<Value> coords(sizes.size());
+    for (int64_t i = (int64_t)sizes.size() - 1; i >= 0; --i) {
+      if (i == 0) {
+        coords[i] = t;
+        break;
+      }
+      coords[i] = arith::RemUIOp::create(b, loc, t, idx(sizes[i]));
+      t = arith::DivUIOp::create(b, loc, t, idx(sizes[i]));
+    }
+    return coords;
+  }
+};
+
+/// The fused epilogue of a kernel op.
+struct Epilogue {
+  Value bias, residual;
+  std::optional<float> lo, hi, alpha;
+
+  template <typename OpTy>
+  static Epilogue of(OpTy op) {
+    Epilogue e;
+    e.bias = op.getBias();
+    e.residual = op.getResidual();
+    if (auto a = op.getClampMin())
+      e.lo = a->convertToFloat();
+    if (auto a = op.getClampMax())
+      e.hi = a->convertToFloat();
+    if (auto a = op.getLeakyAlpha())
+      e.alpha = a->convertToFloat();
+    return e;
+  }
+
+  Value apply(Emitter &e, Value v, Value biasVec, Value residualVec) const {
+    OpBuilder &b = e.b;
+    if (biasVec)
+      v = arith::AddFOp::create(b, e.loc, v, biasVec);
+    if (residualVec)
+      v = arith::AddFOp::create(b, e.loc, v, residualVec);
+    if (alpha) {
+      Value scaled = arith::MulFOp::create(b, e.loc, v, e.splat(*alpha));
+      // leaky(x) = max(x, a*x) for 0 <= a <= 1; a select otherwise.
+      if (*alpha >= 0.0f && *alpha <= 1.0f) {
+        v = arith::MaximumFOp::create(b, e.loc, v, scaled);
+      } else {
+        Value pos = arith::CmpFOp::create(b, e.loc, arith::CmpFPredicate::OGE,
+                                          v, e.splat(0.0f));
+        v = arith::SelectOp::create(b, e.loc, pos, v, scaled);
+      }
+    }
+    if (lo)
+      v = arith::MaximumFOp::create(b, e.loc, v, e.splat(*lo));
+    if (hi)
+      v = arith::MinimumFOp::create(b, e.loc, v, e.splat(*hi));
+    return v;
+  }
+};
+
+/// Emits `scf.forall (%t) in (count)` whose body builds one tile.
+void parallelTiles(OpBuilder &b, Location loc, int64_t count,
+                   function_ref<void(OpBuilder &, Value)> body) {
+  if (count <= 0)
+    return;
+  scf::ForallOp::create(
+      b, loc, ArrayRef<OpFoldResult>{b.getIndexAttr(count)}, ValueRange{},
+      std::nullopt, [&](OpBuilder &nb, Location l, ValueRange ivs) {
+        body(nb, ivs[0]);
+        scf::InParallelOp::create(nb, l);
+      });
+}
+
+/// Builds `scf.for iv in [0, ub)` carrying `accs`; `body` returns the new
+/// accumulators.
+SmallVector<Value>
+reductionLoop(Emitter &e, int64_t ub, ValueRange accs,
+              function_ref<SmallVector<Value>(Value, ValueRange)> body) {
+  auto loop = scf::ForOp::create(
+      e.b, e.loc, e.idx(0), e.idx(ub), e.idx(1), accs,
+      [&](OpBuilder &nb, Location l, Value iv, ValueRange iter) {
+        OpBuilder::InsertionGuard g(e.b);
+        e.b.setInsertionPointToEnd(nb.getInsertionBlock());
+        SmallVector<Value> next = body(iv, iter);
+        scf::YieldOp::create(e.b, l, next);
+      });
+  return SmallVector<Value>(loop.getResults());
+}
+
+/// Register-tile geometry: rows (pixels) per tile for `nv` vectors of
+/// output channels, within the target's vector register budget.
+int64_t tileRows(int64_t vectorBits, int64_t nv) {
+  int64_t budget = vectorBits >= 512 ? 24 : 12;
+  int64_t rows = budget / nv;
+  return std::min<int64_t>(rows, vectorBits >= 512 ? 12 : 8);
+}
+
+//===----------------------------------------------------------------------===//
+// matmul: out[M, N] = lhs[M, K] * rhs[NB, K, NR]
+//===----------------------------------------------------------------------===//
+
+struct MatMulExpander {
+  qck::MatMulOp op;
+  int64_t lanes, vectorBits;
+
+  void emitTile(Emitter &e, Value m0, Value nb, int64_t mr, int64_t validCols) {
+    Value lhs = op.getLhs(), rhs = op.getRhs(), out = op.getInit();
+    int64_t k = shapeOf(lhs)[1], nr = shapeOf(rhs)[2];
+    int64_t nv = ceilDiv(validCols, lanes);
+    SmallVector<Value> init(mr * nv, e.splat(0.0f));
+    SmallVector<Value> rows;
+    for (int64_t r = 0; r < mr; ++r)
+      rows.push_back(e.add(m0, r));
+    SmallVector<Value> accs =
+        reductionLoop(e, k, init, [&](Value kk, ValueRange acc) {
+          SmallVector<Value> bv, next(acc.begin(), acc.end());
+          for (int64_t j = 0; j < nv; ++j)
+            bv.push_back(e.load(rhs, {nb, kk, e.idx(j * lanes)}, lanes));
+          for (int64_t r = 0; r < mr; ++r) {
+            Value a = e.broadcast(lhs, {rows[r], kk});
+            for (int64_t j = 0; j < nv; ++j)
+              next[r * nv + j] = e.fma(a, bv[j], next[r * nv + j]);
+          }
+          return next;
+        });
+    Epilogue ep = Epilogue::of(op);
+    Value col0 = e.mul(nb, nr);
+    for (int64_t j = 0; j < nv; ++j) {
+      int64_t valid = std::min(lanes, validCols - j * lanes);
+      Value col = e.add(col0, j * lanes);
+      Value biasVec = ep.bias ? e.load(ep.bias, {col}, lanes) : Value();
+      for (int64_t r = 0; r < mr; ++r) {
+        Value res = ep.residual ? e.load(ep.residual, {rows[r], col}, valid)
+                                : Value();
+        e.store(ep.apply(e, accs[r * nv + j], biasVec, res), out,
+                {rows[r], col}, valid);
+      }
+    }
+  }
+
+  void expand(OpBuilder &b) {
+    Location loc = op.getLoc();
+    int64_t m = shapeOf(op.getInit())[0], n = shapeOf(op.getInit())[1];
+    int64_t nr = shapeOf(op.getRhs())[2];
+    int64_t mr = tileRows(vectorBits, nr / lanes);
+    int64_t mFull = m / mr, mTail = m % mr;
+    int64_t nbFull = n / nr, nTail = n % nr;
+    struct Region {
+      int64_t mCount, mBase, rows, nbCount, nbBase, cols;
+    };
+    SmallVector<Region> regions{{mFull, 0, mr, nbFull, 0, nr},
+                                {mTail ? 1 : 0, mFull * mr, mTail, nbFull, 0, nr},
+                                {mFull, 0, mr, nTail ? 1 : 0, nbFull, nTail},
+                                {mTail ? 1 : 0, mFull * mr, mTail,
+                                 nTail ? 1 : 0, nbFull, nTail}};
+    for (const Region &rg : regions) {
+      if (!rg.mCount || !rg.nbCount)
+        continue;
+      // Column blocks slowest: a thread's chunk reuses one rhs block.
+      parallelTiles(b, loc, rg.mCount * rg.nbCount, [&](OpBuilder &nb, Value t) {
+        Emitter e(nb, loc, lanes);
+        SmallVector<Value> c = e.delinearize(t, {rg.nbCount, rg.mCount});
+        Value block = e.add(c[0], rg.nbBase);
+        Value m0 = e.add(e.mul(c[1], rg.rows), rg.mBase);
+        emitTile(e, m0, block, rg.rows, rg.cols);
+      });
+    }
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// conv2d: NHWC input (padded), filter [OB, KH, KW, C, NR]
+//===----------------------------------------------------------------------===//
+
+struct ConvExpander {
+  qck::Conv2DOp op;
+  int64_t lanes, vectorBits;
+
+  void emitTile(Emitter &e, Value n, Value oh, Value ow0, Value ob, int64_t mr,
+                int64_t validCols, Value inputFlat, Value filterFlat) {
+    ArrayRef<int64_t> fs = shapeOf(op.getFilter());
+    int64_t kh = fs[1], kw = fs[2], c = fs[3], nr = fs[4];
+    int64_t sh = op.getStrides()[0], sw = op.getStrides()[1];
+    int64_t dh = op.getDilations()[0], dw = op.getDilations()[1];
+    int64_t nv = ceilDiv(validCols, lanes);
+    Value input = op.getInput(), filter = op.getFilter(), out = op.getInit();
+    SmallVector<Value> init(mr * nv, e.splat(0.0f));
+    // Input column (times C when flattened) of each tile row.
+    SmallVector<Value> cols;
+    for (int64_t r = 0; r < mr; ++r)
+      cols.push_back(e.mul(e.add(ow0, r), sw * (inputFlat ? c : 1)));
+    Value ohs = e.mul(oh, sh);
+    SmallVector<Value> accs = reductionLoop(
+        e, kh, init, [&](Value khv, ValueRange acc0) {
+          Value ih = e.add(ohs, e.mul(khv, dh));
+          auto step = [&](ValueRange acc, ArrayRef<Value> aIdx,
+                          function_ref<SmallVector<Value>(int64_t)> bIdx) {
+            SmallVector<Value> bv, next(acc.begin(), acc.end());
+            for (int64_t j = 0; j < nv; ++j)
+              bv.push_back(e.load(filterFlat ? filterFlat : filter, bIdx(j),
+                                  lanes));
+            for (int64_t r = 0; r < mr; ++r) {
+              Value a = e.broadcast(inputFlat ? inputFlat : input,
+                                    aIdx.slice(r * 4, 4).take_front(
+                                        inputFlat ? 3 : 4));
+              for (int64_t j = 0; j < nv; ++j)
+                next[r * nv + j] = e.fma(a, bv[j], next[r * nv + j]);
+            }
+            return next;
+          };
+          if (inputFlat) {
+            // dw == 1: (kw, c) is one contiguous run of KW * C.
+            return reductionLoop(e, kw * c, acc0, [&](Value q, ValueRange acc) {
+              SmallVector<Value> aIdx;
+              for (int64_t r = 0; r < mr; ++r)
+                aIdx.append({n, ih, e.add(cols[r], q), Value()});
+              return step(acc, aIdx, [&](int64_t j) {
+                return SmallVector<Value>{ob, khv, q, e.idx(j * lanes)};
+              });
+            });
+          }
+          return reductionLoop(e, kw, acc0, [&](Value kwv, ValueRange acc1) {
+            Value off = e.mul(kwv, dw);
+            return reductionLoop(e, c, acc1, [&](Value cc, ValueRange acc) {
+              SmallVector<Value> aIdx;
+              for (int64_t r = 0; r < mr; ++r)
+                aIdx.append({n, ih, e.add(cols[r], off), cc});
+              return step(acc, aIdx, [&](int64_t j) {
+                return SmallVector<Value>{ob, khv, kwv, cc, e.idx(j * lanes)};
+              });
+            });
+          });
+        });
+    Epilogue ep = Epilogue::of(op);
+    Value col0 = e.mul(ob, nr);
+    for (int64_t j = 0; j < nv; ++j) {
+      int64_t valid = std::min(lanes, validCols - j * lanes);
+      Value ch = e.add(col0, j * lanes);
+      Value biasVec = ep.bias ? e.load(ep.bias, {ch}, lanes) : Value();
+      for (int64_t r = 0; r < mr; ++r) {
+        SmallVector<Value> o{n, oh, e.add(ow0, r), ch};
+        Value res = ep.residual ? e.load(ep.residual, o, valid) : Value();
+        e.store(ep.apply(e, accs[r * nv + j], biasVec, res), out, o, valid);
+      }
+    }
+  }
+
+  void expand(OpBuilder &b) {
+    Location loc = op.getLoc();
+    ArrayRef<int64_t> os = shapeOf(op.getInit()), fs = shapeOf(op.getFilter()),
+                      is = shapeOf(op.getInput());
+    int64_t batch = os[0], oh = os[1], ow = os[2], oc = os[3], nr = fs[4];
+    int64_t mr = tileRows(vectorBits, nr / lanes);
+    // With unit horizontal dilation, (kw, c) is contiguous in both the
+    // input row and the filter: one flat reduction loop.
+    Value inputFlat, filterFlat;
+    auto inType = cast<MemRefType>(op.getInput().getType());
+    auto fType = cast<MemRefType>(op.getFilter().getType());
+    SmallVector<ReassociationIndices> inRe{{0}, {1}, {2, 3}};
+    SmallVector<ReassociationIndices> fRe{{0}, {1}, {2, 3}, {4}};
+    if (op.getDilations()[1] == 1 &&
+        memref::CollapseShapeOp::isGuaranteedCollapsible(inType, inRe) &&
+        memref::CollapseShapeOp::isGuaranteedCollapsible(fType, fRe)) {
+      inputFlat = memref::CollapseShapeOp::create(b, loc, op.getInput(), inRe);
+      filterFlat = memref::CollapseShapeOp::create(b, loc, op.getFilter(), fRe);
+    }
+    (void)is;
+    int64_t owFull = ow / mr, owTail = ow % mr;
+    int64_t obFull = oc / nr, ocTail = oc % nr;
+    struct Region {
+      int64_t owCount, owBase, rows, obCount, obBase, cols;
+    };
+    SmallVector<Region> regions{
+        {owFull, 0, mr, obFull, 0, nr},
+        {owTail ? 1 : 0, owFull * mr, owTail, obFull, 0, nr},
+        {owFull, 0, mr, ocTail ? 1 : 0, obFull, ocTail},
+        {owTail ? 1 : 0, owFull * mr, owTail, ocTail ? 1 : 0, obFull, ocTail}};
+    for (const Region &rg : regions) {
+      if (!rg.owCount || !rg.obCount)
+        continue;
+      int64_t count = rg.obCount * batch * oh * rg.owCount;
+      parallelTiles(b, loc, count, [&](OpBuilder &nb, Value t) {
+        Emitter e(nb, loc, lanes);
+        SmallVector<Value> c =
+            e.delinearize(t, {rg.obCount, batch, oh, rg.owCount});
+        Value ob = e.add(c[0], rg.obBase);
+        Value ow0 = e.add(e.mul(c[3], rg.rows), rg.owBase);
+        emitTile(e, c[1], c[2], ow0, ob, rg.rows, rg.cols, inputFlat,
+                 filterFlat);
+      });
+    }
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// depthwise conv2d and pooling: vectorized along channels
+//===----------------------------------------------------------------------===//
+
+/// Shared driver for the channel-vectorized window ops: tiles of MR output
+/// pixels x CB channels; `window` accumulates one tap.
+struct ChannelWindowExpander {
+  Operation *op;
+  Value input, out;
+  int64_t kh, kw, sh, sw, dh, dw;
+  int64_t lanes;
+
+  using TapFn = function_ref<SmallVector<Value>(
+      Emitter &, Value /*khv*/, Value /*kwv*/, ArrayRef<Value> /*inIdxRows*/,
+      Value /*c0*/, int64_t /*nv*/, int64_t /*validC*/, ValueRange /*acc*/)>;
+  using FinishFn = function_ref<void(
+      Emitter &, Value n, Value oh, Value ow0, Value c0, int64_t mr, int64_t nv,
+      int64_t validC, ArrayRef<Value> accs)>;
+
+  void expand(OpBuilder &b, float initValue, TapFn tap, FinishFn finish) {
+    Location loc = op->getLoc();
+    ArrayRef<int64_t> os = shapeOf(out);
+    int64_t batch = os[0], oh = os[1], ow = os[2], c = os[3];
+    int64_t nvFull = std::min<int64_t>(2, ceilDiv(c, lanes));
+    int64_t cb = nvFull * lanes;
+    int64_t mr = 4;
+    int64_t owFull = ow / mr, owTail = ow % mr;
+    int64_t cbFull = c / cb, cTail = c % cb;
+    struct Region {
+      int64_t owCount, owBase, rows, cbCount, cbBase, chans;
+    };
+    SmallVector<Region> regions{
+        {owFull, 0, mr, cbFull, 0, cb},
+        {owTail ? 1 : 0, owFull * mr, owTail, cbFull, 0, cb},
+        {owFull, 0, mr, cTail ? 1 : 0, cbFull, cTail},
+        {owTail ? 1 : 0, owFull * mr, owTail, cTail ? 1 : 0, cbFull, cTail}};
+    for (const Region &rg : regions) {
+      if (!rg.owCount || !rg.cbCount)
+        continue;
+      int64_t count = rg.cbCount * batch * oh * rg.owCount;
+      parallelTiles(b, loc, count, [&](OpBuilder &nb, Value t) {
+        Emitter e(nb, loc, lanes);
+        SmallVector<Value> co =
+            e.delinearize(t, {rg.cbCount, batch, oh, rg.owCount});
+        Value c0 = e.mul(e.add(co[0], rg.cbBase), cb);
+        Value n = co[1], ohv = co[2];
+        Value ow0 = e.add(e.mul(co[3], rg.rows), rg.owBase);
+        int64_t nv = ceilDiv(rg.chans, lanes);
+        SmallVector<Value> init(rg.rows * nv, e.splat(initValue));
+        Value ohs = e.mul(ohv, sh);
+        SmallVector<Value> cols;
+        for (int64_t r = 0; r < rg.rows; ++r)
+          cols.push_back(e.mul(e.add(ow0, r), sw));
+        SmallVector<Value> accs = reductionLoop(
+            e, kh, init, [&](Value khv, ValueRange acc0) {
+              Value ih = e.add(ohs, e.mul(khv, dh));
+              return reductionLoop(e, kw, acc0, [&](Value kwv, ValueRange acc) {
+                Value off = e.mul(kwv, dw);
+                SmallVector<Value> rowsIdx;
+                for (int64_t r = 0; r < rg.rows; ++r)
+                  rowsIdx.append({n, ih, e.add(cols[r], off)});
+                return tap(e, khv, kwv, rowsIdx, c0, nv, rg.chans, acc);
+              });
+            });
+        finish(e, n, ohv, ow0, c0, rg.rows, nv, rg.chans, accs);
+      });
+    }
+  }
+};
+
+void expandDepthwise(OpBuilder &b, qck::DepthwiseConv2DOp op, int64_t lanes) {
+  ArrayRef<int64_t> fs = shapeOf(op.getFilter());
+  ChannelWindowExpander x{op,
+                          op.getInput(),
+                          op.getInit(),
+                          fs[0],
+                          fs[1],
+                          op.getStrides()[0],
+                          op.getStrides()[1],
+                          op.getDilations()[0],
+                          op.getDilations()[1],
+                          lanes};
+  Value input = op.getInput(), filter = op.getFilter(), out = op.getInit();
+  Epilogue ep = Epilogue::of(op);
+  x.expand(
+      b, 0.0f,
+      [&](Emitter &e, Value khv, Value kwv, ArrayRef<Value> rowsIdx, Value c0,
+          int64_t nv, int64_t validC, ValueRange acc) {
+        SmallVector<Value> next(acc.begin(), acc.end());
+        int64_t rows = rowsIdx.size() / 3;
+        for (int64_t j = 0; j < nv; ++j) {
+          int64_t valid = std::min(lanes, validC - j * lanes);
+          Value ch = e.add(c0, j * lanes);
+          Value w = e.load(filter, {khv, kwv, ch}, valid);
+          for (int64_t r = 0; r < rows; ++r) {
+            Value v = e.load(input, {rowsIdx[3 * r], rowsIdx[3 * r + 1],
+                                     rowsIdx[3 * r + 2], ch},
+                             valid);
+            next[r * nv + j] = e.fma(v, w, next[r * nv + j]);
+          }
+        }
+        return next;
+      },
+      [&](Emitter &e, Value n, Value oh, Value ow0, Value c0, int64_t mr,
+          int64_t nv, int64_t validC, ArrayRef<Value> accs) {
+        for (int64_t j = 0; j < nv; ++j) {
+          int64_t valid = std::min(lanes, validC - j * lanes);
+          Value ch = e.add(c0, j * lanes);
+          Value biasVec = ep.bias ? e.load(ep.bias, {ch}, valid) : Value();
+          for (int64_t r = 0; r < mr; ++r) {
+            SmallVector<Value> o{n, oh, e.add(ow0, r), ch};
+            Value res = ep.residual ? e.load(ep.residual, o, valid) : Value();
+            e.store(ep.apply(e, accs[r * nv + j], biasVec, res), out, o, valid);
+          }
+        }
+      });
+}
+
+void expandPool(OpBuilder &b, qck::Pool2DOp op, int64_t lanes) {
+  bool isMax = op.getKind() == qck::PoolKind::Max;
+  ChannelWindowExpander x{op,
+                          op.getInput(),
+                          op.getInit(),
+                          op.getKernel()[0],
+                          op.getKernel()[1],
+                          op.getStrides()[0],
+                          op.getStrides()[1],
+                          op.getDilations()[0],
+                          op.getDilations()[1],
+                          lanes};
+  Value input = op.getInput(), out = op.getInit(), divisors = op.getDivisors();
+  float scale = 1.0f / (float)(op.getKernel()[0] * op.getKernel()[1]);
+  x.expand(
+      b, isMax ? -std::numeric_limits<float>::infinity() : 0.0f,
+      [&](Emitter &e, Value, Value, ArrayRef<Value> rowsIdx, Value c0,
+          int64_t nv, int64_t validC, ValueRange acc) {
+        SmallVector<Value> next(acc.begin(), acc.end());
+        int64_t rows = rowsIdx.size() / 3;
+        for (int64_t j = 0; j < nv; ++j) {
+          int64_t valid = std::min(lanes, validC - j * lanes);
+          Value ch = e.add(c0, j * lanes);
+          for (int64_t r = 0; r < rows; ++r) {
+            Value v = e.load(input, {rowsIdx[3 * r], rowsIdx[3 * r + 1],
+                                     rowsIdx[3 * r + 2], ch},
+                             valid);
+            Value &a = next[r * nv + j];
+            a = isMax ? (Value)arith::MaximumFOp::create(e.b, e.loc, a, v)
+                      : (Value)arith::AddFOp::create(e.b, e.loc, a, v);
+          }
+        }
+        return next;
+      },
+      [&](Emitter &e, Value n, Value oh, Value ow0, Value c0, int64_t mr,
+          int64_t nv, int64_t validC, ArrayRef<Value> accs) {
+        for (int64_t r = 0; r < mr; ++r) {
+          Value owr = e.add(ow0, r);
+          Value factor;
+          if (!isMax)
+            factor = divisors ? e.broadcast(divisors, {oh, owr})
+                              : e.splat(scale);
+          for (int64_t j = 0; j < nv; ++j) {
+            int64_t valid = std::min(lanes, validC - j * lanes);
+            Value ch = e.add(c0, j * lanes);
+            Value v = accs[r * nv + j];
+            if (!isMax)
+              v = arith::MulFOp::create(e.b, e.loc, v, factor);
+            e.store(v, out, {n, oh, owr, ch}, valid);
+          }
+        }
+      });
+}
+
+bool isF32MemRefForm(Operation *op) {
+  for (Value v : op->getOperands()) {
+    auto t = dyn_cast<MemRefType>(v.getType());
+    if (!t || !t.getElementType().isF32())
+      return false;
+  }
+  return true;
+}
+
+struct ExpandCPUKernelsPass
+    : public qc::impl::ExpandCPUKernelsBase<ExpandCPUKernelsPass> {
+  using ExpandCPUKernelsBase::ExpandCPUKernelsBase;
+
+  void runOnOperation() override {
+    int64_t lanes = vectorBits / 32;
+    SmallVector<Operation *> kernels;
+    getOperation()->walk([&](Operation *op) {
+      if (isa<qck::Conv2DOp, qck::DepthwiseConv2DOp, qck::MatMulOp,
+              qck::Pool2DOp>(op))
+        kernels.push_back(op);
+    });
+    for (Operation *op : kernels) {
+      if (!isF32MemRefForm(op)) {
+        op->emitOpError("quantc-cpu-expand-kernels expects f32 memref "
+                        "operands (run after bufferization)");
+        return signalPassFailure();
+      }
+      OpBuilder b(op);
+      if (auto mm = dyn_cast<qck::MatMulOp>(op))
+        MatMulExpander{mm, lanes, vectorBits}.expand(b);
+      else if (auto conv = dyn_cast<qck::Conv2DOp>(op))
+        ConvExpander{conv, lanes, vectorBits}.expand(b);
+      else if (auto dw = dyn_cast<qck::DepthwiseConv2DOp>(op))
+        expandDepthwise(b, dw, lanes);
+      else if (auto pool = dyn_cast<qck::Pool2DOp>(op))
+        expandPool(b, pool, lanes);
+      op->erase();
+    }
+  }
+};
+
+} // namespace

@@ -1,0 +1,431 @@
+//===- SelectKernels.cpp - qc ops to qck kernel ops -----------------------===//
+//
+// Part of the quantc project.
+//
+// Picks the CPU kernel for each contraction/pooling op that has one, packs
+// its constant weights into the kernel's layout at compile time and
+// materializes spatial padding. Ops without a kernel (other layouts,
+// grouped convolutions, run-time weights, ...) are left for the reference
+// lowering.
+//
+//===----------------------------------------------------------------------===//
+
+#include "quantc/Target/CPU/Passes.h"
+
+#include "quantc/Dialect/QC/IR/ConstantUtils.h"
+#include "quantc/Dialect/QC/IR/QCOps.h"
+#include "quantc/Dialect/QCK/IR/QCKOps.h"
+
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+#include <limits>
+
+namespace mlir {
+namespace qc {
+#define GEN_PASS_DEF_SELECTCPUKERNELS
+#include "quantc/Target/CPU/Passes.h.inc"
+} // namespace qc
+} // namespace mlir
+
+using namespace mlir;
+using namespace mlir::qc;
+
+namespace {
+
+/// Output-channel block width for `channels` outputs: two vectors, or one
+/// when the op has at most one vector of outputs.
+int64_t blockWidth(int64_t channels, int64_t lanes) {
+  return channels <= lanes ? lanes : 2 * lanes;
+}
+
+/// Packs `rows` x `inner` row-major values (one row per output channel)
+/// into [ceil(rows / nr), inner, nr], zero-filling the missing rows.
+std::vector<float> packBlocks(ArrayRef<float> values, int64_t rows,
+                              int64_t inner, int64_t nr) {
+  int64_t blocks = (rows + nr - 1) / nr;
+  std::vector<float> out(blocks * inner * nr, 0.0f);
+  for (int64_t o = 0; o < rows; ++o)
+    for (int64_t i = 0; i < inner; ++i)
+      out[((o / nr) * inner + i) * nr + o % nr] = values[o * inner + i];
+  return out;
+}
+
+Value f32Constant(PatternRewriter &rewriter, Location loc,
+                  ArrayRef<int64_t> shape, ArrayRef<float> values,
+                  StringRef name) {
+  auto type = RankedTensorType::get(shape, rewriter.getF32Type());
+  return qc::ConstantOp::create(rewriter, loc,
+                                makeF32ElementsAttr(type, values, name));
+}
+
+/// Bias padded to `size` (zeros), or null when there is no bias.
+FailureOr<Value> paddedBias(PatternRewriter &rewriter, Location loc, Value bias,
+                            int64_t size) {
+  if (!bias)
+    return Value();
+  ElementsAttr attr = getConstantTensor(bias);
+  std::optional<std::vector<float>> values =
+      attr ? getF32Values(attr) : std::nullopt;
+  if (!values)
+    return failure();
+  values->resize(size, 0.0f);
+  return f32Constant(rewriter, loc, {size}, *values, "bias");
+}
+
+Value padSpatial(PatternRewriter &rewriter, Location loc, Value input,
+                 ArrayRef<int64_t> pads, float value) {
+  if (llvm::all_of(pads, [](int64_t p) { return p == 0; }))
+    return input;
+  auto type = cast<RankedTensorType>(input.getType());
+  SmallVector<int64_t> shape(type.getShape());
+  shape[1] += pads[0] + pads[2];
+  shape[2] += pads[1] + pads[3];
+  SmallVector<OpFoldResult> lo{rewriter.getIndexAttr(0),
+                               rewriter.getIndexAttr(pads[0]),
+                               rewriter.getIndexAttr(pads[1]),
+                               rewriter.getIndexAttr(0)};
+  SmallVector<OpFoldResult> hi{rewriter.getIndexAttr(0),
+                               rewriter.getIndexAttr(pads[2]),
+                               rewriter.getIndexAttr(pads[3]),
+                               rewriter.getIndexAttr(0)};
+  Value pad = arith::ConstantOp::create(rewriter, loc,
+                                        rewriter.getF32FloatAttr(value));
+  return tensor::PadOp::create(
+      rewriter, loc, RankedTensorType::get(shape, type.getElementType()), input,
+      lo, hi, pad);
+}
+
+Value emptyLike(PatternRewriter &rewriter, Location loc, Type type) {
+  auto t = cast<RankedTensorType>(type);
+  return tensor::EmptyOp::create(rewriter, loc, t.getShape(),
+                                 t.getElementType());
+}
+
+Value collapseTo(PatternRewriter &rewriter, Location loc, Value v,
+                 ArrayRef<int64_t> shape,
+                 ArrayRef<ReassociationIndices> reassoc) {
+  auto t = cast<RankedTensorType>(v.getType());
+  return tensor::CollapseShapeOp::create(
+      rewriter, loc, RankedTensorType::get(shape, t.getElementType()), v,
+      reassoc);
+}
+
+bool isStaticF32(Type t) {
+  auto r = dyn_cast<RankedTensorType>(t);
+  return r && r.hasStaticShape() && r.getElementType().isF32();
+}
+
+/// Copies the fused epilogue attributes of a qc contraction.
+template <typename KernelOp, typename OpTy>
+void copyEpilogue(KernelOp kernel, OpTy op) {
+  if (auto a = op.getClampMinAttr())
+    kernel.setClampMinAttr(a);
+  if (auto a = op.getClampMaxAttr())
+    kernel.setClampMaxAttr(a);
+  if (auto a = op.getLeakyAlphaAttr())
+    kernel.setLeakyAlphaAttr(a);
+}
+
+struct ConvToKernel : OpRewritePattern<Conv2DOp> {
+  ConvToKernel(MLIRContext *ctx, int64_t lanes)
+      : OpRewritePattern(ctx), lanes(lanes) {}
+
+  LogicalResult matchAndRewrite(Conv2DOp op,
+                                PatternRewriter &rewriter) const override {
+    if (op.getLayout() != Layout::NHWC)
+      return rewriter.notifyMatchFailure(op, "not NHWC");
+    if (!isStaticF32(op.getInput().getType()) || !isStaticF32(op.getType()))
+      return rewriter.notifyMatchFailure(op, "not a static f32 convolution");
+    ElementsAttr wAttr = getConstantTensor(op.getFilter());
+    std::optional<std::vector<float>> w =
+        wAttr ? getF32Values(wAttr) : std::nullopt;
+    if (!w)
+      return rewriter.notifyMatchFailure(op, "filter is not a constant");
+    Location loc = op.getLoc();
+    auto inType = cast<RankedTensorType>(op.getInput().getType());
+    auto outType = cast<RankedTensorType>(op.getType());
+    auto wType = cast<RankedTensorType>(op.getFilter().getType());
+    int64_t n = inType.getDimSize(0), h = inType.getDimSize(1),
+            wd = inType.getDimSize(2), c = inType.getDimSize(3);
+    int64_t o = wType.getDimSize(0), kh = wType.getDimSize(1),
+            kw = wType.getDimSize(2);
+    int64_t oh = outType.getDimSize(1), ow = outType.getDimSize(2);
+    int64_t groups = op.getGroups();
+    ArrayRef<int64_t> pads = op.getPads(), strides = op.getStrides(),
+                      dilations = op.getDilations();
+
+    if (groups == 1) {
+      int64_t nr = blockWidth(o, lanes);
+      int64_t blocks = (o + nr - 1) / nr;
+      FailureOr<Value> bias = paddedBias(rewriter, loc, op.getBias(), blocks * nr);
+      if (failed(bias))
+        return rewriter.notifyMatchFailure(op, "bias is not a constant");
+      // filter OHWI [o][kh][kw][c] -> [OB][KH][KW][C][NR]
+      std::vector<float> packed = packBlocks(*w, o, kh * kw * c, nr);
+      bool pointwise = kh == 1 && kw == 1 &&
+                       llvm::all_of(strides, [](int64_t s) { return s == 1; }) &&
+                       llvm::all_of(pads, [](int64_t p) { return p == 0; });
+      if (pointwise) {
+        // A 1x1 convolution is a matmul over the flattened pixels.
+        int64_t m = n * h * wd;
+        Value lhs = collapseTo(rewriter, loc, op.getInput(), {m, c},
+                               {{0, 1, 2}, {3}});
+        Value rhs = f32Constant(rewriter, loc, {blocks, c, nr}, packed,
+                                "packed_filter");
+        Value residual;
+        if (op.getResidual())
+          residual = collapseTo(rewriter, loc, op.getResidual(), {m, o},
+                                {{0, 1, 2}, {3}});
+        auto flatType = RankedTensorType::get({m, o}, rewriter.getF32Type());
+        Value init = emptyLike(rewriter, loc, flatType);
+        auto kernel = qck::MatMulOp::create(rewriter, loc, flatType, lhs, rhs,
+                                            *bias, residual, FloatAttr(),
+                                            FloatAttr(), FloatAttr(), init);
+        copyEpilogue(kernel, op);
+        rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(
+            op, outType, kernel.getResult(),
+            ArrayRef<ReassociationIndices>{{0, 1, 2}, {3}});
+        return success();
+      }
+      Value input = padSpatial(rewriter, loc, op.getInput(), pads, 0.0f);
+      Value filter = f32Constant(rewriter, loc, {blocks, kh, kw, c, nr}, packed,
+                                 "packed_filter");
+      Value init = emptyLike(rewriter, loc, outType);
+      auto kernel = qck::Conv2DOp::create(
+          rewriter, loc, outType, input, filter, *bias, op.getResidual(),
+          FloatAttr(), FloatAttr(), FloatAttr(), init,
+          rewriter.getDenseI64ArrayAttr(strides),
+          rewriter.getDenseI64ArrayAttr(dilations));
+      copyEpilogue(kernel, op);
+      rewriter.replaceOp(op, kernel.getResult());
+      return success();
+    }
+    if (groups == c && o == c) {
+      FailureOr<Value> bias = paddedBias(rewriter, loc, op.getBias(), c);
+      if (failed(bias))
+        return rewriter.notifyMatchFailure(op, "bias is not a constant");
+      // filter OHWI [c][kh][kw][1] -> [KH][KW][C]
+      std::vector<float> dw(kh * kw * c);
+      for (int64_t ch = 0; ch < c; ++ch)
+        for (int64_t i = 0; i < kh * kw; ++i)
+          dw[i * c + ch] = (*w)[ch * kh * kw + i];
+      Value input = padSpatial(rewriter, loc, op.getInput(), pads, 0.0f);
+      Value filter =
+          f32Constant(rewriter, loc, {kh, kw, c}, dw, "depthwise_filter");
+      Value init = emptyLike(rewriter, loc, outType);
+      auto kernel = qck::DepthwiseConv2DOp::create(
+          rewriter, loc, outType, input, filter, *bias, op.getResidual(),
+          FloatAttr(), FloatAttr(), FloatAttr(), init,
+          rewriter.getDenseI64ArrayAttr(strides),
+          rewriter.getDenseI64ArrayAttr(dilations));
+      copyEpilogue(kernel, op);
+      rewriter.replaceOp(op, kernel.getResult());
+      return success();
+    }
+    (void)oh;
+    (void)ow;
+    return rewriter.notifyMatchFailure(op, "grouped convolution");
+  }
+
+  int64_t lanes;
+};
+
+struct MatMulToKernel : OpRewritePattern<qc::MatMulOp> {
+  MatMulToKernel(MLIRContext *ctx, int64_t lanes)
+      : OpRewritePattern(ctx), lanes(lanes) {}
+
+  LogicalResult matchAndRewrite(qc::MatMulOp op,
+                                PatternRewriter &rewriter) const override {
+    auto lhsType = dyn_cast<RankedTensorType>(op.getLhs().getType());
+    auto rhsType = dyn_cast<RankedTensorType>(op.getRhs().getType());
+    if (!isStaticF32(op.getLhs().getType()) || !isStaticF32(op.getType()) ||
+        !rhsType || rhsType.getRank() != 2 || lhsType.getRank() < 2)
+      return rewriter.notifyMatchFailure(op, "not [..., M, K] x [K, N] f32");
+    ElementsAttr bAttr = getConstantTensor(op.getRhs());
+    std::optional<std::vector<float>> bv =
+        bAttr ? getF32Values(bAttr) : std::nullopt;
+    if (!bv)
+      return rewriter.notifyMatchFailure(op, "rhs is not a constant");
+    Location loc = op.getLoc();
+    int64_t k = rhsType.getDimSize(0), n = rhsType.getDimSize(1);
+    int64_t m = lhsType.getNumElements() / k;
+    int64_t nr = blockWidth(n, lanes);
+    int64_t blocks = (n + nr - 1) / nr;
+    FailureOr<Value> bias = paddedBias(rewriter, loc, op.getBias(), blocks * nr);
+    if (failed(bias))
+      return rewriter.notifyMatchFailure(op, "bias is not a constant");
+    // [K][N] -> rows per output column [N][K] -> [NB][K][NR]
+    std::vector<float> t(n * k);
+    for (int64_t i = 0; i < k; ++i)
+      for (int64_t j = 0; j < n; ++j)
+        t[j * k + i] = (*bv)[i * n + j];
+    std::vector<float> packed = packBlocks(t, n, k, nr);
+    auto flatten = [&](Value v, int64_t cols) {
+      auto type = cast<RankedTensorType>(v.getType());
+      if (type.getRank() == 2)
+        return v;
+      ReassociationIndices lead;
+      for (int64_t i = 0; i + 1 < type.getRank(); ++i)
+        lead.push_back(i);
+      return collapseTo(rewriter, loc, v, {m, cols},
+                        {lead, {type.getRank() - 1}});
+    };
+    Value lhs = flatten(op.getLhs(), k);
+    Value residual = op.getResidual() ? flatten(op.getResidual(), n) : Value();
+    Value rhs = f32Constant(rewriter, loc, {blocks, k, nr}, packed, "packed_rhs");
+    auto flatType = RankedTensorType::get({m, n}, rewriter.getF32Type());
+    Value init = emptyLike(rewriter, loc, flatType);
+    auto kernel = qck::MatMulOp::create(rewriter, loc, flatType, lhs, rhs,
+                                        *bias, residual, FloatAttr(),
+                                        FloatAttr(), FloatAttr(), init);
+    copyEpilogue(kernel, op);
+    Value result = kernel.getResult();
+    auto outType = cast<RankedTensorType>(op.getType());
+    if (outType.getRank() != 2) {
+      ReassociationIndices lead;
+      for (int64_t i = 0; i + 1 < outType.getRank(); ++i)
+        lead.push_back(i);
+      result = tensor::ExpandShapeOp::create(
+          rewriter, loc, outType, result,
+          ArrayRef<ReassociationIndices>{lead, {outType.getRank() - 1}});
+    }
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+
+  int64_t lanes;
+};
+
+/// Reciprocal window sizes of an average pool; empty when all are equal.
+std::vector<float> avgDivisors(int64_t h, int64_t w, int64_t oh, int64_t ow,
+                               ArrayRef<int64_t> k, ArrayRef<int64_t> s,
+                               ArrayRef<int64_t> pads, bool countPad,
+                               bool &uniform) {
+  std::vector<float> out(oh * ow);
+  uniform = true;
+  for (int64_t y = 0; y < oh; ++y)
+    for (int64_t x = 0; x < ow; ++x) {
+      int64_t y0 = y * s[0] - pads[0], x0 = x * s[1] - pads[1];
+      int64_t y1 = y0 + k[0], x1 = x0 + k[1];
+      int64_t ylo = std::max<int64_t>(y0, countPad ? -pads[0] : 0);
+      int64_t yhi = std::min<int64_t>(y1, countPad ? h + pads[2] : h);
+      int64_t xlo = std::max<int64_t>(x0, countPad ? -pads[1] : 0);
+      int64_t xhi = std::min<int64_t>(x1, countPad ? w + pads[3] : w);
+      int64_t count = std::max<int64_t>(0, yhi - ylo) *
+                      std::max<int64_t>(0, xhi - xlo);
+      out[y * ow + x] = count > 0 ? 1.0f / (float)count : 0.0f;
+      uniform &= count == k[0] * k[1];
+    }
+  return out;
+}
+
+template <typename OpTy>
+struct PoolToKernel : OpRewritePattern<OpTy> {
+  using OpRewritePattern<OpTy>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(OpTy op,
+                                PatternRewriter &rewriter) const override {
+    constexpr bool isMax = std::is_same_v<OpTy, MaxPool2DOp>;
+    if (op.getLayout() != Layout::NHWC || !isStaticF32(op.getType()) ||
+        !isStaticF32(op.getInput().getType()))
+      return rewriter.notifyMatchFailure(op, "not a static f32 NHWC pool");
+    Location loc = op.getLoc();
+    auto inType = cast<RankedTensorType>(op.getInput().getType());
+    auto outType = cast<RankedTensorType>(op.getType());
+    ArrayRef<int64_t> k = op.getKernel(), s = op.getStrides(),
+                      pads = op.getPads();
+    SmallVector<int64_t> dil{1, 1};
+    if constexpr (isMax)
+      if (op.getDilations())
+        dil = llvm::to_vector(*op.getDilations());
+    int64_t h = inType.getDimSize(1), w = inType.getDimSize(2);
+    int64_t oh = outType.getDimSize(1), ow = outType.getDimSize(2);
+    // ceil_mode windows may reach past the explicit bottom/right pads.
+    SmallVector<int64_t> allPads(pads);
+    allPads[2] = std::max<int64_t>(
+        pads[2], (oh - 1) * s[0] + dil[0] * (k[0] - 1) + 1 - h - pads[0]);
+    allPads[3] = std::max<int64_t>(
+        pads[3], (ow - 1) * s[1] + dil[1] * (k[1] - 1) + 1 - w - pads[1]);
+    float padValue = isMax ? -std::numeric_limits<float>::infinity() : 0.0f;
+    Value input = padSpatial(rewriter, loc, op.getInput(), allPads, padValue);
+    Value divisors;
+    if constexpr (!isMax) {
+      bool uniform;
+      std::vector<float> d = avgDivisors(h, w, oh, ow, k, s, pads,
+                                         op.getCountIncludePad(), uniform);
+      if (!uniform)
+        divisors = f32Constant(rewriter, loc, {oh, ow}, d, "pool_divisors");
+    }
+    Value init = emptyLike(rewriter, loc, outType);
+    auto kernel = qck::Pool2DOp::create(
+        rewriter, loc, outType,
+        qck::PoolKindAttr::get(rewriter.getContext(),
+                               isMax ? qck::PoolKind::Max : qck::PoolKind::Avg),
+        input, divisors, init, rewriter.getDenseI64ArrayAttr(k),
+        rewriter.getDenseI64ArrayAttr(s), rewriter.getDenseI64ArrayAttr(dil));
+    rewriter.replaceOp(op, kernel.getResult());
+    return success();
+  }
+};
+
+/// Global average/max pooling of an NHWC tensor (a reduction over the
+/// spatial axes 1 and 2) is a pool with a full-size window.
+template <typename OpTy, qck::PoolKind kind>
+struct GlobalPoolToKernel : OpRewritePattern<OpTy> {
+  GlobalPoolToKernel(MLIRContext *ctx, int64_t lanes)
+      : OpRewritePattern<OpTy>(ctx), lanes(lanes) {}
+
+  LogicalResult matchAndRewrite(OpTy op,
+                                PatternRewriter &rewriter) const override {
+    auto inType = dyn_cast<RankedTensorType>(op.getInput().getType());
+    if (!inType || !isStaticF32(inType) || inType.getRank() != 4 ||
+        op.getAxes() != ArrayRef<int64_t>{1, 2} ||
+        inType.getDimSize(3) < lanes)
+      return rewriter.notifyMatchFailure(op, "not a global pool over NHWC");
+    Location loc = op.getLoc();
+    int64_t n = inType.getDimSize(0), h = inType.getDimSize(1),
+            w = inType.getDimSize(2), c = inType.getDimSize(3);
+    auto poolType = RankedTensorType::get({n, 1, 1, c}, rewriter.getF32Type());
+    Value init = emptyLike(rewriter, loc, poolType);
+    auto kernel = qck::Pool2DOp::create(
+        rewriter, loc, poolType, qck::PoolKindAttr::get(op.getContext(), kind),
+        op.getInput(), Value(), init, rewriter.getDenseI64ArrayAttr({h, w}),
+        rewriter.getDenseI64ArrayAttr({1, 1}),
+        rewriter.getDenseI64ArrayAttr({1, 1}));
+    Value result = kernel.getResult();
+    auto outType = cast<RankedTensorType>(op.getType());
+    if (outType != poolType)
+      result = tensor::CollapseShapeOp::create(
+          rewriter, loc, outType, result,
+          ArrayRef<ReassociationIndices>{{0, 1, 2}, {3}});
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+
+  int64_t lanes;
+};
+
+struct SelectCPUKernelsPass
+    : public qc::impl::SelectCPUKernelsBase<SelectCPUKernelsPass> {
+  using SelectCPUKernelsBase::SelectCPUKernelsBase;
+
+  void runOnOperation() override {
+    MLIRContext *ctx = &getContext();
+    int64_t lanes = vectorBits / 32;
+    RewritePatternSet patterns(ctx);
+    patterns.add<ConvToKernel, MatMulToKernel>(ctx, lanes);
+    patterns.add<PoolToKernel<MaxPool2DOp>, PoolToKernel<AvgPool2DOp>>(ctx);
+    patterns.add<GlobalPoolToKernel<ReduceMeanOp, qck::PoolKind::Avg>,
+                 GlobalPoolToKernel<ReduceMaxOp, qck::PoolKind::Max>>(ctx,
+                                                                      lanes);
+    GreedyRewriteConfig config;
+    config.setRegionSimplificationLevel(GreedySimplifyRegionLevel::Disabled);
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns),
+                                     config)))
+      signalPassFailure();
+  }
+};
+
+} // namespace
