@@ -7,6 +7,7 @@
 #include "Binder.h"
 
 #include <cmath>
+#include <functional>
 #include <limits>
 
 using namespace mlir;
@@ -58,6 +59,34 @@ Handler binaryHandler(bool integerOk) {
   };
 }
 
+/// Opset < 7 binary ops: with broadcast = 1, B's dims align with A's
+/// starting at `axis` (default: trailing), not numpy style.
+template <typename OpTy>
+Handler legacyBinaryHandler() {
+  return [](OnnxBinder &b) -> LogicalResult {
+    if (failed(b.requireStatic(2)))
+      return failure();
+    auto l = b.staticType(0), r = b.staticType(1);
+    Value rhs = b.input(1);
+    if (b.i("broadcast", 0) && r.getRank() < l.getRank()) {
+      int64_t axis = b.i("axis", l.getRank() - r.getRank());
+      if (axis < 0)
+        axis += l.getRank();
+      if (axis < 0 || axis + r.getRank() > l.getRank())
+        return b.fail("broadcast axis out of range");
+      SmallVector<int64_t> shape(r.getShape());
+      shape.append(l.getRank() - axis - r.getRank(), 1);
+      rhs = b.reshape(rhs, shape);
+    }
+    auto rt = cast<RankedTensorType>(rhs.getType());
+    if (failed(broadcastShapes(l.getShape(), rt.getShape())))
+      return b.fail("input shapes do not broadcast");
+    if (!l.getElementType().isF32())
+      return b.unimplemented("element type " + typeStr(l.getElementType()));
+    return b.replace(binary<OpTy>(b, b.input(0), rhs));
+  };
+}
+
 /// Variadic Max/Min/Sum/Mean: a left fold of the binary op.
 template <typename OpTy>
 Handler variadicHandler(bool mean) {
@@ -86,13 +115,28 @@ Handler variadicHandler(bool mean) {
   };
 }
 
-/// A unary op with optional float attributes read from the node.
+/// A unary op. `integerOk`: also on signless integers (Neg, Abs).
+/// Constant inputs of a known function are evaluated now (shape
+/// arithmetic such as Neg of an axis).
 template <typename OpTy>
-Handler unaryHandler() {
-  return [](OnnxBinder &b) -> LogicalResult {
-    if (failed(b.requireStatic(1)) || failed(requireF32(b, 1)))
+Handler unaryHandler(bool integerOk = false,
+                     double (*fn)(double) = nullptr) {
+  return [integerOk, fn](OnnxBinder &b) -> LogicalResult {
+    if (failed(b.requireStatic(1)))
       return failure();
     Value x = b.input(0);
+    auto type = cast<RankedTensorType>(x.getType());
+    if (fn && type.getNumElements() <= (1 << 16))
+      if (auto values = b.constantDoubles(0)) {
+        for (double &v : *values)
+          v = fn(v);
+        return b.replace(b.constantOf(
+            makeElementsAttrFromDoubles(type, *values, "folded")));
+      }
+    Type e = type.getElementType();
+    if (!(integerOk && e.isSignlessInteger() && e.getIntOrFloatBitWidth() > 1) &&
+        failed(requireF32(b, 1)))
+      return failure();
     return b.replace(b.create<OpTy>(x.getType(), x));
   };
 }
@@ -152,11 +196,23 @@ LogicalResult prelu(OnnxBinder &b) {
   if (failed(b.requireStatic(2)) || failed(requireF32(b, 2)))
     return failure();
   auto x = b.staticType(0), slope = b.staticType(1);
+  Value s = b.input(1);
   auto shape = broadcastShapes(x.getShape(), slope.getShape());
+  // Before opset 7 a [C] slope applied along the channel dimension 1;
+  // ONNX's version converter keeps such slopes as they are, so accept that
+  // form where numpy broadcasting would not.
+  if ((failed(shape) || *shape != SmallVector<int64_t>(x.getShape())) &&
+      slope.getRank() == 1 && x.getRank() > 2 &&
+      slope.getDimSize(0) == x.getDimSize(1)) {
+    SmallVector<int64_t> perChannel{slope.getDimSize(0)};
+    perChannel.append(x.getRank() - 2, 1);
+    s = b.reshape(s, perChannel);
+    shape = broadcastShapes(x.getShape(), perChannel);
+  }
   // PRelu broadcasts the slope to x (unidirectionally).
   if (failed(shape) || *shape != SmallVector<int64_t>(x.getShape()))
     return b.fail("slope shape does not broadcast to the input shape");
-  return b.replace(b.create<PReluOp>(x, b.input(0), b.input(1)));
+  return b.replace(b.create<PReluOp>(x, b.input(0), s));
 }
 
 LogicalResult elu(OnnxBinder &b) {
@@ -211,6 +267,10 @@ LogicalResult softsign(OnnxBinder &b) {
 } // namespace
 
 void onnx_legalize::populateElementwiseHandlers(HandlerRegistry &r) {
+  r.add("Add", 1, legacyBinaryHandler<AddOp>());
+  r.add("Sub", 1, legacyBinaryHandler<SubOp>());
+  r.add("Mul", 1, legacyBinaryHandler<MulOp>());
+  r.add("Div", 1, legacyBinaryHandler<DivOp>());
   r.add("Add", 7, binaryHandler<AddOp>(true));
   r.add("Sub", 7, binaryHandler<SubOp>(true));
   r.add("Mul", 7, binaryHandler<MulOp>(true));
@@ -234,12 +294,12 @@ void onnx_legalize::populateElementwiseHandlers(HandlerRegistry &r) {
   r.add("Tanh", 6, unaryHandler<TanhOp>());
   r.add("Exp", 6, unaryHandler<ExpOp>());
   r.add("Log", 6, unaryHandler<LogOp>());
-  r.add("Sqrt", 6, unaryHandler<SqrtOp>());
-  r.add("Abs", 6, unaryHandler<AbsOp>());
-  r.add("Neg", 6, unaryHandler<NegOp>());
+  r.add("Sqrt", 6, unaryHandler<SqrtOp>(false, [](double v) { return std::sqrt(v); }));
+  r.add("Abs", 6, unaryHandler<AbsOp>(true, [](double v) { return std::fabs(v); }));
+  r.add("Neg", 6, unaryHandler<NegOp>(true, [](double v) { return -v; }));
   r.add("Reciprocal", 6, unaryHandler<ReciprocalOp>());
-  r.add("Floor", 6, unaryHandler<FloorOp>());
-  r.add("Ceil", 6, unaryHandler<CeilOp>());
+  r.add("Floor", 6, unaryHandler<FloorOp>(false, [](double v) { return std::floor(v); }));
+  r.add("Ceil", 6, unaryHandler<CeilOp>(false, [](double v) { return std::ceil(v); }));
   r.add("Erf", 9, unaryHandler<ErfOp>());
   r.add("Softplus", 1, unaryHandler<SoftplusOp>());
 }

@@ -341,6 +341,7 @@ LogicalResult softmax(OnnxBinder &b) {
 
 void onnx_legalize::populateNNHandlers(HandlerRegistry &r) {
   r.add("Conv", 1, conv);
+  r.add("Gemm", 1, gemm); // opset < 7's `broadcast` of C is numpy-compatible
   r.add("Gemm", 7, gemm);
   r.add("MatMul", 1, matmul);
   r.add("BatchNormalization", 7, batchNorm);

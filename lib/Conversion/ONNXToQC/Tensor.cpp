@@ -60,9 +60,15 @@ LogicalResult dropout(OnnxBinder &b) {
       return b.unimplemented("training_mode = true (quantc compiles "
                              "inference graphs)");
   }
-  if (b.outputUsed(1))
-    return b.unimplemented("the mask output of Dropout");
-  return b.replace(b.input(0));
+  // At inference every element is kept: the mask is all true.
+  Value mask;
+  if (b.outputUsed(1)) {
+    auto x = b.staticType(0);
+    if (!x)
+      return failure();
+    mask = b.splat(x.getShape(), b.rewriter.getI1Type(), 1.0);
+  }
+  return b.replace(ValueRange{b.input(0), mask});
 }
 
 LogicalResult constant(OnnxBinder &b) {
@@ -393,9 +399,9 @@ LogicalResult pad(OnnxBinder &b) {
   if ((int64_t)pads.size() != 2 * rank)
     return b.fail("expected " + Twine(2 * rank) + " pads, found " +
                   Twine(pads.size()));
-  if (!x.getElementType().isF32())
-    return b.unimplemented("Pad of element type " +
-                           typeStr(x.getElementType()));
+  Type elem = x.getElementType();
+  if (!elem.isF32() && !(elem.isSignlessInteger() && elem.getIntOrFloatBitWidth() > 1))
+    return b.unimplemented("Pad of element type " + typeStr(elem));
   Value v = b.input(0);
   // Negative pads crop first.
   SmallVector<int64_t> cropStart(rank, 0), cropShape(x.getShape());

@@ -215,36 +215,36 @@ Value padConstant(OpBuilder &b, Location loc, Value v, ArrayRef<int64_t> lo,
 }
 
 /// Reshape through collapse-to-1-d and expand (metadata only once
-/// bufferized).
+/// bufferized). Rank-0 tensors expand/collapse directly (all dims are 1).
 Value reshapeTensor(OpBuilder &b, Location loc, Value v,
                     RankedTensorType target) {
   auto type = cast<RankedTensorType>(v.getType());
   if (type == target)
     return v;
-  Value flat = v;
-  if (type.getRank() != 1) {
+  auto all = [](int64_t rank) {
     SmallVector<ReassociationIndices> reassoc;
-    if (type.getRank() > 0) {
-      ReassociationIndices all;
-      for (int64_t i = 0; i < type.getRank(); ++i)
-        all.push_back(i);
-      reassoc.push_back(all);
+    if (rank > 0) {
+      ReassociationIndices r;
+      for (int64_t i = 0; i < rank; ++i)
+        r.push_back(i);
+      reassoc.push_back(r);
     }
+    return reassoc;
+  };
+  if (type.getRank() == 0)
+    return tensor::ExpandShapeOp::create(b, loc, target, v, all(0));
+  if (target.getRank() == 0)
+    return tensor::CollapseShapeOp::create(b, loc, target, v, all(0));
+  Value flat = v;
+  if (type.getRank() != 1)
     flat = tensor::CollapseShapeOp::create(
         b, loc,
         RankedTensorType::get({type.getNumElements()}, type.getElementType()),
-        v, reassoc);
-  }
+        v, all(type.getRank()));
   if (target.getRank() == 1)
     return flat;
-  SmallVector<ReassociationIndices> reassoc;
-  if (target.getRank() > 0) {
-    ReassociationIndices all;
-    for (int64_t i = 0; i < target.getRank(); ++i)
-      all.push_back(i);
-    reassoc.push_back(all);
-  }
-  return tensor::ExpandShapeOp::create(b, loc, target, flat, reassoc);
+  return tensor::ExpandShapeOp::create(b, loc, target, flat,
+                                       all(target.getRank()));
 }
 
 //===----------------------------------------------------------------------===//
@@ -360,9 +360,12 @@ struct UnaryLowering : OpConversionPattern<OpTy> {
     if constexpr (std::is_same_v<OpTy, SqrtOp>)
       return math::SqrtOp::create(b, loc, x);
     if constexpr (std::is_same_v<OpTy, AbsOp>)
-      return math::AbsFOp::create(b, loc, x);
+      return isa<FloatType>(t) ? (Value)math::AbsFOp::create(b, loc, x)
+                               : (Value)math::AbsIOp::create(b, loc, x);
     if constexpr (std::is_same_v<OpTy, NegOp>)
-      return arith::NegFOp::create(b, loc, x);
+      return isa<FloatType>(t)
+                 ? (Value)arith::NegFOp::create(b, loc, x)
+                 : (Value)arith::SubIOp::create(b, loc, c(0), x);
     if constexpr (std::is_same_v<OpTy, ReciprocalOp>)
       return arith::DivFOp::create(b, loc, c(1), x);
     if constexpr (std::is_same_v<OpTy, FloorOp>)
