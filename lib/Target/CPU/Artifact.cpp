@@ -554,6 +554,9 @@ LogicalResult quantc::linkSharedLibrary(StringRef objectPath,
     return failure();
   }
   std::string tmp = (outputPath + ".tmp").str();
+  // The soname is the artifact's file name, so apps that link it find it
+  // by that name (with an rpath or LD_LIBRARY_PATH).
+  std::string soname = ("-Wl,-soname," + llvm::sys::path::filename(outputPath)).str();
   SmallString<128> logPath;
   llvm::sys::fs::createTemporaryFile("quantc-link", "log", logPath);
   SmallVector<StringRef> args{*cc,
@@ -567,7 +570,8 @@ LogicalResult quantc::linkSharedLibrary(StringRef objectPath,
                               "-Wl,--exclude-libs,ALL",
                               "-Wl,--no-undefined",
                               "-Wl,-z,noexecstack",
-                              "-Wl,-O1"};
+                              "-Wl,-O1",
+                              soname};
   std::optional<StringRef> redirects[] = {std::nullopt, StringRef(logPath),
                                           StringRef(logPath)};
   std::string execError;

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Runs every quantc test: installs what is missing and builds first.
+#
+#   scripts/test.sh
+#
+# 1. lit: dialect, import, pass, codegen and CLI tests (test/**/*.mlir|test)
+# 2. GoogleTest unit tests (build/bin/quantc-unittests)
+# 3. ONNX conformance: every in-scope case of ONNX's own test data
+# 4. end to end: every model in ../shared/models against ONNX Runtime on
+#    real images (rel. L2 <= 1e-4, identical top-1)
+# 5. the C example links and classifies an image
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${QUANTC_BUILD_DIR:-$root/build}"
+py=/usr/bin/python3
+
+"$root/scripts/setup.sh"
+
+step() { printf '\n=== %s\n' "$*"; }
+failed=()
+run() {
+  local name="$1"; shift
+  if "$@"; then echo "--- $name: OK"; else echo "--- $name: FAILED"; failed+=("$name"); fi
+}
+
+step "lit tests"
+run lit /usr/lib/llvm-22/bin/lit -q --show-unsupported "$build/test"
+
+step "unit tests"
+run unittests "$build/bin/quantc-unittests" --gtest_brief=1
+
+step "ONNX conformance"
+run conformance "$py" "$root/test/conformance/run_conformance.py" \
+  --quantc "$build/bin/quantc" --report "$build/conformance.md"
+
+step "end to end vs ONNX Runtime"
+run e2e "$py" "$root/test/e2e/check_model.py" all --build-dir "$build" \
+  --limit "${QUANTC_E2E_IMAGES:-32}" --work-dir "$build/e2e"
+
+step "C example"
+run example "$root/examples/run_example.sh" "$build"
+
+if ((${#failed[@]})); then
+  printf '\nFAILED: %s\n' "${failed[*]}"
+  exit 1
+fi
+printf '\nall tests passed\n'
