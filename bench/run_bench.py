@@ -1,0 +1,143 @@
+#!/usr/bin/python3
+"""Latency of quantc artifacts against ONNX Runtime, batch 1.
+
+    /usr/bin/python3 bench/run_bench.py [--runs 50] [--threads 1 2] [--models ...]
+                                         [--quantize int8] [--markdown]
+
+For each model (every model of ../shared/models, plus ResNet-18 and ResNet-50
+exported here from Debian's python3-torchvision with random weights and a
+fixed seed: speed does not depend on weight values) and thread count, it
+compiles the model with quantc and times `quantc-run --bench` and
+`scripts/ort_run.js --bench` (onnxruntime-node) on the same input file, in
+child processes of this script, alternating the two. Each timing is the
+median of --runs runs after --warmup runs. Prints the table of
+quantc / ONNX Runtime latency ratios (lower is better for quantc).
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHARED = os.path.join(os.path.dirname(ROOT), "shared")
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+
+SHARED_MODELS = ["mnist-8", "tiny_darknet", "mobilenetv2_1.0_224",
+                 "mobilenetv1_0.25_128"]
+TORCH_MODELS = ["resnet18", "resnet50"]
+
+
+def run(cmd):
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    if r.returncode != 0:
+        sys.exit("bench: failed: %s\n%s%s" % (" ".join(cmd), r.stdout, r.stderr))
+    return r.stdout
+
+
+def export_torchvision(name, path):
+    """Exports a torchvision ResNet (random weights, seed 0) to ONNX."""
+    if os.path.exists(path):
+        return
+    import torch
+    import torchvision
+    torch.manual_seed(0)
+    model = getattr(torchvision.models, name)(weights=None).eval()
+    x = torch.randn(1, 3, 224, 224)
+    torch.onnx.export(model, x, path, input_names=["input"],
+                      output_names=["logits"], opset_version=13)
+
+
+def model_input(name, onnx_path, work):
+    """A real preprocessed image for the shared models, random data (seed 0)
+    for the others; saved as .npy and fed to both runtimes."""
+    path = os.path.join(work, name + "_input.npy")
+    if name in SHARED_MODELS:
+        import prep_data
+        prep_data.prepare(name, os.path.join(work, name + "_img"), split="eval",
+                          limit=1, quiet=True)
+        x = np.load(os.path.join(work, name + "_img.npy"))[:1]
+    else:
+        x = np.random.default_rng(0).standard_normal((1, 3, 224, 224)).astype(np.float32)
+    np.save(path, x)
+    return path
+
+
+def bench(cmd):
+    out = run(cmd).strip().splitlines()[-1]
+    return json.loads(out)["median_ms"]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--models", nargs="*", default=SHARED_MODELS + TORCH_MODELS)
+    ap.add_argument("--threads", nargs="*", type=int, default=[1, 2])
+    ap.add_argument("--runs", type=int, default=50)
+    ap.add_argument("--warmup", type=int, default=10)
+    ap.add_argument("--repeats", type=int, default=1,
+                    help="alternating quantc/ORT measurements per cell (median)")
+    ap.add_argument("--build-dir", default=os.path.join(ROOT, "build"))
+    ap.add_argument("--work-dir", default=os.path.join(ROOT, "build", "bench"))
+    ap.add_argument("--quantc-arg", action="append", default=[],
+                    help="extra quantc flag (e.g. --quantc-arg=--quantize=int8)")
+    ap.add_argument("--ort-model-suffix", default="",
+                    help="time ORT on <model><suffix>.onnx from the work dir "
+                         "(e.g. a QDQ model) instead of the float model")
+    ap.add_argument("--markdown", action="store_true")
+    args = ap.parse_args()
+    if args.runs < 20:
+        sys.exit("bench: use at least 20 timed runs")
+
+    os.makedirs(args.work_dir, exist_ok=True)
+    quantc = os.path.join(args.build_dir, "bin", "quantc")
+    qrun = os.path.join(args.build_dir, "bin", "quantc-run")
+    ort = ["node", os.path.join(ROOT, "scripts", "ort_run.js")]
+
+    rows = []
+    for name in args.models:
+        if name in TORCH_MODELS:
+            onnx = os.path.join(args.work_dir, name + ".onnx")
+            export_torchvision(name, onnx)
+        else:
+            onnx = os.path.join(SHARED, "models", name + ".onnx")
+        so = os.path.join(args.work_dir, name + ".so")
+        run([quantc, onnx, "-o", so] + args.quantc_arg)
+        x = model_input(name, onnx, args.work_dir)
+        in_name = run([qrun, so, "--info"]).splitlines()[1].split()[1].rstrip(":")
+        ort_model = onnx
+        if args.ort_model_suffix:
+            ort_model = os.path.join(args.work_dir, name + args.ort_model_suffix + ".onnx")
+        for t in args.threads:
+            qs, os_ = [], []
+            for _ in range(args.repeats):
+                qs.append(bench([qrun, so, "--input", "%s=%s" % (in_name, x),
+                                 "--bench", str(args.runs), "--warmup",
+                                 str(args.warmup), "--threads", str(t)]))
+                os_.append(bench(ort + [ort_model, "--input", "%s=%s" % (in_name, x),
+                                        "--bench", str(args.runs), "--warmup",
+                                        str(args.warmup), "--threads", str(t)]))
+            q, o = float(np.median(qs)), float(np.median(os_))
+            rows.append((name, t, q, o, q / o))
+            print("%-22s threads %d  quantc %9.3f ms  ORT %9.3f ms  ratio %.2f"
+                  % (name, t, q, o, q / o), file=sys.stderr, flush=True)
+
+    if args.markdown:
+        print("| model | threads | quantc (ms) | ONNX Runtime (ms) | quantc / ORT |")
+        print("| --- | --- | --- | --- | --- |")
+        for name, t, q, o, r in rows:
+            print("| %s | %d | %.3f | %.3f | %.2f |" % (name, t, q, o, r))
+    else:
+        print("%-22s %7s %12s %12s %8s" % ("model", "threads", "quantc ms", "ORT ms", "ratio"))
+        for name, t, q, o, r in rows:
+            print("%-22s %7d %12.3f %12.3f %8.2f" % (name, t, q, o, r))
+    worst = max(r for *_, r in rows)
+    print("\nworst quantc/ORT latency ratio: %.2f" % worst)
+
+
+if __name__ == "__main__":
+    main()
