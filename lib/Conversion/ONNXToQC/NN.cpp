@@ -133,7 +133,7 @@ LogicalResult conv(OnnxBinder &b) {
       b.rewriter.getDenseI64ArrayAttr(w.dilations),
       b.rewriter.getDenseI64ArrayAttr(w.pads),
       b.rewriter.getI64IntegerAttr(groups),
-      LayoutAttr::get(b.ctx(), Layout::NCHW));
+      LayoutAttr::get(b.ctx(), Layout::NCHW), RequantAttr());
   if (w.oneD)
     y = b.reshape(y, {(*shape)[0], (*shape)[1], (*shape)[3]});
   return b.replace(y);
@@ -188,7 +188,7 @@ LogicalResult gemm(OnnxBinder &b) {
   }
   auto type = RankedTensorType::get({m, n}, f32);
   Value y = b.create<MatMulOp>(type, a, bm, bias, Value(), FloatAttr(),
-                               FloatAttr(), FloatAttr());
+                               FloatAttr(), FloatAttr(), RequantAttr());
   if (addend)
     y = b.create<AddOp>(type, y, addend);
   return b.replace(y);
@@ -204,7 +204,8 @@ LogicalResult matmul(OnnxBinder &b) {
     return b.fail(why);
   return b.replace(b.create<MatMulOp>(
       RankedTensorType::get(*shape, at.getElementType()), b.input(0),
-      b.input(1), Value(), Value(), FloatAttr(), FloatAttr(), FloatAttr()));
+      b.input(1), Value(), Value(), FloatAttr(), FloatAttr(), FloatAttr(),
+      RequantAttr()));
 }
 
 LogicalResult batchNorm(OnnxBinder &b) {
@@ -273,7 +274,8 @@ LogicalResult pool(OnnxBinder &b) {
                               rw.getDenseI64ArrayAttr(w.pads),
                               rw.getBoolAttr(ceilMode),
                               LayoutAttr::get(b.ctx(), Layout::NCHW),
-                              rw.getBoolAttr(b.i("count_include_pad", 0) != 0));
+                              rw.getBoolAttr(b.i("count_include_pad", 0) != 0),
+                              RequantAttr());
   }
   if (w.oneD)
     y = b.reshape(y, {(*shape)[0], (*shape)[1], (*shape)[3]});
@@ -294,7 +296,7 @@ LogicalResult globalPool(OnnxBinder &b) {
                                     x.getElementType());
   return b.replace(b.create<OpTy>(type, b.input(0),
                                   b.rewriter.getDenseI64ArrayAttr(axes),
-                                  b.rewriter.getBoolAttr(true)));
+                                  b.rewriter.getBoolAttr(true), RequantAttr()));
 }
 
 LogicalResult lrn(OnnxBinder &b) {

@@ -820,33 +820,33 @@ Handler reduceHandler(int64_t axesInputSince) {
     Value in = b.input(0);
     switch (kind) {
     case ReduceKind::Sum:
-      return b.replace(b.create<ReduceSumOp>(type, in, axesAttrV, keepAttr));
+      return b.replace(b.create<ReduceSumOp>(type, in, axesAttrV, keepAttr, RequantAttr()));
     case ReduceKind::Mean:
-      return b.replace(b.create<ReduceMeanOp>(type, in, axesAttrV, keepAttr));
+      return b.replace(b.create<ReduceMeanOp>(type, in, axesAttrV, keepAttr, RequantAttr()));
     case ReduceKind::Max:
-      return b.replace(b.create<ReduceMaxOp>(type, in, axesAttrV, keepAttr));
+      return b.replace(b.create<ReduceMaxOp>(type, in, axesAttrV, keepAttr, RequantAttr()));
     case ReduceKind::Min:
-      return b.replace(b.create<ReduceMinOp>(type, in, axesAttrV, keepAttr));
+      return b.replace(b.create<ReduceMinOp>(type, in, axesAttrV, keepAttr, RequantAttr()));
     case ReduceKind::Prod:
-      return b.replace(b.create<ReduceProdOp>(type, in, axesAttrV, keepAttr));
+      return b.replace(b.create<ReduceProdOp>(type, in, axesAttrV, keepAttr, RequantAttr()));
     case ReduceKind::SumSquare:
     case ReduceKind::L2: {
       Value sq = b.create<MulOp>(x, in, in);
-      Value s = b.create<ReduceSumOp>(type, sq, axesAttrV, keepAttr);
+      Value s = b.create<ReduceSumOp>(type, sq, axesAttrV, keepAttr, RequantAttr());
       return b.replace(kind == ReduceKind::L2 ? b.create<SqrtOp>(type, s)
                                               : s);
     }
     case ReduceKind::L1: {
       Value a = b.create<AbsOp>(x, in);
-      return b.replace(b.create<ReduceSumOp>(type, a, axesAttrV, keepAttr));
+      return b.replace(b.create<ReduceSumOp>(type, a, axesAttrV, keepAttr, RequantAttr()));
     }
     case ReduceKind::LogSum: {
-      Value s = b.create<ReduceSumOp>(type, in, axesAttrV, keepAttr);
+      Value s = b.create<ReduceSumOp>(type, in, axesAttrV, keepAttr, RequantAttr());
       return b.replace(b.create<LogOp>(type, s));
     }
     case ReduceKind::LogSumExp: {
       Value e = b.create<ExpOp>(x, in);
-      Value s = b.create<ReduceSumOp>(type, e, axesAttrV, keepAttr);
+      Value s = b.create<ReduceSumOp>(type, e, axesAttrV, keepAttr, RequantAttr());
       return b.replace(b.create<LogOp>(type, s));
     }
     }

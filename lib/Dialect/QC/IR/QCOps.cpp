@@ -304,22 +304,69 @@ static LogicalResult verifyEpilogue(Operation *op, Value bias, Value residual,
   return success();
 }
 
-/// Integer contractions: input i8/ui8 (or wider), filter integer, bias i32,
-/// result i32.
+/// A requantization: shift in [0, 62], clamp bounds ordered and inside the
+/// result type, one multiplier or one per channel.
+static LogicalResult verifyRequant(Operation *op, RequantAttr rq,
+                                   int64_t channels, StringRef id) {
+  if (rq.getShift() < 0 || rq.getShift() > 62)
+    return op->emitOpError() << "expected a requant shift in [0, 62], found "
+                             << rq.getShift() << " (" << id << ")";
+  if (rq.getMin() > rq.getMax())
+    return op->emitOpError() << "expected requant min <= max (" << id << ")";
+  int64_t n = rq.getMultiplier().size();
+  if (n != 1 && n != channels)
+    return op->emitOpError() << "expected 1 or " << channels
+                             << " requant multipliers, found " << n << " ("
+                             << id << ")";
+  if (rq.getNegMultiplier() && (int64_t)rq.getNegMultiplier().size() != n)
+    return op->emitOpError() << "expected as many negative multipliers as "
+                                "multipliers ("
+                             << id << ")";
+  Type out = getElementTypeOrSelf(op->getResult(0).getType());
+  if (auto it = dyn_cast<IntegerType>(out)) {
+    unsigned w = it.getWidth();
+    bool u = it.isUnsigned();
+    int64_t lo = u ? 0 : -(int64_t(1) << (w - 1));
+    int64_t hi = u ? (int64_t(1) << w) - 1 : (int64_t(1) << (w - 1)) - 1;
+    if (w < 64 && (rq.getMin() < lo || rq.getMax() > hi))
+      return op->emitOpError() << "expected requant bounds within " << out
+                               << " (" << id << ")";
+  }
+  return success();
+}
+
+/// Contraction element types: all float; quantized; or integer (ui8/i8
+/// input, i8 filter, i32 bias) with an i32 accumulator result, or, with a
+/// requantization, a ui8/i8/i32 result.
 static LogicalResult verifyContractionTypes(Operation *op, Value input,
                                             Value filter, Value bias,
-                                            StringRef id) {
+                                            RequantAttr requant,
+                                            int64_t channels, StringRef id) {
   Type in = getElementTypeOrSelf(input.getType());
   Type w = getElementTypeOrSelf(filter.getType());
   Type out = getElementTypeOrSelf(op->getResult(0).getType());
-  if (isa<FloatType>(in) || isa<FloatType>(w) || isa<FloatType>(out))
+  if (isa<FloatType>(in) || isa<FloatType>(w) || isa<FloatType>(out)) {
+    if (requant)
+      return op->emitOpError() << "expected integer operands with a "
+                                  "requantization ("
+                               << id << ")";
     return verifySameElementKind(op, id);
+  }
   if (isa<IntegerType>(in) && isa<IntegerType>(w)) {
-    if (!out.isInteger(32) ||
-        (bias && !getElementTypeOrSelf(bias.getType()).isInteger(32)))
+    if (bias && !getElementTypeOrSelf(bias.getType()).isInteger(32))
+      return op->emitOpError() << "expected an i32 bias for integer operands ("
+                               << id << ")";
+    if (!requant && !out.isInteger(32))
       return op->emitOpError()
-             << "expected i32 bias and result for integer operands (" << id
-             << ")";
+             << "expected an i32 result for integer operands (" << id << ")";
+    if (requant) {
+      auto ot = dyn_cast<IntegerType>(out);
+      if (!ot || !(ot.getWidth() == 8 || ot.getWidth() == 32))
+        return op->emitOpError() << "expected an 8- or 32-bit integer result "
+                                    "of a requantization ("
+                                 << id << ")";
+      return verifyRequant(op, requant, channels, id);
+    }
     return success();
   }
   if (isQuantized(input.getType()) && isQuantized(filter.getType()))
@@ -370,7 +417,11 @@ LogicalResult Conv2DOp::verify() {
   if (failed(verifyResultShape(*this, *shape, "conv2d_c6")))
     return failure();
   // conv2d_c7
+  if (getRequant() && hasActivation())
+    return emitOpError("expected no float activation with a requantization "
+                       "(conv2d_c7)");
   return verifyContractionTypes(*this, getInput(), getFilter(), getBias(),
+                                getRequantAttr(), filterType.getDimSize(0),
                                 "conv2d_c7");
 }
 
@@ -397,8 +448,11 @@ LogicalResult MatMulOp::verify() {
   if (failed(verifyResultShape(*this, *shape, "matmul_c6")))
     return failure();
   // matmul_c7
+  if (getRequant() && hasActivation())
+    return emitOpError("expected no float activation with a requantization "
+                       "(matmul_c7)");
   return verifyContractionTypes(*this, getLhs(), getRhs(), getBias(),
-                                "matmul_c7");
+                                getRequantAttr(), n, "matmul_c7");
 }
 
 //===----------------------------------------------------------------------===//
@@ -662,6 +716,59 @@ OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
 }
 
 //===----------------------------------------------------------------------===//
+// Integer-only and boundary ops
+//===----------------------------------------------------------------------===//
+
+LogicalResult RescaleOp::verify() {
+  auto in = cast<RankedTensorType>(getInput().getType());
+  // rescale_c1
+  if (!isa<IntegerType>(in.getElementType()) ||
+      !isa<IntegerType>(getType().getElementType()))
+    return emitOpError("expected integer input and result (rescale_c1)");
+  // rescale_c2
+  if (failed(verifyResultShape(*this, in.getShape(), "rescale_c2")))
+    return failure();
+  // rescale_c3
+  if (getAddend()) {
+    auto a = cast<RankedTensorType>(getAddend().getType());
+    auto shape = broadcastShapes(in.getShape(), a.getShape());
+    if (failed(shape) || ArrayRef<int64_t>(*shape) != in.getShape() ||
+        !isa<IntegerType>(a.getElementType()))
+      return emitOpError("expected an integer addend broadcastable to the "
+                         "input (rescale_c3)");
+  }
+  // rescale_c4
+  int64_t channels = in.getRank() ? in.getShape().back() : 1;
+  return verifyRequant(*this, getRequant(), channels, "rescale_c4");
+}
+
+LogicalResult QuantizeOp::verify() {
+  auto in = cast<RankedTensorType>(getInput().getType());
+  // quantize_c1
+  if (!isa<FloatType>(in.getElementType()) ||
+      !isa<IntegerType>(getType().getElementType()))
+    return emitOpError("expected a float input and an integer result "
+                       "(quantize_c1)");
+  // quantize_c2
+  if (!(getScale().convertToDouble() > 0))
+    return emitOpError("expected a positive scale (quantize_c2)");
+  return verifyResultShape(*this, in.getShape(), "quantize_c3");
+}
+
+LogicalResult DequantizeOp::verify() {
+  auto in = cast<RankedTensorType>(getInput().getType());
+  // dequantize_c1
+  if (!isa<IntegerType>(in.getElementType()) ||
+      !isa<FloatType>(getType().getElementType()))
+    return emitOpError("expected an integer input and a float result "
+                       "(dequantize_c1)");
+  // dequantize_c2
+  if (!(getScale().convertToDouble() > 0))
+    return emitOpError("expected a positive scale (dequantize_c2)");
+  return verifyResultShape(*this, in.getShape(), "dequantize_c3");
+}
+
+//===----------------------------------------------------------------------===//
 // Normalization
 //===----------------------------------------------------------------------===//
 
@@ -758,7 +865,18 @@ LogicalResult MaxPool2DOp::verify() {
   return verifyPool(*this, dilations);
 }
 
-LogicalResult AvgPool2DOp::verify() { return verifyPool(*this, {1, 1}); }
+LogicalResult AvgPool2DOp::verify() {
+  if (failed(verifyPool(*this, {1, 1})))
+    return failure();
+  // pool_c5
+  if (auto rq = getRequantAttr()) {
+    auto t = cast<RankedTensorType>(getType());
+    LayoutDims d = getLayoutDims(getLayout());
+    return verifyRequant(*this, rq, t.getDimSize(d.h) * t.getDimSize(d.w),
+                         "pool_c5");
+  }
+  return success();
+}
 
 static LogicalResult verifyReduce(Operation *op, ArrayRef<int64_t> axes,
                                   bool keepdims) {
@@ -775,7 +893,12 @@ static LogicalResult verifyReduce(Operation *op, ArrayRef<int64_t> axes,
 
 #define QC_REDUCE_VERIFY(OP)                                                   \
   LogicalResult OP::verify() {                                                 \
-    return verifyReduce(*this, getAxes(), getKeepdims());                      \
+    if (failed(verifyReduce(*this, getAxes(), getKeepdims())))                 \
+      return failure();                                                        \
+    /* reduce_c3 */                                                            \
+    if (auto rq = getRequantAttr())                                            \
+      return verifyRequant(*this, rq, 1, "reduce_c3");                         \
+    return success();                                                          \
   }
 QC_REDUCE_VERIFY(ReduceSumOp)
 QC_REDUCE_VERIFY(ReduceMeanOp)

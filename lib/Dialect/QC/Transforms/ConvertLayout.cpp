@@ -71,7 +71,8 @@ struct ConvToNHWC : OpRewritePattern<Conv2DOp> {
         rewriter, loc, type, input, filter, op.getBias(), residual,
         op.getClampMinAttr(), op.getClampMaxAttr(), op.getLeakyAlphaAttr(),
         op.getStridesAttr(), op.getDilationsAttr(), op.getPadsAttr(),
-        op.getGroupsAttr(), LayoutAttr::get(op.getContext(), Layout::NHWC));
+        op.getGroupsAttr(), LayoutAttr::get(op.getContext(), Layout::NHWC),
+        op.getRequantAttr());
     rewriter.replaceOp(op, transpose(rewriter, loc, conv, kToNCHW));
     return success();
   }
@@ -223,7 +224,7 @@ struct SinkThroughReduce : OpRewritePattern<OpTy> {
     auto r = OpTy::create(rewriter, op.getLoc(),
                           permutedType(type, inversePerm(perm)), t.getInput(),
                           rewriter.getDenseI64ArrayAttr(axes),
-                          rewriter.getBoolAttr(true));
+                          rewriter.getBoolAttr(true), op.getRequantAttr());
     rewriter.replaceOp(op, transpose(rewriter, op.getLoc(), r, perm));
     return success();
   }

@@ -74,6 +74,43 @@ def QC_RoundingMode : I32EnumAttr<"RoundingMode",
 def QC_RoundingModeAttr : EnumAttr<QC_Dialect, QC_RoundingMode, "rounding">;
 
 //===----------------------------------------------------------------------===//
+// Attributes
+//===----------------------------------------------------------------------===//
+
+def QC_RequantAttr : AttrDef<QC_Dialect, "Requant"> {
+  let mnemonic = "requant";
+  let summary = "a dyadic (integer multiply and shift) requantization";
+  let description = [{
+    Maps a 32-bit accumulator `x` to an output code (docs/quantization.md):
+
+        t = (x - input_zp) * m          (m = multiplier[c], or neg_multiplier[c]
+                                          when x - input_zp < 0 and present)
+          + (r - residual_zp) * residual_multiplier    (ops with a residual r)
+        y = clamp(output_zp + ((t + 2^(shift-1)) >> shift), min, max)
+
+    computed in 64 bits. `multiplier` has one entry (per tensor) or one per
+    output channel (per position for average pooling).
+
+    ```mlir
+    #qc.requant<multiplier = array<i32: 1518500250>, shift = 38,
+                output_zp = 0, min = 0, max = 255>
+    ```
+  }];
+  let parameters = (ins
+    "::mlir::DenseI32ArrayAttr":$multiplier,
+    OptionalParameter<"::mlir::DenseI32ArrayAttr">:$neg_multiplier,
+    "int64_t":$shift,
+    DefaultValuedParameter<"int64_t", "0">:$input_zp,
+    "int64_t":$output_zp,
+    "int64_t":$min,
+    "int64_t":$max,
+    DefaultValuedParameter<"int64_t", "0">:$residual_multiplier,
+    DefaultValuedParameter<"int64_t", "0">:$residual_zp
+  );
+  let assemblyFormat = "`<` struct(params) `>`";
+}
+
+//===----------------------------------------------------------------------===//
 // Base classes
 //===----------------------------------------------------------------------===//
 

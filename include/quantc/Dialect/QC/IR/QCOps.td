@@ -107,9 +107,12 @@ def QC_Conv2DOp : QC_Op<"conv2d", [Pure, AttrSizedOperandSegments]> {
     [N, OH, OW, O]. `pads` is [top, left, bottom, right] and
     OH = (H + top + bottom - dilation_h * (KH - 1) - 1) / stride_h + 1.
 
-    Element types: all float (f32), or integer (input i8/ui8, filter i8,
-    bias i32, result i32: the accumulator of an integer-only network), or
-    quantized (`!quant.uniform`) before dyadic rewriting.
+    Element types: all float (f32); quantized (`!quant.uniform`) between
+    quantc-quantize and quantc-integerize; or integer after dyadic
+    rewriting: input ui8 codes, filter i8, bias i32, and either an i32
+    accumulator result, or, with `requant`, the requantized result (ui8, or
+    i32 for model outputs) where the epilogue is the integer one of
+    `#qc.requant` (the float clamp/leaky attributes are then unset).
 
     ```mlir
     %y = qc.conv2d %x, %w, %b {dilations = array<i64: 1, 1>, groups = 1 : i64,
@@ -123,7 +126,8 @@ def QC_Conv2DOp : QC_Op<"conv2d", [Pure, AttrSizedOperandSegments]> {
       QC_EpilogueArgs,
       (ins DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$dilations,
            DenseI64ArrayAttr:$pads, DefaultValuedAttr<I64Attr, "1">:$groups,
-           DefaultValuedAttr<QC_LayoutAttr, "::mlir::qc::Layout::NCHW">:$layout));
+           DefaultValuedAttr<QC_LayoutAttr, "::mlir::qc::Layout::NCHW">:$layout,
+           OptionalAttr<QC_RequantAttr>:$requant));
   let results = (outs AnyRankedTensor:$result);
   let assemblyFormat = [{
     $input `,` $filter (`,` $bias^)? (`residual` `(` $residual^ `)`)?
@@ -155,7 +159,8 @@ def QC_MatMulOp : QC_Op<"matmul", [Pure, AttrSizedOperandSegments]> {
     ```
   }];
   let arguments = !con((ins AnyRankedTensor:$lhs, AnyRankedTensor:$rhs),
-                       QC_EpilogueArgs);
+                       QC_EpilogueArgs,
+                       (ins OptionalAttr<QC_RequantAttr>:$requant));
   let results = (outs AnyRankedTensor:$result);
   let assemblyFormat = [{
     $lhs `,` $rhs (`,` $bias^)? (`residual` `(` $residual^ `)`)?
@@ -272,6 +277,70 @@ def QC_CastOp : QC_Op<"cast", [Pure]> {
 }
 
 //===----------------------------------------------------------------------===//
+// Integer-only and boundary ops
+//===----------------------------------------------------------------------===//
+
+def QC_RescaleOp : QC_Op<"rescale", [Pure]> {
+  let summary = "integer requantization of one or two (broadcast) inputs";
+  let description = [{
+    `result = requant(input)` with `#qc.requant`; with a second input
+    (`addend`, broadcast to the input's shape) its term
+    `(addend - residual_zp) * residual_multiplier` is added before the
+    shift: the integer form of a quantized add. A per-channel multiplier
+    applies along the last dimension.
+
+    ```mlir
+    %y = qc.rescale %a, %b {requant = #qc.requant<multiplier = array<i32: 1073741824>,
+        shift = 31, input_zp = 3, output_zp = 0, min = 0, max = 255,
+        residual_multiplier = 1073741824, residual_zp = 7>}
+        : (tensor<1x8xui8>, tensor<1x8xui8>) -> tensor<1x8xui8>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$input,
+                   Optional<AnyRankedTensor>:$addend, QC_RequantAttr:$requant);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = [{
+    $input (`,` $addend^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def QC_QuantizeOp : QC_Op<"quantize", [Pure]> {
+  let summary = "float to u8 codes at the model boundary";
+  let description = [{
+    `q = clamp(roundeven(x / scale) + zero_point, 0, 255)`. Only at the
+    artifact's input boundary (the model body is integer-only).
+
+    ```mlir
+    %q = qc.quantize %x {scale = 0.0078125 : f64, zero_point = 128 : i64}
+        : (tensor<1x3x8x8xf32>) -> tensor<1x3x8x8xui8>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$input, F64Attr:$scale,
+                   I64Attr:$zero_point);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def QC_DequantizeOp : QC_Op<"dequantize", [Pure]> {
+  let summary = "integer codes to float at the model boundary";
+  let description = [{
+    `x = scale * (q - zero_point)`, at the artifact's output boundary.
+
+    ```mlir
+    %x = qc.dequantize %q {scale = 1.0e-6 : f64, zero_point = 0 : i64}
+        : (tensor<1x10xi32>) -> tensor<1x10xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$input, F64Attr:$scale,
+                   I64Attr:$zero_point);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
 // Normalization
 //===----------------------------------------------------------------------===//
 
@@ -371,7 +440,8 @@ class QC_Pool2DOp<string mnemonic, string math, dag extra>
 def QC_MaxPool2DOp : QC_Pool2DOp<"max_pool2d", "max",
     (ins OptionalAttr<DenseI64ArrayAttr>:$dilations)>;
 def QC_AvgPool2DOp : QC_Pool2DOp<"avg_pool2d", "average",
-    (ins DefaultValuedAttr<BoolAttr, "false">:$count_include_pad)>;
+    (ins DefaultValuedAttr<BoolAttr, "false">:$count_include_pad,
+         OptionalAttr<QC_RequantAttr>:$requant)>;
 
 class QC_ReduceOp<string mnemonic, string math> : QC_Op<mnemonic, [Pure]> {
   let summary = math # " over a set of axes";
@@ -387,7 +457,8 @@ class QC_ReduceOp<string mnemonic, string math> : QC_Op<mnemonic, [Pure]> {
     ```
   }];
   let arguments = (ins AnyRankedTensor:$input, DenseI64ArrayAttr:$axes,
-                   DefaultValuedAttr<BoolAttr, "true">:$keepdims);
+                   DefaultValuedAttr<BoolAttr, "true">:$keepdims,
+                   OptionalAttr<QC_RequantAttr>:$requant);
   let results = (outs AnyRankedTensor:$result);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
