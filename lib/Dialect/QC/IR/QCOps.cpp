@@ -436,8 +436,12 @@ LogicalResult MatMulOp::verify() {
   // matmul_c1, matmul_c2, matmul_c3
   FailureOr<SmallVector<int64_t>> shape =
       inferMatMulShape(lhsType.getShape(), rhsType.getShape(), why);
-  if (failed(shape))
-    return emitOpError() << why << " (matmul_c1)";
+  if (failed(shape)) {
+    StringRef id = StringRef(why).contains("contracted") ? "matmul_c2"
+                   : StringRef(why).contains("batch")    ? "matmul_c3"
+                                                         : "matmul_c1";
+    return emitOpError() << why << " (" << id << ")";
+  }
   int64_t n = rhsType.getRank() == 1 ? 1 : rhsType.getShape().back();
   // matmul_c4, matmul_c5, matmul_c8
   if (failed(verifyEpilogue(*this, getBias(), getResidual(), getClampMin(),
@@ -487,7 +491,10 @@ static OpFoldResult foldBinary(Operation *op, Attribute lhsAttr,
   auto rhs = dyn_cast_or_null<ElementsAttr>(rhsAttr);
   auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
   if (!lhs || !rhs || isQuantized(resultType) ||
-      resultType.getNumElements() > (1 << 16))
+      !resultType.hasStaticShape() || resultType.getNumElements() > (1 << 16))
+    return {};
+  // 64-bit unsigned values do not fit the int64 evaluation below.
+  if (resultType.getElementType().isUnsignedInteger(64))
     return {};
   auto lhsType = cast<RankedTensorType>(lhs.getType());
   auto rhsType = cast<RankedTensorType>(rhs.getType());
@@ -582,13 +589,27 @@ OpFoldResult DivOp::fold(FoldAdaptor adaptor) {
 OpFoldResult MaxOp::fold(FoldAdaptor adaptor) {
   return foldBinary(
       *this, adaptor.getLhs(), adaptor.getRhs(),
-      [](double a, double b) { return std::isnan(a) || a > b ? a : b; },
+      [](double a, double b) {
+        // As arith.maximumf: NaN propagates, +0 > -0.
+        if (std::isnan(a) || std::isnan(b))
+          return std::nan("");
+        if (a == b)
+          return std::signbit(a) ? b : a;
+        return a > b ? a : b;
+      },
       [](int64_t a, int64_t b) -> OptInt { return std::max(a, b); });
 }
 OpFoldResult MinOp::fold(FoldAdaptor adaptor) {
   return foldBinary(
       *this, adaptor.getLhs(), adaptor.getRhs(),
-      [](double a, double b) { return std::isnan(a) || a < b ? a : b; },
+      [](double a, double b) {
+        // As arith.minimumf: NaN propagates, -0 < +0.
+        if (std::isnan(a) || std::isnan(b))
+          return std::nan("");
+        if (a == b)
+          return std::signbit(a) ? a : b;
+        return a < b ? a : b;
+      },
       [](int64_t a, int64_t b) -> OptInt { return std::min(a, b); });
 }
 OpFoldResult PowOp::fold(FoldAdaptor adaptor) {
@@ -598,9 +619,16 @@ OpFoldResult PowOp::fold(FoldAdaptor adaptor) {
       [](int64_t a, int64_t b) -> OptInt {
         if (b < 0)
           return std::nullopt;
-        int64_t r = 1;
-        for (int64_t i = 0; i < b; ++i)
-          r *= a;
+        // Square-and-multiply with overflow checks: no fold on overflow.
+        int64_t r = 1, base = a;
+        for (int64_t e = b; e > 0; e >>= 1) {
+          if ((e & 1) && __builtin_mul_overflow(r, base, &r))
+            return std::nullopt;
+          if (e > 1 && __builtin_mul_overflow(base, base, &base))
+            return (a == 0 || a == 1 || a == -1)
+                       ? OptInt(a == -1 && (b & 1) ? -1 : (a == 0 ? 0 : 1))
+                       : std::nullopt;
+        }
         return r;
       });
 }
@@ -656,7 +684,8 @@ struct MergeClamps : OpRewritePattern<ClampOp> {
   LogicalResult matchAndRewrite(ClampOp op,
                                 PatternRewriter &rewriter) const override {
     auto inner = op.getInput().getDefiningOp<ClampOp>();
-    if (!inner || isQuantized(op.getType()))
+    if (!inner || isQuantized(op.getType()) || isQuantized(inner.getType()) ||
+        isQuantized(inner.getInput().getType()))
       return rewriter.notifyMatchFailure(op, "operand is not a float clamp");
     auto pick = [](std::optional<APFloat> a, std::optional<APFloat> b,
                    bool takeMax) -> std::optional<float> {
@@ -700,12 +729,31 @@ OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
   if (getInput().getType() == getType())
     return getInput();
   auto attr = dyn_cast_or_null<ElementsAttr>(adaptor.getInput());
-  if (!attr || getType().getNumElements() > (1 << 16))
+  if (!attr || !getType().hasStaticShape() ||
+      getType().getNumElements() > (1 << 16))
     return {};
   Type to = getType().getElementType();
   Type from = getElementTypeOrSelf(attr.getType());
-  if (!from.isIntOrFloat() || !to.isIntOrFloat())
+  if (!from.isIntOrFloat() || !to.isIntOrFloat() ||
+      from.isUnsignedInteger(64) || to.isUnsignedInteger(64))
     return {};
+  if (to.isInteger(1)) {
+    // ONNX: any non-zero value is true.
+    std::optional<std::vector<double>> values = getValuesAsDouble(attr);
+    if (!values)
+      return {};
+    std::vector<int64_t> bits;
+    for (double v : *values)
+      bits.push_back(v != 0);
+    return makeElementsAttrFromInts(getType(), bits, "folded");
+  }
+  if (isa<IntegerType>(from) && isa<IntegerType>(to)) {
+    // Integer to integer: exact in int64 (wraps like a truncating cast).
+    std::optional<std::vector<int64_t>> values = getValuesAsInt(attr);
+    if (!values)
+      return {};
+    return makeElementsAttrFromInts(getType(), *values, "folded");
+  }
   std::optional<std::vector<double>> values = getValuesAsDouble(attr);
   if (!values)
     return {};
@@ -814,7 +862,7 @@ static LogicalResult verifySoftmax(OpTy op) {
   int64_t axis = op.getAxis();
   if (axis < 0 || axis >= in.getRank())
     return op.emitOpError() << "expected axis in [0, " << in.getRank()
-                            << "), found " << op.getAxis() << " (softmax_c1)";
+                            << "), found " << axis << " (softmax_c1)";
   // softmax_c2
   if (op.getType() != in)
     return op.emitOpError(
@@ -887,8 +935,19 @@ static LogicalResult verifyReduce(Operation *op, ArrayRef<int64_t> axes,
       return op->emitOpError() << "expected sorted, unique axes in [0, "
                                << in.getRank() << ") (reduce_c1)";
   // reduce_c2
-  return verifyResultShape(op, inferReduceShape(in.getShape(), axes, keepdims),
-                           "reduce_c2");
+  if (failed(verifyResultShape(
+          op, inferReduceShape(in.getShape(), axes, keepdims), "reduce_c2")))
+    return failure();
+  // reduce_c4: one element kind, except integer requantizing reductions.
+  Type ie = getElementTypeOrSelf(in), oe = getElementTypeOrSelf(
+                                          op->getResult(0).getType());
+  if (op->hasAttr("requant")) {
+    if (!isa<IntegerType>(ie) || !isa<IntegerType>(oe))
+      return op->emitOpError("expected integer types with a requantization "
+                             "(reduce_c4)");
+    return success();
+  }
+  return verifySameElementKind(op, "reduce_c4");
 }
 
 #define QC_REDUCE_VERIFY(OP)                                                   \
@@ -928,6 +987,8 @@ LogicalResult ReshapeOp::verify() {
 OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
   if (getInput().getType() == getType())
     return getInput();
+  if (!getType().hasStaticShape())
+    return {};
   if (auto attr = dyn_cast_or_null<DenseElementsAttr>(adaptor.getInput()))
     return attr.reshape(getType());
   if (auto attr =
@@ -976,7 +1037,12 @@ LogicalResult TransposeOp::verify() {
   SmallVector<int64_t> shape;
   for (int64_t p : perm)
     shape.push_back(in.getDimSize(p));
-  return verifyResultShape(*this, shape, "transpose_c2");
+  if (failed(verifyResultShape(*this, shape, "transpose_c2")))
+    return failure();
+  // transpose_c3
+  if (getElementTypeOrExpressed(in) != getElementTypeOrExpressed(getType()))
+    return emitOpError("expected the input element type (transpose_c3)");
+  return success();
 }
 
 /// Permutes raw row-major bytes of `shape` by `perm` (result dim k is input
@@ -1058,6 +1124,8 @@ struct TransposeOfUnitDimsToReshape : OpRewritePattern<TransposeOp> {
   LogicalResult matchAndRewrite(TransposeOp op,
                                 PatternRewriter &rewriter) const override {
     auto in = cast<RankedTensorType>(op.getInput().getType());
+    if (isQuantized(in) || in.getElementType() != op.getType().getElementType())
+      return rewriter.notifyMatchFailure(op, "quantized or retyping transpose");
     SmallVector<int64_t> nonUnit;
     for (int64_t p : op.getPerm())
       if (in.getDimSize(p) != 1)
@@ -1114,7 +1182,8 @@ LogicalResult ConcatOp::verify() {
 OpFoldResult ConcatOp::fold(FoldAdaptor adaptor) {
   if (getInputs().size() == 1 && getInputs()[0].getType() == getType())
     return getInputs()[0];
-  if (isQuantized(getType()) || getType().getNumElements() > (1 << 16))
+  if (isQuantized(getType()) || !getType().hasStaticShape() ||
+      getType().getNumElements() > (1 << 16))
     return {};
   SmallVector<std::vector<char>> parts;
   for (Attribute a : adaptor.getInputs()) {
@@ -1182,7 +1251,7 @@ OpFoldResult SliceOp::fold(FoldAdaptor adaptor) {
       }) && llvm::all_of(getSteps(), [](int64_t s) { return s == 1; }))
     return getInput();
   auto attr = dyn_cast_or_null<ElementsAttr>(adaptor.getInput());
-  if (!attr || isQuantized(getType()) ||
+  if (!attr || isQuantized(getType()) || !getType().hasStaticShape() ||
       getType().getNumElements() > (1 << 16))
     return {};
   std::optional<std::vector<char>> bytes = getRawBytes(attr);
@@ -1260,7 +1329,7 @@ LogicalResult GatherOp::verify() {
   int64_t axis = getAxis();
   if (axis < 0 || axis >= data.getRank())
     return emitOpError() << "expected axis in [0, " << data.getRank()
-                         << "), found " << getAxis() << " (gather_c1)";
+                         << "), found " << axis << " (gather_c1)";
   // gather_c2
   if (!isa<IntegerType>(indices.getElementType()))
     return emitOpError("expected integer indices (gather_c2)");
@@ -1270,6 +1339,7 @@ LogicalResult GatherOp::verify() {
   llvm::append_range(shape, data.getShape().drop_front(getAxis() + 1));
   if (failed(verifyResultShape(*this, shape, "gather_c3")))
     return failure();
+  // gather_c4
   if (getElementTypeOrSelf(data) != getElementTypeOrSelf(getType()))
     return emitOpError("expected the data element type (gather_c4)");
   return success();
