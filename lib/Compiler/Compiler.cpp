@@ -11,6 +11,8 @@
 #include "quantc/Dialect/QC/Transforms/Passes.h"
 #include "quantc/Dialect/QCK/IR/QCKOps.h"
 #include "quantc/Import/ONNXImporter.h"
+#include "quantc/Quantization/Passes.h"
+#include "quantc/Support/LoadedModel.h"
 #include "quantc/Target/CPU/Artifact.h"
 #include "quantc/Target/CPU/Passes.h"
 
@@ -124,8 +126,31 @@ void quantc::buildQCPipeline(OpPassManager &pm, const CompileOptions &options) {
   if (options.optLevel > 0) {
     pm.addPass(qc::createConvertLayout());
     pm.addPass(createCanonicalizerPass());
-    pm.addPass(qc::createFuseEpilogues());
   }
+  // Quantization works on fused contractions (one requantization per
+  // output), so fusion runs at every level when quantizing.
+  if (options.optLevel > 0 || options.quantize)
+    pm.addPass(qc::createFuseEpilogues());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+}
+
+const char *quantc::kDefaultCalibMethod = "mse";
+
+void quantc::buildQuantizationPipeline(OpPassManager &pm,
+                                       const CompileOptions &options) {
+  qc::CalibrateOptions calib;
+  calib.data = options.calibData;
+  calib.method = options.calibMethod.empty() ? std::string(kDefaultCalibMethod)
+                                             : options.calibMethod;
+  calib.percentile = options.percentile;
+  calib.save = options.saveCalib;
+  calib.load = options.loadCalib;
+  calib.maxSamples = options.calibSamples;
+  pm.addPass(qc::createCalibrate(calib));
+  pm.addPass(qc::createQuantize());
+  pm.addPass(qc::createIntegerize());
+  pm.addPass(qc::createAddQuantizedEntry());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
 }
@@ -188,6 +213,8 @@ void quantc::buildLLVMPipeline(OpPassManager &pm,
 }
 
 void quantc::registerAllQuantcPasses() {
+  qc::registerQuantcQuantizationPasses();
+  installCalibrationCompiler();
   qc::registerQuantcConversionPasses();
   qc::registerQuantcCPUPasses();
   qc::registerQuantcQCPasses();
@@ -281,66 +308,60 @@ LogicalResult runPipeline(ModuleOp module, const CompileOptions &options,
 
 } // namespace
 
-LogicalResult quantc::compile(MLIRContext &context,
-                              const CompileOptions &options) {
-  Location fileLoc = FileLineColLoc::get(&context, options.inputPath, 0, 0);
-  if (options.target != "cpu")
-    return emitError(fileLoc) << "unknown --target '" << options.target
-                              << "' (supported: cpu)";
-  ONNXImportOptions importOptions;
-  for (const auto &entry : options.inputShapes)
-    importOptions.inputShapes[entry.getKey()] = entry.getValue();
-  OwningOpRef<ModuleOp> module =
-      importONNXFile(context, options.inputPath, importOptions);
-  if (!module)
-    return failure();
+/// The quantized forms of the entry's inputs and outputs, read from its
+/// boundary qc.quantize / qc.dequantize ops.
+static void addQuantizedForms(func::FuncOp main, ArtifactSignature &sig) {
+  Block &body = main.getBody().front();
+  for (auto [i, arg] : llvm::enumerate(body.getArguments()))
+    for (Operation *user : arg.getUsers())
+      if (auto q = dyn_cast<qc::QuantizeOp>(user)) {
+        sig.inputs[i].quantDtype = dtypeCode(q.getType().getElementType());
+        sig.inputs[i].scale = q.getScale().convertToDouble();
+        sig.inputs[i].zeroPoint = q.getZeroPoint();
+      }
+  auto ret = cast<func::ReturnOp>(body.getTerminator());
+  for (auto [i, v] : llvm::enumerate(ret.getOperands()))
+    if (auto d = v.getDefiningOp<qc::DequantizeOp>()) {
+      sig.outputs[i].quantDtype = dtypeCode(
+          cast<RankedTensorType>(d.getInput().getType()).getElementType());
+      sig.outputs[i].scale = d.getScale().convertToDouble();
+      sig.outputs[i].zeroPoint = d.getZeroPoint();
+    }
+}
 
-  if (failed(runPipeline(*module, options, [&](OpPassManager &pm) {
-        buildQCPipeline(pm, options);
-      })))
-    return failure();
-  if (options.emit == EmitKind::QC)
-    return writeIR(options.outputPath, module->getOperation(), fileLoc);
-
-  // The ABI is read off the qc-level entry (names, dtypes, shapes).
-  auto entry = module->lookupSymbol<func::FuncOp>("main");
-  if (!entry)
-    return emitError(fileLoc) << "internal error: no entry function";
-  FailureOr<ArtifactSignature> signature = getArtifactSignature(entry);
-  if (failed(signature))
-    return failure();
-  signature->prefix =
-      options.symbolPrefix.empty()
-          ? sanitizeIdentifier(llvm::sys::path::stem(options.outputPath))
-          : sanitizeIdentifier(options.symbolPrefix);
-
-  if (failed(runPipeline(*module, options, [&](OpPassManager &pm) {
+/// Lowers a qc module (after the frontend and quantization) to
+/// `options.emit` at `options.outputPath`, with the ABI of `signature`.
+static LogicalResult lowerModule(ModuleOp module, const CompileOptions &options,
+                                 ArtifactSignature signature, Location fileLoc) {
+  if (module.lookupSymbol<func::FuncOp>("main_quantized"))
+    signature.entryQuantized = "main_quantized";
+  if (failed(runPipeline(module, options, [&](OpPassManager &pm) {
         buildLinalgPipeline(pm, options);
       })))
     return failure();
   if (options.emit == EmitKind::Linalg)
-    return writeIR(options.outputPath, module->getOperation(), fileLoc);
+    return writeIR(options.outputPath, module.getOperation(), fileLoc);
 
-  if (failed(runPipeline(*module, options, [&](OpPassManager &pm) {
+  if (failed(runPipeline(module, options, [&](OpPassManager &pm) {
         buildLLVMPipeline(pm, options);
       })))
     return failure();
-  if (auto sizes = (*module)->getAttrOfType<DictionaryAttr>("quantc.workspace"))
-    if (auto ws = sizes.getAs<IntegerAttr>(signature->entry))
-      signature->workspaceSize = ws.getInt();
+  // One workspace serves both entries.
+  if (auto sizes = module->getAttrOfType<DictionaryAttr>("quantc.workspace"))
+    for (NamedAttribute a : sizes)
+      signature.workspaceSize = std::max<uint64_t>(
+          signature.workspaceSize, cast<IntegerAttr>(a.getValue()).getInt());
   if (options.emit == EmitKind::LLVMMLIR)
-    return writeIR(options.outputPath, module->getOperation(), fileLoc);
+    return writeIR(options.outputPath, module.getOperation(), fileLoc);
 
   llvm::LLVMContext llvmContext;
   std::unique_ptr<llvm::Module> llvmModule =
-      translateModuleToLLVMIR(*module, llvmContext, "quantc_model");
+      translateModuleToLLVMIR(module, llvmContext, "quantc_model");
   if (!llvmModule)
     return emitError(fileLoc) << "internal error: translation to LLVM IR "
                                  "failed";
-  module = OwningOpRef<ModuleOp>(); // release the MLIR module (and weights)
-
   std::string error;
-  if (failed(addArtifactABI(*llvmModule, *signature, error)))
+  if (failed(addArtifactABI(*llvmModule, signature, error)))
     return emitError(fileLoc) << "internal error: " << error;
   CPUTarget cpu = resolveCPUTarget(options.cpu, options.features);
   std::unique_ptr<llvm::TargetMachine> machine =
@@ -375,10 +396,85 @@ LogicalResult quantc::compile(MLIRContext &context,
   if (options.emitHeader) {
     SmallString<256> header(options.outputPath);
     llvm::sys::path::replace_extension(header, ".h");
-    if (failed(writeText(header, generateHeader(*signature), fileLoc))) {
+    if (failed(writeText(header, generateHeader(signature), fileLoc))) {
       llvm::sys::fs::remove(options.outputPath);
       return failure();
     }
   }
   return success();
+}
+
+/// quantc-calibrate's runner: the float module through the same code
+/// generator, into a temporary library loaded with dlopen.
+static std::unique_ptr<LoadedModel>
+compileForCalibration(ModuleOp module, int threads, std::string &error) {
+  auto main = module.lookupSymbol<func::FuncOp>("main");
+  FailureOr<ArtifactSignature> signature = failure();
+  if (main)
+    signature = getArtifactSignature(main);
+  if (failed(signature)) {
+    error = "cannot read the signature of the module to calibrate";
+    return nullptr;
+  }
+  SmallString<128> path;
+  if (llvm::sys::fs::createTemporaryFile("quantc-calib", "so", path)) {
+    error = "cannot create a temporary file";
+    return nullptr;
+  }
+  CompileOptions options;
+  options.outputPath = path.str().str();
+  options.emitHeader = false;
+  signature->prefix = "quantc_calibration";
+  if (failed(lowerModule(module, options, *signature, module.getLoc()))) {
+    llvm::sys::fs::remove(path);
+    error = "compiling the instrumented model failed";
+    return nullptr;
+  }
+  std::unique_ptr<LoadedModel> model =
+      LoadedModel::load(path.str().str(), threads, error);
+  llvm::sys::fs::remove(path); // the mapping outlives the file
+  return model;
+}
+
+void quantc::installCalibrationCompiler() {
+  qc::setCalibrationCompiler(compileForCalibration);
+}
+
+LogicalResult quantc::compile(MLIRContext &context,
+                              const CompileOptions &options) {
+  Location fileLoc = FileLineColLoc::get(&context, options.inputPath, 0, 0);
+  if (options.target != "cpu")
+    return emitError(fileLoc) << "unknown --target '" << options.target
+                              << "' (supported: cpu)";
+  installCalibrationCompiler();
+  ONNXImportOptions importOptions;
+  for (const auto &entry : options.inputShapes)
+    importOptions.inputShapes[entry.getKey()] = entry.getValue();
+  OwningOpRef<ModuleOp> module =
+      importONNXFile(context, options.inputPath, importOptions);
+  if (!module)
+    return failure();
+
+  if (failed(runPipeline(*module, options, [&](OpPassManager &pm) {
+        buildQCPipeline(pm, options);
+        if (options.quantize)
+          buildQuantizationPipeline(pm, options);
+      })))
+    return failure();
+  if (options.emit == EmitKind::QC)
+    return writeIR(options.outputPath, module->getOperation(), fileLoc);
+
+  // The ABI is read off the qc-level entry (names, dtypes, shapes).
+  auto entry = module->lookupSymbol<func::FuncOp>("main");
+  if (!entry)
+    return emitError(fileLoc) << "internal error: no entry function";
+  FailureOr<ArtifactSignature> signature = getArtifactSignature(entry);
+  if (failed(signature))
+    return failure();
+  addQuantizedForms(entry, *signature);
+  signature->prefix =
+      options.symbolPrefix.empty()
+          ? sanitizeIdentifier(llvm::sys::path::stem(options.outputPath))
+          : sanitizeIdentifier(options.symbolPrefix);
+  return lowerModule(*module, options, *signature, fileLoc);
 }

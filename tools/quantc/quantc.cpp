@@ -78,6 +78,47 @@ static cl::opt<bool> noHeader("no-header",
                               cl::desc("Do not write <output>.h next to a .so"),
                               cl::cat(category));
 
+static cl::opt<std::string>
+    quantize("quantize",
+             cl::desc("Quantize: int8 (static, integer-only INT8; needs "
+                      "calibration data, --calib-data or --load-calib)"),
+             cl::value_desc("int8"), cl::cat(category));
+
+static cl::opt<std::string> calibData(
+    "calib-data",
+    cl::desc("Calibration inputs: a .npy stacking N samples along dimension "
+             "0, a directory of .npy/.pb files, an .npz, or ONNX "
+             "test_data_set_* directories"),
+    cl::value_desc("path"), cl::cat(category));
+
+static cl::opt<std::string> calibMethod(
+    "calib-method",
+    cl::desc("How activation ranges are chosen: minmax, percentile, mse or "
+             "entropy (default: mse, see docs/accuracy.md)"),
+    cl::value_desc("method"), cl::cat(category));
+
+static cl::opt<double>
+    percentile("percentile",
+               cl::desc("Percentile of --calib-method=percentile (default "
+                        "99.99)"),
+               cl::init(99.99), cl::cat(category));
+
+static cl::opt<std::string>
+    saveCalib("save-calib",
+              cl::desc("Write the calibration statistics to a JSON file"),
+              cl::value_desc("file.json"), cl::cat(category));
+
+static cl::opt<std::string> loadCalib(
+    "load-calib",
+    cl::desc("Read calibration statistics from a JSON file instead of "
+             "running the model"),
+    cl::value_desc("file.json"), cl::cat(category));
+
+static cl::opt<int>
+    calibSamples("calib-samples",
+                 cl::desc("Use at most this many calibration samples (0: all)"),
+                 cl::init(0), cl::cat(category));
+
 static cl::opt<bool>
     printIRAfterAll("print-ir-after-all",
                     cl::desc("Print the IR after every pass (to stderr)"),
@@ -147,6 +188,25 @@ int main(int argc, char **argv) {
   options.symbolPrefix = symbolPrefix;
   options.emitHeader = !noHeader;
   options.printIRAfterAll = printIRAfterAll;
+  if (!quantize.empty()) {
+    if (quantize != "int8") {
+      errs() << "quantc: error: unknown --quantize value '" << quantize
+             << "' (supported: int8)\n";
+      return 1;
+    }
+    options.quantize = true;
+  }
+  options.calibData = calibData;
+  options.calibMethod = calibMethod;
+  options.percentile = percentile;
+  options.saveCalib = saveCalib;
+  options.loadCalib = loadCalib;
+  options.calibSamples = calibSamples;
+  if (!options.quantize && (!calibData.empty() || !loadCalib.empty() ||
+                            !saveCalib.empty() || !calibMethod.empty())) {
+    errs() << "quantc: error: calibration flags need --quantize=int8\n";
+    return 1;
+  }
   for (const std::string &spec : inputShapes) {
     std::string name;
     std::vector<int64_t> dims;

@@ -56,7 +56,19 @@ struct CompileOptions {
   bool emitHeader = true;
   /// Print the IR after each pass (debugging).
   bool printIRAfterAll = false;
+
+  /// Static INT8 quantization (--quantize=int8).
+  bool quantize = false;
+  std::string calibData;     ///< --calib-data
+  std::string calibMethod;   ///< --calib-method (empty: the default)
+  double percentile = 99.99; ///< --percentile
+  std::string saveCalib;     ///< --save-calib
+  std::string loadCalib;     ///< --load-calib
+  int calibSamples = 0;      ///< --calib-samples (0: all)
 };
+
+/// The calibration method used when none is given.
+extern const char *kDefaultCalibMethod;
 
 /// Registers every dialect, interface and translation quantc uses.
 void registerAllQuantc(mlir::DialectRegistry &registry);
@@ -65,6 +77,9 @@ void registerAllQuantcPasses();
 
 /// Frontend: ONNX legalization, canonicalization and qc-level rewrites.
 void buildQCPipeline(mlir::OpPassManager &pm, const CompileOptions &options);
+/// Quantization: calibration, quantized types, dyadic rewriting.
+void buildQuantizationPipeline(mlir::OpPassManager &pm,
+                               const CompileOptions &options);
 /// qc -> linalg/tensor (kernel selection + the reference lowering).
 void buildLinalgPipeline(mlir::OpPassManager &pm,
                          const CompileOptions &options);
@@ -76,6 +91,10 @@ void buildLLVMPipeline(mlir::OpPassManager &pm, const CompileOptions &options);
 /// on failure nothing is left at the output path.
 mlir::LogicalResult compile(mlir::MLIRContext &context,
                             const CompileOptions &options);
+
+/// Lets quantc-calibrate compile and run float modules (with the pipelines
+/// above); called by compile() and registerAllQuantcPasses().
+void installCalibrationCompiler();
 
 /// A C identifier made from `text` (for symbol prefixes).
 std::string sanitizeIdentifier(llvm::StringRef text);

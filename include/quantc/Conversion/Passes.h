@@ -15,6 +15,7 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Pass/Pass.h"
+#include "mlir/Transforms/DialectConversion.h"
 
 namespace mlir {
 namespace qc {
@@ -22,8 +23,10 @@ namespace qc {
 #define GEN_PASS_DECL
 #include "quantc/Conversion/Passes.h.inc"
 
-/// The qc -> linalg/tensor conversion patterns (every qc op).
-void populateQCToLinalgConversionPatterns(RewritePatternSet &patterns);
+/// The qc -> linalg/tensor conversion patterns (every qc op), with the type
+/// conversion of unsigned integer codes to signless integers.
+void populateQCToLinalgConversionPatterns(RewritePatternSet &patterns,
+                                          const TypeConverter &converter);
 
 #define GEN_PASS_REGISTRATION
 #include "quantc/Conversion/Passes.h.inc"

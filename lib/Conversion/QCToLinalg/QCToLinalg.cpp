@@ -19,6 +19,7 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/AffineMap.h"
 #include "mlir/IR/TypeUtilities.h"
+#include "mlir/Dialect/Func/Transforms/FuncConversions.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 #include <cmath>
@@ -42,6 +43,23 @@ using utils::IteratorType;
 Value emptyTensor(OpBuilder &b, Location loc, RankedTensorType type) {
   return tensor::EmptyOp::create(b, loc, type.getShape(),
                                  type.getElementType());
+}
+
+/// quantc's integer IR uses ui8 for activation codes; linalg and arith work
+/// on signless integers, so types are converted (ui8 -> i8) and each
+/// lowering picks zero- or sign-extension from the original qc types.
+Type signless(Type t) {
+  if (auto i = dyn_cast<IntegerType>(t); i && !i.isSignless())
+    return IntegerType::get(t.getContext(), i.getWidth());
+  if (auto r = dyn_cast<RankedTensorType>(t))
+    return RankedTensorType::get(r.getShape(), signless(r.getElementType()));
+  return t;
+}
+RankedTensorType signlessTensor(Type t) {
+  return cast<RankedTensorType>(signless(t));
+}
+bool isUnsignedInt(Type t) {
+  return getElementTypeOrSelf(t).isUnsignedInteger();
 }
 
 TypedAttr scalarAttr(OpBuilder &b, Type type, double v) {
@@ -103,7 +121,8 @@ Value elementwise(OpBuilder &b, Location loc, RankedTensorType resultType,
 //===----------------------------------------------------------------------===//
 
 Value clampScalar(OpBuilder &b, Location loc, Value x,
-                  std::optional<APFloat> lo, std::optional<APFloat> hi) {
+                  std::optional<APFloat> lo, std::optional<APFloat> hi,
+                  bool isUnsigned = false) {
   Type t = x.getType();
   if (isa<FloatType>(t)) {
     if (lo)
@@ -112,6 +131,15 @@ Value clampScalar(OpBuilder &b, Location loc, Value x,
     if (hi)
       x = arith::MinimumFOp::create(b, loc, x,
                                     scalar(b, loc, t, hi->convertToDouble()));
+    return x;
+  }
+  if (isUnsigned) {
+    if (lo)
+      x = arith::MaxUIOp::create(b, loc, x,
+                                 scalar(b, loc, t, lo->convertToDouble()));
+    if (hi)
+      x = arith::MinUIOp::create(b, loc, x,
+                                 scalar(b, loc, t, hi->convertToDouble()));
     return x;
   }
   if (lo)
@@ -143,8 +171,12 @@ Value applyEpilogue(OpBuilder &b, Location loc, OpTy op, Value acc,
   SmallVector<AffineMap> maps{AffineMap::getMultiDimIdentityMap(type.getRank(), ctx)};
   if (bias) {
     inputs.push_back(bias);
-    maps.push_back(AffineMap::get(type.getRank(), 0,
-                                  {getAffineDimExpr(channelDim, ctx)}, ctx));
+    bool single = cast<RankedTensorType>(bias.getType()).getNumElements() == 1;
+    maps.push_back(AffineMap::get(
+        type.getRank(), 0,
+        {single ? getAffineConstantExpr(0, ctx)
+                : getAffineDimExpr(channelDim, ctx)},
+        ctx));
   }
   if (residual) {
     inputs.push_back(residual);
@@ -179,20 +211,157 @@ Value applyEpilogue(OpBuilder &b, Location loc, OpTy op, Value acc,
   return generic.getResult(0);
 }
 
-/// Multiply-accumulate for float and (signless, sign-extended to the
-/// accumulator) integer contractions.
-Value macScalar(OpBuilder &b, Location loc, Value x, Value w, Value acc) {
+/// Extends an integer to `to` (zero-extension for unsigned codes).
+Value extendInt(OpBuilder &b, Location loc, Value v, Type to, bool isUnsigned) {
+  if (v.getType() == to)
+    return v;
+  if (v.getType().getIntOrFloatBitWidth() > to.getIntOrFloatBitWidth())
+    return arith::TruncIOp::create(b, loc, to, v);
+  return isUnsigned ? (Value)arith::ExtUIOp::create(b, loc, to, v)
+                    : (Value)arith::ExtSIOp::create(b, loc, to, v);
+}
+
+/// Multiply-accumulate for float and integer contractions (integers are
+/// extended to the accumulator; `xUnsigned` for u8 activation codes).
+Value macScalar(OpBuilder &b, Location loc, Value x, Value w, Value acc,
+                bool xUnsigned = false) {
   Type accType = acc.getType();
   if (isa<FloatType>(accType)) {
     Value p = arith::MulFOp::create(b, loc, x, w);
     return arith::AddFOp::create(b, loc, acc, p);
   }
-  if (x.getType() != accType)
-    x = arith::ExtSIOp::create(b, loc, accType, x);
-  if (w.getType() != accType)
-    w = arith::ExtSIOp::create(b, loc, accType, w);
+  x = extendInt(b, loc, x, accType, xUnsigned);
+  w = extendInt(b, loc, w, accType, false);
   Value p = arith::MulIOp::create(b, loc, x, w);
   return arith::AddIOp::create(b, loc, acc, p);
+}
+
+/// The scalar requantization of #qc.requant (docs/quantization.md):
+/// clamp(output_zp + ((x - input_zp) * m + (r - residual_zp) * m_r
+///                    + 2^(shift-1)) >> shift), in 64-bit.
+Value requantScalar(OpBuilder &b, Location loc, Value x, Value m, Value mneg,
+                    Value r, bool rUnsigned, RequantAttr rq, Type outType) {
+  Type i64 = b.getI64Type();
+  auto c64 = [&](int64_t v) { return scalar(b, loc, i64, (double)v); };
+  Value x64 = extendInt(b, loc, x, i64, false);
+  if (rq.getInputZp())
+    x64 = arith::SubIOp::create(b, loc, x64, c64(rq.getInputZp()));
+  Value m64 = extendInt(b, loc, m, i64, false);
+  if (mneg) {
+    Value neg = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, x64,
+                                      c64(0));
+    m64 = arith::SelectOp::create(b, loc, neg,
+                                  extendInt(b, loc, mneg, i64, false), m64);
+  }
+  Value t = arith::MulIOp::create(b, loc, x64, m64);
+  if (r) {
+    Value r64 = extendInt(b, loc, r, i64, rUnsigned);
+    if (rq.getResidualZp())
+      r64 = arith::SubIOp::create(b, loc, r64, c64(rq.getResidualZp()));
+    Value rm = arith::MulIOp::create(b, loc, r64,
+                                     c64(rq.getResidualMultiplier()));
+    t = arith::AddIOp::create(b, loc, t, rm);
+  }
+  if (int64_t k = rq.getShift()) {
+    t = arith::AddIOp::create(b, loc, t, c64(int64_t(1) << (k - 1)));
+    t = arith::ShRSIOp::create(b, loc, t, c64(k));
+  }
+  if (rq.getOutputZp())
+    t = arith::AddIOp::create(b, loc, t, c64(rq.getOutputZp()));
+  t = arith::MaxSIOp::create(b, loc, t, c64(rq.getMin()));
+  t = arith::MinSIOp::create(b, loc, t, c64(rq.getMax()));
+  return arith::TruncIOp::create(b, loc, outType, t);
+}
+
+/// A constant i32 tensor of multipliers.
+Value multiplierTensor(OpBuilder &b, Location loc, ArrayRef<int32_t> values,
+                       ArrayRef<int64_t> shape) {
+  auto type = RankedTensorType::get(shape, b.getI32Type());
+  std::vector<int64_t> v(values.begin(), values.end());
+  return arith::ConstantOp::create(
+      b, loc, cast<TypedAttr>(makeElementsAttrFromInts(type, v, "multipliers")));
+}
+
+/// Requantizes the i32 tensor `acc` (+ bias along `channelDim`, + residual)
+/// into `resultType` (signless). Multipliers are per `channelDim` when
+/// there are several, or per position with `positionDims` (average pools:
+/// the [H, W] dims of a per-position table).
+Value requantEpilogue(OpBuilder &b, Location loc, Value acc, Value bias,
+                      Value residual, bool residualUnsigned, RequantAttr rq,
+                      int64_t channelDim, RankedTensorType resultType,
+                      ArrayRef<int64_t> positionDims = {}) {
+  MLIRContext *ctx = b.getContext();
+  auto accType = cast<RankedTensorType>(acc.getType());
+  int64_t rank = accType.getRank();
+  AffineMap id = AffineMap::getMultiDimIdentityMap(rank, ctx);
+  SmallVector<Value> inputs{acc};
+  SmallVector<AffineMap> maps{id};
+  auto channelMap =
+      AffineMap::get(rank, 0, {getAffineDimExpr(channelDim, ctx)}, ctx);
+  int idxBias = -1, idxRes = -1, idxM = -1, idxMneg = -1;
+  if (bias) {
+    idxBias = inputs.size();
+    inputs.push_back(bias);
+    maps.push_back(cast<RankedTensorType>(bias.getType()).getNumElements() == 1
+                       ? AffineMap::get(rank, 0, {getAffineConstantExpr(0, ctx)},
+                                        ctx)
+                       : channelMap);
+  }
+  if (residual) {
+    idxRes = inputs.size();
+    inputs.push_back(residual);
+    maps.push_back(id);
+  }
+  ArrayRef<int32_t> m = rq.getMultiplier().asArrayRef();
+  bool perElement = m.size() > 1;
+  if (perElement) {
+    AffineMap mulMap = channelMap;
+    SmallVector<int64_t> mulShape{(int64_t)m.size()};
+    if (!positionDims.empty()) {
+      mulShape = {accType.getDimSize(positionDims[0]),
+                  accType.getDimSize(positionDims[1])};
+      mulMap = AffineMap::get(rank, 0,
+                              {getAffineDimExpr(positionDims[0], ctx),
+                               getAffineDimExpr(positionDims[1], ctx)},
+                              ctx);
+    }
+    idxM = inputs.size();
+    inputs.push_back(multiplierTensor(b, loc, m, mulShape));
+    maps.push_back(mulMap);
+    if (rq.getNegMultiplier()) {
+      idxMneg = inputs.size();
+      inputs.push_back(
+          multiplierTensor(b, loc, rq.getNegMultiplier().asArrayRef(),
+                           mulShape));
+      maps.push_back(mulMap);
+    }
+  }
+  maps.push_back(id);
+  Type outElem = resultType.getElementType();
+  auto generic = linalg::GenericOp::create(
+      b, loc, TypeRange{resultType}, inputs,
+      ValueRange{emptyTensor(b, loc, resultType)}, maps,
+      SmallVector<IteratorType>(rank, IteratorType::parallel),
+      [&](OpBuilder &nb, Location l, ValueRange a) {
+        Value x = a[0];
+        if (idxBias >= 0)
+          x = arith::AddIOp::create(nb, l, x, a[idxBias]);
+        Value mv, mnv;
+        if (perElement) {
+          mv = a[idxM];
+          mnv = idxMneg >= 0 ? a[idxMneg] : Value();
+        } else {
+          mv = scalar(nb, l, nb.getI32Type(), m[0]);
+          if (rq.getNegMultiplier())
+            mnv = scalar(nb, l, nb.getI32Type(),
+                         rq.getNegMultiplier().asArrayRef()[0]);
+        }
+        Value r = idxRes >= 0 ? a[idxRes] : Value();
+        Value y = requantScalar(nb, l, x, mv, mnv, r, residualUnsigned, rq,
+                                outElem);
+        linalg::YieldOp::create(nb, l, y);
+      });
+  return generic.getResult(0);
 }
 
 /// tensor.pad with a constant.
@@ -290,12 +459,16 @@ struct BinaryLowering : OpConversionPattern<OpTy> {
       return f ? (Value)arith::MinimumFOp::create(b, loc, x, y)
                : (Value)arith::MinSIOp::create(b, loc, x, y);
     if constexpr (std::is_same_v<OpTy, PowOp>)
-      return math::PowFOp::create(b, loc, x, y);
+      return f ? (Value)math::PowFOp::create(b, loc, x, y)
+               : (Value)math::IPowIOp::create(b, loc, x, y);
     if constexpr (std::is_same_v<OpTy, PReluOp>) {
       Value zero = scalar(b, loc, x.getType(), 0);
-      Value pos =
-          arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGE, x, zero);
-      Value neg = arith::MulFOp::create(b, loc, x, y);
+      Value pos = f ? (Value)arith::CmpFOp::create(
+                          b, loc, arith::CmpFPredicate::OGE, x, zero)
+                    : (Value)arith::CmpIOp::create(
+                          b, loc, arith::CmpIPredicate::sge, x, zero);
+      Value neg = f ? (Value)arith::MulFOp::create(b, loc, x, y)
+                    : (Value)arith::MulIOp::create(b, loc, x, y);
       return arith::SelectOp::create(b, loc, pos, x, neg);
     }
     llvm_unreachable("unhandled binary op");
@@ -304,7 +477,7 @@ struct BinaryLowering : OpConversionPattern<OpTy> {
   LogicalResult
   matchAndRewrite(OpTy op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    auto type = cast<RankedTensorType>(op.getType());
+    auto type = signlessTensor(op.getType());
     if (!type.getElementType().isIntOrFloat())
       return rewriter.notifyMatchFailure(op, "quantized types reach here only "
                                              "after integerization");
@@ -327,7 +500,8 @@ struct UnaryLowering : OpConversionPattern<OpTy> {
     Type t = x.getType();
     auto c = [&](double v) { return scalar(b, loc, t, v); };
     if constexpr (std::is_same_v<OpTy, ClampOp>)
-      return clampScalar(b, loc, x, op.getMin(), op.getMax());
+      return clampScalar(b, loc, x, op.getMin(), op.getMax(),
+                         isUnsignedInt(op.getType()));
     if constexpr (std::is_same_v<OpTy, LeakyReluOp>)
       return leakyScalar(b, loc, x, op.getAlpha().convertToDouble());
     if constexpr (std::is_same_v<OpTy, EluOp>) {
@@ -390,7 +564,7 @@ struct UnaryLowering : OpConversionPattern<OpTy> {
   LogicalResult
   matchAndRewrite(OpTy op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    auto type = cast<RankedTensorType>(op.getType());
+    auto type = signlessTensor(op.getType());
     if (!type.getElementType().isIntOrFloat())
       return rewriter.notifyMatchFailure(op, "not an int or float tensor");
     Value result = elementwise(
@@ -408,7 +582,7 @@ struct CastLowering : OpConversionPattern<CastOp> {
   LogicalResult
   matchAndRewrite(CastOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    auto type = cast<RankedTensorType>(op.getType());
+    auto type = signlessTensor(op.getType());
     Type to = type.getElementType();
     Value result = elementwise(
         rewriter, op.getLoc(), type, {adaptor.getInput()},
@@ -454,11 +628,13 @@ struct Conv2DLowering : OpConversionPattern<Conv2DOp> {
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     MLIRContext *ctx = op.getContext();
-    auto inType = cast<RankedTensorType>(op.getInput().getType());
-    auto wType = cast<RankedTensorType>(op.getFilter().getType());
-    auto outType = cast<RankedTensorType>(op.getType());
+    auto inType = signlessTensor(op.getInput().getType());
+    auto wType = signlessTensor(op.getFilter().getType());
+    auto outType = signlessTensor(op.getType());
     if (!inType.getElementType().isIntOrFloat())
       return rewriter.notifyMatchFailure(op, "quantized operands");
+    bool xUnsigned = isUnsignedInt(op.getInput().getType());
+    RequantAttr rq = op.getRequantAttr();
     bool nchw = op.getLayout() == Layout::NCHW;
     LayoutDims d = getLayoutDims(op.getLayout());
     int64_t g = op.getGroups();
@@ -470,9 +646,10 @@ struct Conv2DLowering : OpConversionPattern<Conv2DOp> {
     ArrayRef<int64_t> pads = op.getPads(), s = op.getStrides(),
                       dil = op.getDilations();
 
-    Type accType = outType.getElementType();
+    Type accType = rq ? rewriter.getI32Type() : outType.getElementType();
     Type inElem = inType.getElementType();
-    // Pad the input spatially with zero.
+    // Pad the input spatially with zero (integer convolutions are padded
+    // explicitly by quantc-integerize when their zero point is not 0).
     SmallVector<int64_t> lo(4, 0), hi(4, 0);
     lo[d.h] = pads[0];
     lo[d.w] = pads[1];
@@ -500,6 +677,7 @@ struct Conv2DLowering : OpConversionPattern<Conv2DOp> {
     SmallVector<int64_t> out5 = nchw ? SmallVector<int64_t>{n, g, og, oh, ow}
                                      : SmallVector<int64_t>{n, oh, ow, g, og};
     auto out5Type = RankedTensorType::get(out5, accType);
+    auto accOutType = RankedTensorType::get(outType.getShape(), accType);
     Value init = filled(rewriter, loc, out5Type, 0);
 
     // Loop dims: 0 n, 1 g, 2 og, 3 oh, 4 ow, 5 cg, 6 kh, 7 kw.
@@ -522,14 +700,23 @@ struct Conv2DLowering : OpConversionPattern<Conv2DOp> {
         rewriter, loc, TypeRange{out5Type}, ValueRange{in5v, w5v},
         ValueRange{init}, ArrayRef<AffineMap>{inMap, wMap, outMap}, iters,
         [&](OpBuilder &b, Location l, ValueRange args) {
-          linalg::YieldOp::create(b, l,
-                                  macScalar(b, l, args[0], args[1], args[2]));
+          linalg::YieldOp::create(
+              b, l, macScalar(b, l, args[0], args[1], args[2], xUnsigned));
         });
     SmallVector<ReassociationIndices> outReassoc =
         nchw ? SmallVector<ReassociationIndices>{{0}, {1, 2}, {3}, {4}}
              : SmallVector<ReassociationIndices>{{0}, {1}, {2}, {3, 4}};
-    Value acc = tensor::CollapseShapeOp::create(rewriter, loc, outType,
+    Value acc = tensor::CollapseShapeOp::create(rewriter, loc, accOutType,
                                                 conv.getResult(0), outReassoc);
+    if (rq) {
+      rewriter.replaceOp(
+          op, requantEpilogue(rewriter, loc, acc, adaptor.getBias(),
+                              adaptor.getResidual(),
+                              op.getResidual() &&
+                                  isUnsignedInt(op.getResidual().getType()),
+                              rq, d.c, outType));
+      return success();
+    }
     rewriter.replaceOp(op, applyEpilogue(rewriter, loc, op, acc,
                                          adaptor.getBias(),
                                          adaptor.getResidual(), d.c));
@@ -545,9 +732,12 @@ struct MatMulLowering : OpConversionPattern<MatMulOp> {
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     MLIRContext *ctx = op.getContext();
-    auto outType = cast<RankedTensorType>(op.getType());
+    auto outType = signlessTensor(op.getType());
     if (!outType.getElementType().isIntOrFloat())
       return rewriter.notifyMatchFailure(op, "quantized operands");
+    bool xUnsigned = isUnsignedInt(op.getLhs().getType());
+    RequantAttr rq = op.getRequantAttr();
+    Type accType = rq ? rewriter.getI32Type() : outType.getElementType();
     Value lhs = adaptor.getLhs(), rhs = adaptor.getRhs();
     auto lt = cast<RankedTensorType>(lhs.getType());
     auto rt = cast<RankedTensorType>(rhs.getType());
@@ -570,7 +760,7 @@ struct MatMulLowering : OpConversionPattern<MatMulOp> {
     int64_t n = rt.getShape().back();
     SmallVector<int64_t> full(batch);
     full.append({m, n});
-    auto fullType = RankedTensorType::get(full, outType.getElementType());
+    auto fullType = RankedTensorType::get(full, accType);
     Value init = filled(rewriter, loc, fullType, 0);
     unsigned numDims = nb + 3;
     auto dim = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
@@ -599,17 +789,26 @@ struct MatMulLowering : OpConversionPattern<MatMulOp> {
         rewriter, loc, TypeRange{fullType}, ValueRange{lhs, rhs},
         ValueRange{init}, ArrayRef<AffineMap>{lMap, rMap, oMap}, iters,
         [&](OpBuilder &b, Location l, ValueRange args) {
-          linalg::YieldOp::create(b, l,
-                                  macScalar(b, l, args[0], args[1], args[2]));
+          linalg::YieldOp::create(
+              b, l, macScalar(b, l, args[0], args[1], args[2], xUnsigned));
         });
-    Value acc = reshapeTensor(rewriter, loc, mm.getResult(0), outType);
-    int64_t channel = rhsVec ? -1 : outType.getRank() - 1;
+    Value acc = reshapeTensor(
+        rewriter, loc, mm.getResult(0),
+        RankedTensorType::get(outType.getShape(), accType));
+    // A matrix-vector product has one output channel: its [1] bias
+    // broadcasts (the epilogues map one-element biases to index 0).
+    int64_t channel = rhsVec ? 0 : outType.getRank() - 1;
     Value bias = adaptor.getBias();
-    if (bias && channel < 0)
-      return rewriter.notifyMatchFailure(op, "bias on a matrix-vector product");
+    if (rq) {
+      rewriter.replaceOp(
+          op, requantEpilogue(rewriter, loc, acc, bias, adaptor.getResidual(),
+                              op.getResidual() &&
+                                  isUnsignedInt(op.getResidual().getType()),
+                              rq, channel, outType));
+      return success();
+    }
     rewriter.replaceOp(op, applyEpilogue(rewriter, loc, op, acc, bias,
-                                         adaptor.getResidual(),
-                                         std::max<int64_t>(channel, 0)));
+                                         adaptor.getResidual(), channel));
     return success();
   }
 };
@@ -621,7 +820,7 @@ struct BatchNormLowering : OpConversionPattern<BatchNormOp> {
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     MLIRContext *ctx = op.getContext();
-    auto type = cast<RankedTensorType>(op.getType());
+    auto type = signlessTensor(op.getType());
     int64_t rank = type.getRank();
     SmallVector<AffineMap> maps{AffineMap::getMultiDimIdentityMap(rank, ctx)};
     for (int i = 0; i < 4; ++i)
@@ -649,29 +848,16 @@ struct BatchNormLowering : OpConversionPattern<BatchNormOp> {
   }
 };
 
-/// The divisor of every average-pool window (static shapes: a constant).
+/// The reciprocal divisor of every average-pool window (static shapes: a
+/// compile-time constant).
 std::vector<float> poolDivisors(int64_t h, int64_t w, int64_t oh, int64_t ow,
                                 ArrayRef<int64_t> k, ArrayRef<int64_t> s,
                                 ArrayRef<int64_t> pads, bool countPad) {
-  std::vector<float> out(oh * ow);
-  for (int64_t y = 0; y < oh; ++y)
-    for (int64_t x = 0; x < ow; ++x) {
-      int64_t y0 = y * s[0] - pads[0], x0 = x * s[1] - pads[1];
-      int64_t y1 = y0 + k[0], x1 = x0 + k[1];
-      // Explicit padding counts with count_include_pad; the extension
-      // ceil_mode adds never does.
-      int64_t ylo = countPad ? std::max<int64_t>(y0, -pads[0])
-                             : std::max<int64_t>(y0, 0);
-      int64_t yhi = countPad ? std::min<int64_t>(y1, h + pads[2])
-                             : std::min<int64_t>(y1, h);
-      int64_t xlo = countPad ? std::max<int64_t>(x0, -pads[1])
-                             : std::max<int64_t>(x0, 0);
-      int64_t xhi = countPad ? std::min<int64_t>(x1, w + pads[3])
-                             : std::min<int64_t>(x1, w);
-      int64_t count = std::max<int64_t>(0, yhi - ylo) *
-                      std::max<int64_t>(0, xhi - xlo);
-      out[y * ow + x] = count > 0 ? 1.0f / (float)count : 0.0f;
-    }
+  std::vector<int64_t> counts =
+      poolWindowCounts(h, w, oh, ow, k, s, pads, countPad);
+  std::vector<float> out(counts.size());
+  for (size_t i = 0; i < counts.size(); ++i)
+    out[i] = counts[i] > 0 ? 1.0f / (float)counts[i] : 0.0f;
   return out;
 }
 
@@ -684,11 +870,19 @@ struct PoolLowering : OpConversionPattern<OpTy> {
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     MLIRContext *ctx = op.getContext();
-    auto inType = cast<RankedTensorType>(op.getInput().getType());
-    auto outType = cast<RankedTensorType>(op.getType());
+    auto inType = signlessTensor(op.getInput().getType());
+    auto outType = signlessTensor(op.getType());
     Type elem = outType.getElementType();
     if (!elem.isIntOrFloat())
       return rewriter.notifyMatchFailure(op, "quantized operands");
+    bool isFloat = isa<FloatType>(elem);
+    bool isUnsigned = isUnsignedInt(op.getInput().getType());
+    RequantAttr rq;
+    if constexpr (!isMax)
+      rq = op.getRequantAttr();
+    if (!isMax && !isFloat && !rq)
+      return rewriter.notifyMatchFailure(op, "integer average pooling needs "
+                                             "a requantization");
     LayoutDims d = getLayoutDims(op.getLayout());
     ArrayRef<int64_t> k = op.getKernel(), s = op.getStrides(),
                       pads = op.getPads();
@@ -706,15 +900,24 @@ struct PoolLowering : OpConversionPattern<OpTy> {
     lo[d.w] = pads[1];
     hi[d.h] = std::max<int64_t>(0, needH - h - pads[0]);
     hi[d.w] = std::max<int64_t>(0, needW - w - pads[1]);
+    // Padding never wins a max (the smallest value or code); for an
+    // integer average it is the input zero point (real 0).
     double padValue = 0;
     if (isMax)
-      padValue = isa<FloatType>(elem) ? -std::numeric_limits<double>::infinity()
-                                      : (double)APInt::getSignedMinValue(
-                                            elem.getIntOrFloatBitWidth())
-                                            .getSExtValue();
+      padValue = isFloat ? -std::numeric_limits<double>::infinity()
+                 : isUnsigned ? 0.0
+                              : (double)APInt::getSignedMinValue(
+                                    elem.getIntOrFloatBitWidth())
+                                    .getSExtValue();
+    else if (rq)
+      padValue = rq.getInputZp();
+    Type inElem = inType.getElementType();
     Value input = padConstant(rewriter, loc, adaptor.getInput(), lo, hi,
-                              scalar(rewriter, loc, elem, padValue));
-    Value window = tensor::EmptyOp::create(rewriter, loc, k, elem);
+                              scalar(rewriter, loc, inElem, padValue));
+    // Integer averages accumulate (x - input_zp) in 32 bits.
+    Type accElem = (!isMax && !isFloat) ? rewriter.getI32Type() : elem;
+    auto accType = RankedTensorType::get(outType.getShape(), accElem);
+    Value window = tensor::EmptyOp::create(rewriter, loc, k, inElem);
     // Loop dims: 0 n, 1 c, 2 oh, 3 ow, 4 kh, 5 kw (mapped to the layout).
     auto dim = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
     SmallVector<AffineExpr> inExprs(4), outExprs(4);
@@ -731,28 +934,40 @@ struct PoolLowering : OpConversionPattern<OpTy> {
                                 AffineMap::get(6, 0, outExprs, ctx)};
     SmallVector<IteratorType> iters(4, IteratorType::parallel);
     iters.append(2, IteratorType::reduction);
-    Value init = filled(rewriter, loc, outType, padValue);
+    Value init = filled(rewriter, loc, accType, isMax ? padValue : 0.0);
+    int64_t izp = rq ? rq.getInputZp() : 0;
     auto pool = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{outType}, ValueRange{input, window},
+        rewriter, loc, TypeRange{accType}, ValueRange{input, window},
         ValueRange{init}, maps, iters,
         [&](OpBuilder &b, Location l, ValueRange a) {
           Value r;
-          bool f = isa<FloatType>(elem);
           if (isMax)
-            r = f ? (Value)arith::MaximumFOp::create(b, l, a[0], a[2])
-                  : (Value)arith::MaxSIOp::create(b, l, a[0], a[2]);
-          else
-            r = f ? (Value)arith::AddFOp::create(b, l, a[0], a[2])
-                  : (Value)arith::AddIOp::create(b, l, a[0], a[2]);
+            r = isFloat      ? (Value)arith::MaximumFOp::create(b, l, a[0], a[2])
+                : isUnsigned ? (Value)arith::MaxUIOp::create(b, l, a[0], a[2])
+                             : (Value)arith::MaxSIOp::create(b, l, a[0], a[2]);
+          else if (isFloat)
+            r = arith::AddFOp::create(b, l, a[0], a[2]);
+          else {
+            Value x = extendInt(b, l, a[0], accElem, isUnsigned);
+            if (izp)
+              x = arith::SubIOp::create(b, l, x, scalar(b, l, accElem, izp));
+            r = arith::AddIOp::create(b, l, a[2], x);
+          }
           linalg::YieldOp::create(b, l, r);
         });
     Value result = pool.getResult(0);
-    if constexpr (!isMax) {
-      if (!isa<FloatType>(elem))
-        return rewriter.notifyMatchFailure(op, "integer average pooling is "
-                                               "lowered by integerization");
-      std::vector<float> divisors =
-          poolDivisors(h, w, oh, ow, k, s, pads, op.getCountIncludePad());
+    if (!isMax && !isFloat) {
+      // Sum of (x - zp) -> per-position (or uniform) requantization.
+      RequantAttr sumRq = RequantAttr::get(
+          ctx, rq.getMultiplier(), rq.getNegMultiplier(), rq.getShift(), 0,
+          rq.getOutputZp(), rq.getMin(), rq.getMax(), 0, 0);
+      result = requantEpilogue(rewriter, loc, result, Value(), Value(), false,
+                               sumRq, d.c, outType, {d.h, d.w});
+    } else if (!isMax) {
+      std::vector<float> divisors;
+      if constexpr (!isMax)
+        divisors =
+            poolDivisors(h, w, oh, ow, k, s, pads, op.getCountIncludePad());
       auto divType = RankedTensorType::get({oh, ow}, rewriter.getF32Type());
       Value div = arith::ConstantOp::create(
           rewriter, loc,
@@ -780,7 +995,7 @@ enum class ReduceKind { Sum, Mean, Max, Min, Prod };
 
 /// Reduction over `axes` into a tensor without the reduced dims.
 Value reduce(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> axes,
-             ReduceKind kind) {
+             ReduceKind kind, bool isUnsigned = false) {
   MLIRContext *ctx = b.getContext();
   auto inType = cast<RankedTensorType>(input.getType());
   Type elem = inType.getElementType();
@@ -799,13 +1014,17 @@ Value reduce(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> axes,
     break;
   case ReduceKind::Max:
     init = f ? -std::numeric_limits<double>::infinity()
-             : (double)APInt::getSignedMinValue(elem.getIntOrFloatBitWidth())
-                   .getSExtValue();
+           : isUnsigned
+               ? 0.0
+               : (double)APInt::getSignedMinValue(elem.getIntOrFloatBitWidth())
+                     .getSExtValue();
     break;
   case ReduceKind::Min:
     init = f ? std::numeric_limits<double>::infinity()
-             : (double)APInt::getSignedMaxValue(elem.getIntOrFloatBitWidth())
-                   .getSExtValue();
+           : isUnsigned
+               ? -1.0 // all ones
+               : (double)APInt::getSignedMaxValue(elem.getIntOrFloatBitWidth())
+                     .getSExtValue();
     break;
   }
   // Loop dims: the kept dims first (in order), then the reduced ones.
@@ -840,12 +1059,14 @@ Value reduce(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> axes,
                 : (Value)arith::MulIOp::create(nb, l, a[0], a[1]);
           break;
         case ReduceKind::Max:
-          r = f ? (Value)arith::MaximumFOp::create(nb, l, a[0], a[1])
-                : (Value)arith::MaxSIOp::create(nb, l, a[0], a[1]);
+          r = f            ? (Value)arith::MaximumFOp::create(nb, l, a[0], a[1])
+              : isUnsigned ? (Value)arith::MaxUIOp::create(nb, l, a[0], a[1])
+                           : (Value)arith::MaxSIOp::create(nb, l, a[0], a[1]);
           break;
         case ReduceKind::Min:
-          r = f ? (Value)arith::MinimumFOp::create(nb, l, a[0], a[1])
-                : (Value)arith::MinSIOp::create(nb, l, a[0], a[1]);
+          r = f            ? (Value)arith::MinimumFOp::create(nb, l, a[0], a[1])
+              : isUnsigned ? (Value)arith::MinUIOp::create(nb, l, a[0], a[1])
+                           : (Value)arith::MinSIOp::create(nb, l, a[0], a[1]);
           break;
         }
         linalg::YieldOp::create(nb, l, r);
@@ -857,7 +1078,11 @@ Value reduce(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> axes,
       count *= inType.getDimSize(a);
     double inv = count ? 1.0 / count : 0.0;
     result = elementwise(b, loc, outType, {result},
-                         [&](OpBuilder &nb, Location l, ValueRange a) {
+                         [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
+                           if (!f) // integer mean: truncating division
+                             return arith::DivSIOp::create(
+                                 nb, l, a[0],
+                                 scalar(nb, l, elem, (double)std::max<int64_t>(count, 1)));
                            return arith::MulFOp::create(
                                nb, l, a[0], scalar(nb, l, elem, inv));
                          });
@@ -872,12 +1097,38 @@ struct ReduceLowering : OpConversionPattern<OpTy> {
   LogicalResult
   matchAndRewrite(OpTy op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    auto type = cast<RankedTensorType>(op.getType());
+    auto type = signlessTensor(op.getType());
     if (!type.getElementType().isIntOrFloat())
       return rewriter.notifyMatchFailure(op, "quantized operands");
-    Value r = reduce(rewriter, op.getLoc(), adaptor.getInput(), op.getAxes(),
-                     kind);
-    rewriter.replaceOp(op, reshapeTensor(rewriter, op.getLoc(), r, type));
+    Location loc = op.getLoc();
+    bool isUnsigned = isUnsignedInt(op.getInput().getType());
+    if (RequantAttr rq = op.getRequantAttr()) {
+      // Integer mean: sum (x - zp) in 32 bits, then requantize.
+      auto inType = signlessTensor(op.getInput().getType());
+      int64_t izp = rq.getInputZp();
+      Value wide = elementwise(
+          rewriter, loc,
+          RankedTensorType::get(inType.getShape(), rewriter.getI32Type()),
+          {adaptor.getInput()}, [&](OpBuilder &b, Location l, ValueRange a) {
+            Value x = extendInt(b, l, a[0], b.getI32Type(), isUnsigned);
+            return izp ? (Value)arith::SubIOp::create(
+                             b, l, x, scalar(b, l, b.getI32Type(), izp))
+                       : x;
+          });
+      Value sum = reduce(rewriter, loc, wide, op.getAxes(), ReduceKind::Sum);
+      auto sumType = cast<RankedTensorType>(sum.getType());
+      RequantAttr sumRq = RequantAttr::get(
+          op.getContext(), rq.getMultiplier(), rq.getNegMultiplier(),
+          rq.getShift(), 0, rq.getOutputZp(), rq.getMin(), rq.getMax(), 0, 0);
+      Value y = requantEpilogue(
+          rewriter, loc, sum, Value(), Value(), false, sumRq, 0,
+          RankedTensorType::get(sumType.getShape(), type.getElementType()));
+      rewriter.replaceOp(op, reshapeTensor(rewriter, loc, y, type));
+      return success();
+    }
+    Value r = reduce(rewriter, loc, adaptor.getInput(), op.getAxes(), kind,
+                     isUnsigned);
+    rewriter.replaceOp(op, reshapeTensor(rewriter, loc, r, type));
     return success();
   }
 };
@@ -892,7 +1143,7 @@ struct SoftmaxLowering : OpConversionPattern<OpTy> {
   matchAndRewrite(OpTy op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    auto type = cast<RankedTensorType>(op.getType());
+    auto type = signlessTensor(op.getType());
     int64_t axis = op.getAxis();
     Value x = adaptor.getInput();
     Value mx = reduce(rewriter, loc, x, {axis}, ReduceKind::Max);
@@ -938,7 +1189,7 @@ struct LRNLowering : OpConversionPattern<LRNOp> {
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     MLIRContext *ctx = op.getContext();
-    auto type = cast<RankedTensorType>(op.getType());
+    auto type = signlessTensor(op.getType());
     int64_t rank = type.getRank(), size = op.getSize();
     Type elem = type.getElementType();
     Value x = adaptor.getInput();
@@ -997,7 +1248,7 @@ struct ReshapeLowering : OpConversionPattern<ReshapeOp> {
                   ConversionPatternRewriter &rewriter) const override {
     rewriter.replaceOp(op, reshapeTensor(rewriter, op.getLoc(),
                                          adaptor.getInput(),
-                                         cast<RankedTensorType>(op.getType())));
+                                         signlessTensor(op.getType())));
     return success();
   }
 };
@@ -1007,7 +1258,7 @@ struct TransposeLowering : OpConversionPattern<TransposeOp> {
   LogicalResult
   matchAndRewrite(TransposeOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    auto type = cast<RankedTensorType>(op.getType());
+    auto type = signlessTensor(op.getType());
     Value init = emptyTensor(rewriter, op.getLoc(), type);
     auto t = linalg::TransposeOp::create(rewriter, op.getLoc(),
                                          adaptor.getInput(), init,
@@ -1023,7 +1274,7 @@ struct ConcatLowering : OpConversionPattern<ConcatOp> {
   matchAndRewrite(ConcatOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    auto type = cast<RankedTensorType>(op.getType());
+    auto type = signlessTensor(op.getType());
     Value result = emptyTensor(rewriter, loc, type);
     int64_t offset = 0, axis = op.getAxis();
     for (Value in : adaptor.getInputs()) {
@@ -1050,7 +1301,7 @@ struct SliceLowering : OpConversionPattern<SliceOp> {
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     MLIRContext *ctx = op.getContext();
-    auto type = cast<RankedTensorType>(op.getType());
+    auto type = signlessTensor(op.getType());
     ArrayRef<int64_t> starts = op.getStarts(), steps = op.getSteps();
     if (llvm::all_of(steps, [](int64_t s) { return s > 0; })) {
       SmallVector<OpFoldResult> offsets, sizes, strides;
@@ -1089,7 +1340,7 @@ struct PadLowering : OpConversionPattern<PadOp> {
   matchAndRewrite(PadOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    auto type = cast<RankedTensorType>(op.getType());
+    auto type = signlessTensor(op.getType());
     auto inType = cast<RankedTensorType>(op.getInput().getType());
     int64_t rank = type.getRank();
     ArrayRef<int64_t> pads = op.getPads();
@@ -1147,7 +1398,7 @@ struct GatherLowering : OpConversionPattern<GatherOp> {
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     MLIRContext *ctx = op.getContext();
-    auto type = cast<RankedTensorType>(op.getType());
+    auto type = signlessTensor(op.getType());
     auto dataType = cast<RankedTensorType>(op.getData().getType());
     auto idxType = cast<RankedTensorType>(op.getIndices().getType());
     int64_t rank = type.getRank(), axis = op.getAxis();
@@ -1185,18 +1436,139 @@ struct GatherLowering : OpConversionPattern<GatherOp> {
   }
 };
 
+/// Elementwise requantization of one input (+ a broadcast addend).
+struct RescaleLowering : OpConversionPattern<RescaleOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(RescaleOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = op.getContext();
+    RequantAttr rq = op.getRequant();
+    auto outType = signlessTensor(op.getType());
+    bool xUnsigned = isUnsignedInt(op.getInput().getType());
+    bool aUnsigned = op.getAddend() && isUnsignedInt(op.getAddend().getType());
+    int64_t rank = outType.getRank();
+    SmallVector<Value> inputs{adaptor.getInput()};
+    SmallVector<AffineMap> maps{AffineMap::getMultiDimIdentityMap(rank, ctx)};
+    if (adaptor.getAddend()) {
+      inputs.push_back(adaptor.getAddend());
+      maps.push_back(broadcastMap(
+          ctx, cast<RankedTensorType>(adaptor.getAddend().getType()).getShape(),
+          outType.getShape()));
+    }
+    ArrayRef<int32_t> m = rq.getMultiplier().asArrayRef();
+    if (m.size() > 1) {
+      inputs.push_back(multiplierTensor(rewriter, loc, m, {(int64_t)m.size()}));
+      maps.push_back(AffineMap::get(rank, 0, {getAffineDimExpr(rank - 1, ctx)},
+                                    ctx));
+    }
+    maps.push_back(AffineMap::getMultiDimIdentityMap(rank, ctx));
+    bool hasAddend = (bool)adaptor.getAddend();
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{outType}, inputs,
+        ValueRange{emptyTensor(rewriter, loc, outType)}, maps,
+        SmallVector<IteratorType>(rank, IteratorType::parallel),
+        [&](OpBuilder &b, Location l, ValueRange a) {
+          Value x = extendInt(b, l, a[0], b.getI64Type(), xUnsigned);
+          Value r = hasAddend ? a[1] : Value();
+          Value mv = m.size() > 1 ? a[hasAddend ? 2 : 1]
+                                  : scalar(b, l, b.getI32Type(), m[0]);
+          Value y = requantScalar(b, l, x, mv, Value(), r, aUnsigned, rq,
+                                  outType.getElementType());
+          linalg::YieldOp::create(b, l, y);
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
+/// q = clamp(roundeven(x / scale) + zero_point, qmin, qmax).
+struct QuantizeLowering : OpConversionPattern<QuantizeOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(QuantizeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto outType = signlessTensor(op.getType());
+    auto it = cast<IntegerType>(op.getType().getElementType());
+    double qmin = it.isUnsigned() ? 0 : -std::ldexp(1.0, it.getWidth() - 1);
+    double qmax = it.isUnsigned() ? std::ldexp(1.0, it.getWidth()) - 1
+                                  : std::ldexp(1.0, it.getWidth() - 1) - 1;
+    double scale = op.getScale().convertToDouble();
+    double zp = (double)op.getZeroPoint();
+    Value r = elementwise(
+        rewriter, op.getLoc(), outType, {adaptor.getInput()},
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          Type f = a[0].getType();
+          Value v = arith::DivFOp::create(b, l, a[0], scalar(b, l, f, scale));
+          v = math::RoundEvenOp::create(b, l, v);
+          v = arith::AddFOp::create(b, l, v, scalar(b, l, f, zp));
+          v = arith::MaximumFOp::create(b, l, v, scalar(b, l, f, qmin));
+          v = arith::MinimumFOp::create(b, l, v, scalar(b, l, f, qmax));
+          // In range now: convert through i32 and truncate to the code.
+          Value i = arith::FPToSIOp::create(b, l, b.getI32Type(), v);
+          return extendInt(b, l, i, outType.getElementType(), false);
+        });
+    rewriter.replaceOp(op, r);
+    return success();
+  }
+};
+
+/// x = scale * (q - zero_point).
+struct DequantizeLowering : OpConversionPattern<DequantizeOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(DequantizeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto outType = signlessTensor(op.getType());
+    bool isUnsigned = isUnsignedInt(op.getInput().getType());
+    double scale = op.getScale().convertToDouble();
+    int64_t zp = op.getZeroPoint();
+    Value r = elementwise(
+        rewriter, op.getLoc(), outType, {adaptor.getInput()},
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          Value q = extendInt(b, l, a[0], b.getI64Type(), isUnsigned);
+          if (zp)
+            q = arith::SubIOp::create(b, l, q, scalar(b, l, b.getI64Type(), zp));
+          Type f = outType.getElementType();
+          Value v = arith::SIToFPOp::create(b, l, f, q);
+          return arith::MulFOp::create(b, l, v, scalar(b, l, f, scale));
+        });
+    rewriter.replaceOp(op, r);
+    return success();
+  }
+};
+
 struct ConvertQCToLinalgPass
     : public qc::impl::ConvertQCToLinalgBase<ConvertQCToLinalgPass> {
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
+    // ui8 activation codes become signless i8.
+    TypeConverter converter;
+    converter.addConversion([](Type t) { return signless(t); });
+    auto cast = [](OpBuilder &b, Type to, ValueRange in, Location loc) -> Value {
+      return UnrealizedConversionCastOp::create(b, loc, to, in).getResult(0);
+    };
+    converter.addSourceMaterialization(cast);
+    converter.addTargetMaterialization(cast);
+
     ConversionTarget target(*ctx);
-    target.addIllegalDialect<QCDialect>();
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
                            math::MathDialect, tensor::TensorDialect>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
+    target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp f) {
+      return converter.isSignatureLegal(f.getFunctionType()) &&
+             converter.isLegal(&f.getBody());
+    });
+    target.addDynamicallyLegalOp<func::ReturnOp, func::CallOp>(
+        [&](Operation *op) { return converter.isLegal(op); });
     target.addIllegalDialect<QCDialect>();
     RewritePatternSet patterns(ctx);
-    populateQCToLinalgConversionPatterns(patterns);
+    populateQCToLinalgConversionPatterns(patterns, converter);
+    populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
+                                                                   converter);
+    populateReturnOpTypeConversionPattern(patterns, converter);
+    populateCallOpTypeConversionPattern(patterns, converter);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();
@@ -1205,16 +1577,18 @@ struct ConvertQCToLinalgPass
 
 } // namespace
 
-void qc::populateQCToLinalgConversionPatterns(RewritePatternSet &patterns) {
+void qc::populateQCToLinalgConversionPatterns(RewritePatternSet &patterns,
+                                              const TypeConverter &converter) {
   MLIRContext *ctx = patterns.getContext();
+  patterns.add<RescaleLowering, QuantizeLowering, DequantizeLowering>(converter, ctx);
   patterns.add<ConstantLowering, CastLowering, Conv2DLowering, MatMulLowering,
                BatchNormLowering, LRNLowering, ReshapeLowering,
                TransposeLowering, ConcatLowering, SliceLowering, PadLowering,
-               GatherLowering>(ctx);
+               GatherLowering>(converter, ctx);
   patterns.add<BinaryLowering<AddOp>, BinaryLowering<SubOp>,
                BinaryLowering<MulOp>, BinaryLowering<DivOp>,
                BinaryLowering<MaxOp>, BinaryLowering<MinOp>,
-               BinaryLowering<PowOp>, BinaryLowering<PReluOp>>(ctx);
+               BinaryLowering<PowOp>, BinaryLowering<PReluOp>>(converter, ctx);
   patterns.add<UnaryLowering<ClampOp>, UnaryLowering<LeakyReluOp>,
                UnaryLowering<EluOp>, UnaryLowering<HardSigmoidOp>,
                UnaryLowering<SigmoidOp>, UnaryLowering<TanhOp>,
@@ -1222,14 +1596,14 @@ void qc::populateQCToLinalgConversionPatterns(RewritePatternSet &patterns) {
                UnaryLowering<SqrtOp>, UnaryLowering<AbsOp>,
                UnaryLowering<NegOp>, UnaryLowering<ReciprocalOp>,
                UnaryLowering<FloorOp>, UnaryLowering<CeilOp>,
-               UnaryLowering<ErfOp>, UnaryLowering<SoftplusOp>>(ctx);
+               UnaryLowering<ErfOp>, UnaryLowering<SoftplusOp>>(converter, ctx);
   patterns.add<PoolLowering<MaxPool2DOp, true>,
-               PoolLowering<AvgPool2DOp, false>>(ctx);
+               PoolLowering<AvgPool2DOp, false>>(converter, ctx);
   patterns.add<ReduceLowering<ReduceSumOp, ReduceKind::Sum>,
                ReduceLowering<ReduceMeanOp, ReduceKind::Mean>,
                ReduceLowering<ReduceMaxOp, ReduceKind::Max>,
                ReduceLowering<ReduceMinOp, ReduceKind::Min>,
-               ReduceLowering<ReduceProdOp, ReduceKind::Prod>>(ctx);
+               ReduceLowering<ReduceProdOp, ReduceKind::Prod>>(converter, ctx);
   patterns.add<SoftmaxLowering<SoftmaxOp, false>,
-               SoftmaxLowering<LogSoftmaxOp, true>>(ctx);
+               SoftmaxLowering<LogSoftmaxOp, true>>(converter, ctx);
 }

@@ -298,26 +298,20 @@ struct MatMulToKernel : OpRewritePattern<qc::MatMulOp> {
   int64_t lanes;
 };
 
-/// Reciprocal window sizes of an average pool; empty when all are equal.
+/// Reciprocal window sizes of an average pool; `uniform` when all windows
+/// average k[0] * k[1] elements.
 std::vector<float> avgDivisors(int64_t h, int64_t w, int64_t oh, int64_t ow,
                                ArrayRef<int64_t> k, ArrayRef<int64_t> s,
                                ArrayRef<int64_t> pads, bool countPad,
                                bool &uniform) {
-  std::vector<float> out(oh * ow);
+  std::vector<int64_t> counts =
+      poolWindowCounts(h, w, oh, ow, k, s, pads, countPad);
+  std::vector<float> out(counts.size());
   uniform = true;
-  for (int64_t y = 0; y < oh; ++y)
-    for (int64_t x = 0; x < ow; ++x) {
-      int64_t y0 = y * s[0] - pads[0], x0 = x * s[1] - pads[1];
-      int64_t y1 = y0 + k[0], x1 = x0 + k[1];
-      int64_t ylo = std::max<int64_t>(y0, countPad ? -pads[0] : 0);
-      int64_t yhi = std::min<int64_t>(y1, countPad ? h + pads[2] : h);
-      int64_t xlo = std::max<int64_t>(x0, countPad ? -pads[1] : 0);
-      int64_t xhi = std::min<int64_t>(x1, countPad ? w + pads[3] : w);
-      int64_t count = std::max<int64_t>(0, yhi - ylo) *
-                      std::max<int64_t>(0, xhi - xlo);
-      out[y * ow + x] = count > 0 ? 1.0f / (float)count : 0.0f;
-      uniform &= count == k[0] * k[1];
-    }
+  for (size_t i = 0; i < counts.size(); ++i) {
+    out[i] = counts[i] > 0 ? 1.0f / (float)counts[i] : 0.0f;
+    uniform &= counts[i] == k[0] * k[1];
+  }
   return out;
 }
 

@@ -211,6 +211,26 @@ SmallVector<int64_t> qc::inferReduceShape(ArrayRef<int64_t> input,
   return result;
 }
 
+std::vector<int64_t> qc::poolWindowCounts(int64_t h, int64_t w, int64_t oh,
+                                          int64_t ow, ArrayRef<int64_t> k,
+                                          ArrayRef<int64_t> s,
+                                          ArrayRef<int64_t> pads,
+                                          bool countPad) {
+  std::vector<int64_t> counts(oh * ow);
+  for (int64_t y = 0; y < oh; ++y)
+    for (int64_t x = 0; x < ow; ++x) {
+      int64_t y0 = y * s[0] - pads[0], x0 = x * s[1] - pads[1];
+      int64_t y1 = y0 + k[0], x1 = x0 + k[1];
+      int64_t ylo = std::max<int64_t>(y0, countPad ? -pads[0] : 0);
+      int64_t yhi = std::min<int64_t>(y1, countPad ? h + pads[2] : h);
+      int64_t xlo = std::max<int64_t>(x0, countPad ? -pads[1] : 0);
+      int64_t xhi = std::min<int64_t>(x1, countPad ? w + pads[3] : w);
+      counts[y * ow + x] = std::max<int64_t>(0, yhi - ylo) *
+                           std::max<int64_t>(0, xhi - xlo);
+    }
+  return counts;
+}
+
 Type qc::getElementTypeOrExpressed(Type type) {
   Type element = getElementTypeOrSelf(type);
   if (auto q = dyn_cast<quant::QuantizedType>(element))
@@ -293,11 +313,20 @@ static LogicalResult verifyEpilogue(Operation *op, Value bias, Value residual,
              << "expected bias of shape [" << channels << "], found "
              << shapeStr(type.getShape()) << " (" << biasId << ")";
   }
-  if (residual && residual.getType() != op->getResult(0).getType())
-    return op->emitOpError() << "expected residual of the result type "
-                             << op->getResult(0).getType() << ", found "
-                             << residual.getType() << " (" << residualId
-                             << ")";
+  // The residual has the result's shape; quantized and integer forms may
+  // carry it at another scale (its own codes).
+  auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
+  if (residual) {
+    auto rt = cast<RankedTensorType>(residual.getType());
+    bool sameKind =
+        isa<FloatType>(rt.getElementType())
+            ? rt.getElementType() == resultType.getElementType()
+            : !isa<FloatType>(getElementTypeOrSelf(resultType));
+    if (rt.getShape() != resultType.getShape() || !sameKind)
+      return op->emitOpError() << "expected residual of the result type "
+                               << resultType << ", found " << rt << " ("
+                               << residualId << ")";
+  }
   if (lo && hi && lo->convertToFloat() > hi->convertToFloat())
     return op->emitOpError() << "expected clamp_min <= clamp_max ("
                              << clampId << ")";

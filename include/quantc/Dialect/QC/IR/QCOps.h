@@ -74,6 +74,15 @@ struct LayoutDims {
 };
 LayoutDims getLayoutDims(Layout layout);
 
+/// Number of input elements each window of a 2-d average pool averages
+/// (row-major [oh][ow]): explicit padding counts only with
+/// `countIncludePad`, the extension ceil_mode adds never does.
+std::vector<int64_t> poolWindowCounts(int64_t h, int64_t w, int64_t oh,
+                                      int64_t ow, ArrayRef<int64_t> kernel,
+                                      ArrayRef<int64_t> strides,
+                                      ArrayRef<int64_t> pads,
+                                      bool countIncludePad);
+
 /// Element type of a tensor value's type, looking through quantized types
 /// to their expressed type when `expressed` is set.
 Type getElementTypeOrExpressed(Type type);

@@ -1,0 +1,40 @@
+//===- Passes.h - quantc quantization passes --------------------*- C++ -*-===//
+//
+// Part of the quantc project.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QUANTC_QUANTIZATION_PASSES_H
+#define QUANTC_QUANTIZATION_PASSES_H
+
+#include "quantc/Dialect/QC/IR/QCOps.h"
+#include "quantc/Support/LoadedModel.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Quant/IR/Quant.h"
+#include "mlir/Pass/Pass.h"
+
+#include <functional>
+#include <memory>
+
+namespace mlir {
+namespace qc {
+
+#define GEN_PASS_DECL
+#include "quantc/Quantization/Passes.h.inc"
+
+/// How quantc-calibrate runs a float module: compiles it (the module is a
+/// private copy the callee may consume) and loads it with `threads`
+/// threads. Set by the compiler driver (lib/Compiler), which owns the
+/// pipelines.
+using CalibrationCompiler = std::function<std::unique_ptr<quantc::LoadedModel>(
+    ModuleOp module, int threads, std::string &error)>;
+void setCalibrationCompiler(CalibrationCompiler compiler);
+
+#define GEN_PASS_REGISTRATION
+#include "quantc/Quantization/Passes.h.inc"
+
+} // namespace qc
+} // namespace mlir
+
+#endif // QUANTC_QUANTIZATION_PASSES_H

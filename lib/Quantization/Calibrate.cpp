@@ -1,0 +1,339 @@
+//===- Calibrate.cpp - Activation ranges from calibration runs ------------===//
+//
+// Part of the quantc project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "quantc/Quantization/Passes.h"
+
+#include "quantc/Import/ONNXImporter.h"
+#include "quantc/Quantization/Calibration.h"
+#include "quantc/Quantization/CalibrationData.h"
+
+#include "mlir/IR/Builders.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <chrono>
+#include <cstdio>
+#include <unistd.h>
+
+namespace mlir {
+namespace qc {
+#define GEN_PASS_DEF_CALIBRATE
+#include "quantc/Quantization/Passes.h.inc"
+} // namespace qc
+} // namespace mlir
+
+using namespace mlir;
+using namespace mlir::qc;
+using namespace quantc;
+
+static CalibrationCompiler &calibrationCompiler() {
+  static CalibrationCompiler compiler;
+  return compiler;
+}
+
+void qc::setCalibrationCompiler(CalibrationCompiler compiler) {
+  calibrationCompiler() = std::move(compiler);
+}
+
+namespace {
+
+/// The activations of the entry function that get statistics: float
+/// arguments and the float results of every qc op but constants, in walk
+/// order (so a clone of the module lists them in the same order).
+SmallVector<Value> observedValues(func::FuncOp func) {
+  SmallVector<Value> values;
+  auto isActivation = [](Value v) {
+    auto t = dyn_cast<RankedTensorType>(v.getType());
+    return t && t.getElementType().isF32();
+  };
+  for (BlockArgument arg : func.getArguments())
+    if (isActivation(arg))
+      values.push_back(arg);
+  func.walk([&](Operation *op) {
+    if (op->getDialect() && op->getDialect()->getNamespace() == "qc" &&
+        !isa<qc::ConstantOp>(op) && op->getNumResults() == 1 &&
+        isActivation(op->getResult(0)))
+      values.push_back(op->getResult(0));
+  });
+  return values;
+}
+
+std::string locName(Location loc) {
+  if (auto n = dyn_cast<NameLoc>(loc))
+    return n.getName().str();
+  if (auto f = dyn_cast<FusedLoc>(loc))
+    for (Location l : f.getLocations())
+      if (auto n = dyn_cast<NameLoc>(l))
+        return n.getName().str();
+  return "";
+}
+
+/// Stable keys: "arg:<onnx name>" or "<op>@<node>#<ordinal>".
+SmallVector<std::string> keysOf(func::FuncOp func, ArrayRef<Value> values) {
+  SmallVector<std::string> keys;
+  llvm::StringMap<int> seen;
+  for (Value v : values) {
+    std::string key;
+    if (auto arg = dyn_cast<BlockArgument>(v)) {
+      auto name = func.getArgAttrOfType<StringAttr>(arg.getArgNumber(),
+                                                    quantc::kONNXNameAttr);
+      key = "arg:" + (name ? name.str() : std::to_string(arg.getArgNumber()));
+    } else {
+      Operation *op = v.getDefiningOp();
+      key = op->getName().getStringRef().str() + "@" + locName(op->getLoc());
+    }
+    key += "#" + std::to_string(seen[key]++);
+    keys.push_back(key);
+  }
+  return keys;
+}
+
+/// One progress line on a terminal (rewritten in place), a plain line per
+/// tenth of the work otherwise.
+class Progress {
+public:
+  Progress(const char *what, int64_t total, bool enabled)
+      : what(what), total(total), enabled(enabled && total > 0),
+        tty(isatty(2)), start(std::chrono::steady_clock::now()) {}
+  void step(int64_t done) {
+    if (!enabled)
+      return;
+    double secs = std::chrono::duration<double>(
+                      std::chrono::steady_clock::now() - start)
+                      .count();
+    double rate = secs > 0 ? done / secs : 0;
+    double eta = rate > 0 ? (total - done) / rate : 0;
+    if (tty) {
+      int width = 30, filled = (int)(width * done / total);
+      std::fprintf(stderr, "\r%s [%.*s%*s] %lld/%lld %.1f/s ETA %.0fs ", what,
+                   filled, "==============================", width - filled,
+                   "", (long long)done, (long long)total, rate, eta);
+      if (done == total)
+        std::fprintf(stderr, "\n");
+    } else if (done == total || done * 10 / total != (done - 1) * 10 / total) {
+      std::fprintf(stderr, "%s: %lld/%lld runs, %.1f/s, ETA %.0fs\n", what,
+                   (long long)done, (long long)total, rate, eta);
+    }
+  }
+
+private:
+  const char *what;
+  int64_t total;
+  bool enabled, tty;
+  std::chrono::steady_clock::time_point start;
+};
+
+llvm::json::Value statsToJSON(StringRef key, const TensorStats &s) {
+  llvm::json::Array hist;
+  for (uint64_t c : s.hist)
+    hist.push_back((int64_t)c);
+  return llvm::json::Object{{"key", key},
+                            {"min", s.min},
+                            {"max", s.max},
+                            {"count", (int64_t)s.count},
+                            {"hist_min", s.histMin},
+                            {"hist_max", s.histMax},
+                            {"hist", std::move(hist)}};
+}
+
+struct CalibratePass : public qc::impl::CalibrateBase<CalibratePass> {
+  using CalibrateBase::CalibrateBase;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    auto func = module.lookupSymbol<func::FuncOp>("main");
+    if (!func) {
+      module.emitError("quantc-calibrate: no entry function @main");
+      return signalPassFailure();
+    }
+    std::optional<CalibMethod> calibMethod = parseCalibMethod(method);
+    if (!calibMethod) {
+      module.emitError() << "unknown calibration method '" << method
+                         << "' (expected minmax, percentile, mse or entropy)";
+      return signalPassFailure();
+    }
+    SmallVector<Value> values = observedValues(func);
+    SmallVector<std::string> keys = keysOf(func, values);
+    std::vector<TensorStats> stats(values.size());
+
+    if (!load.empty()) {
+      if (failed(loadStats(keys, stats)))
+        return signalPassFailure();
+    } else if (failed(runCalibration(module, func, values.size(), stats))) {
+      return signalPassFailure();
+    }
+    if (!save.empty() && failed(saveStats(keys, stats)))
+      return signalPassFailure();
+
+    Builder b(&getContext());
+    for (auto [v, s] : llvm::zip(values, stats)) {
+      quantc::Range r = chooseRange(s, *calibMethod, percentile);
+      auto dict = b.getDictionaryAttr(
+          {b.getNamedAttr("min", b.getF64FloatAttr(s.min)),
+           b.getNamedAttr("max", b.getF64FloatAttr(s.max)),
+           b.getNamedAttr("lo", b.getF64FloatAttr(r.lo)),
+           b.getNamedAttr("hi", b.getF64FloatAttr(r.hi))});
+      if (auto arg = dyn_cast<BlockArgument>(v))
+        func.setArgAttr(arg.getArgNumber(), "qc.calib", dict);
+      else
+        v.getDefiningOp()->setAttr("qc.calib", dict);
+    }
+    module->setAttr("qc.calib_method", b.getStringAttr(method));
+  }
+
+  /// Gathers calibration samples: from `data`, or distilled.
+  LogicalResult samplesFor(func::FuncOp func,
+                           std::vector<CalibrationSample> &samples) {
+    std::vector<InputSpec> specs;
+    for (auto [i, t] : llvm::enumerate(func.getArgumentTypes())) {
+      auto type = cast<RankedTensorType>(t);
+      InputSpec spec;
+      auto name = func.getArgAttrOfType<StringAttr>(i, quantc::kONNXNameAttr);
+      spec.name = name ? name.str() : "input" + std::to_string(i);
+      spec.shape.assign(type.getShape().begin(), type.getShape().end());
+      if (!type.getElementType().isF32())
+        return func.emitError() << "quantc-calibrate: input '" << spec.name
+                                << "' is not float32";
+      specs.push_back(spec);
+    }
+    std::string error;
+    if (data.empty())
+      return func.emitError("quantc-calibrate: no calibration data (give "
+                            "--calib-data, or distill data from BatchNorm "
+                            "statistics)");
+    if (!loadCalibrationData(data, specs, samples, error))
+      return func.emitError() << error;
+    if (maxSamples > 0 && (int64_t)samples.size() > maxSamples)
+      samples.resize(maxSamples);
+    return success();
+  }
+
+  LogicalResult runCalibration(ModuleOp module, func::FuncOp func,
+                               size_t numValues,
+                               std::vector<TensorStats> &stats) {
+    std::vector<CalibrationSample> samples;
+    if (failed(samplesFor(func, samples)))
+      return failure();
+    if (!calibrationCompiler())
+      return module.emitError("quantc-calibrate: no code generator is "
+                              "available to run the model (calibrate through "
+                              "quantc, or use load=FILE)");
+
+    // The instrumented copy returns every observed activation.
+    OwningOpRef<ModuleOp> copy = module.clone();
+    auto copyFunc = copy->lookupSymbol<func::FuncOp>("main");
+    SmallVector<Value> observed = observedValues(copyFunc);
+    auto ret = cast<func::ReturnOp>(copyFunc.getBody().back().getTerminator());
+    unsigned numOutputs = ret.getNumOperands();
+    SmallVector<Value> results(ret.getOperands());
+    results.append(observed.begin(), observed.end());
+    OpBuilder b(ret);
+    func::ReturnOp::create(b, ret.getLoc(), results);
+    ret.erase();
+    copyFunc.setType(FunctionType::get(&getContext(),
+                                       copyFunc.getArgumentTypes(),
+                                       ValueRange(results).getTypes()));
+    // Attributes of the extra results (ONNX names) are not needed.
+    SmallVector<DictionaryAttr> resultAttrs(results.size());
+    for (unsigned i = 0; i < numOutputs; ++i)
+      resultAttrs[i] = copyFunc.getResultAttrDict(i);
+    copyFunc.setAllResultAttrs(resultAttrs);
+
+    std::string error;
+    std::unique_ptr<LoadedModel> model =
+        calibrationCompiler()(*copy, threads, error);
+    if (!model)
+      return module.emitError() << "quantc-calibrate: " << error;
+
+    std::vector<HostTensor> outputs = model->makeOutputs();
+    int64_t n = samples.size();
+    Progress progress("calibrating", 2 * n, this->progress);
+    for (int pass = 0; pass < 2; ++pass) {
+      if (pass == 1)
+        for (TensorStats &s : stats)
+          s.startHistogram();
+      for (int64_t i = 0; i < n; ++i) {
+        if (!model->run(samples[i], outputs, error))
+          return module.emitError() << "quantc-calibrate: sample " << i
+                                    << ": " << error;
+        for (size_t k = 0; k < numValues; ++k) {
+          const HostTensor &t = outputs[numOutputs + k];
+          if (pass == 0)
+            stats[k].observeMinMax(t.as<float>(), t.numElements());
+          else
+            stats[k].observeHistogram(t.as<float>(), t.numElements());
+        }
+        progress.step(pass * n + i + 1);
+      }
+    }
+    return success();
+  }
+
+  LogicalResult saveStats(ArrayRef<std::string> keys,
+                          const std::vector<TensorStats> &stats) {
+    llvm::json::Array tensors;
+    for (auto [k, s] : llvm::zip(keys, stats))
+      tensors.push_back(statsToJSON(k, s));
+    auto source = getOperation()->getAttrOfType<StringAttr>("qc.source");
+    llvm::json::Object root{{"quantc_calibration", 1},
+                            {"model", source ? source.str() : ""},
+                            {"tensors", std::move(tensors)}};
+    std::error_code ec;
+    llvm::raw_fd_ostream os(save, ec);
+    if (ec)
+      return getOperation().emitError() << "cannot write " << save << ": "
+                                        << ec.message();
+    os << llvm::formatv("{0:1}", llvm::json::Value(std::move(root))) << "\n";
+    return success();
+  }
+
+  LogicalResult loadStats(ArrayRef<std::string> keys,
+                          std::vector<TensorStats> &stats) {
+    ModuleOp module = getOperation();
+    auto buffer = llvm::MemoryBuffer::getFile(load);
+    if (!buffer)
+      return module.emitError() << "cannot read calibration file " << load
+                                << ": " << buffer.getError().message();
+    llvm::Expected<llvm::json::Value> json =
+        llvm::json::parse((*buffer)->getBuffer());
+    if (!json)
+      return module.emitError() << load << ": not JSON: "
+                                << llvm::toString(json.takeError());
+    auto *root = json->getAsObject();
+    auto *tensors = root ? root->getArray("tensors") : nullptr;
+    if (!tensors)
+      return module.emitError() << load
+                                << ": not a quantc calibration file";
+    llvm::StringMap<const llvm::json::Object *> byKey;
+    for (const llvm::json::Value &t : *tensors)
+      if (auto *o = t.getAsObject())
+        if (auto k = o->getString("key"))
+          byKey[*k] = o;
+    for (auto [key, s] : llvm::zip(keys, stats)) {
+      auto it = byKey.find(key);
+      if (it == byKey.end())
+        return module.emitError()
+               << load << " has no statistics for tensor '" << key
+               << "': it was made for another model or other options";
+      const llvm::json::Object &o = *it->second;
+      s.min = o.getNumber("min").value_or(0);
+      s.max = o.getNumber("max").value_or(0);
+      s.count = o.getInteger("count").value_or(0);
+      s.histMin = o.getNumber("hist_min").value_or(s.min);
+      s.histMax = o.getNumber("hist_max").value_or(s.max);
+      if (auto *h = o.getArray("hist"))
+        for (const llvm::json::Value &c : *h)
+          s.hist.push_back(c.getAsInteger().value_or(0));
+      if (!s.hist.empty() && (int)s.hist.size() != TensorStats::kBins)
+        return module.emitError() << load << ": malformed histogram for '"
+                                  << key << "'";
+    }
+    return success();
+  }
+};
+
+} // namespace

@@ -1,0 +1,512 @@
+//===- Integerize.cpp - Dyadic rewriting to integer-only ops --------------===//
+//
+// Part of the quantc project.
+//
+// The rewrite of docs/quantization.md, op by op in program order (so every
+// operand already has its integer type when its user is rewritten).
+//
+//===----------------------------------------------------------------------===//
+
+#include "quantc/Quantization/Passes.h"
+
+#include "quantc/Dialect/QC/IR/ConstantUtils.h"
+#include "quantc/Quantization/Dyadic.h"
+
+#include "mlir/Dialect/Quant/IR/QuantTypes.h"
+#include "mlir/IR/Builders.h"
+
+#include <cmath>
+#include <limits>
+
+namespace mlir {
+namespace qc {
+#define GEN_PASS_DEF_INTEGERIZE
+#define GEN_PASS_DEF_ADDQUANTIZEDENTRY
+#include "quantc/Quantization/Passes.h.inc"
+} // namespace qc
+} // namespace mlir
+
+using namespace mlir;
+using namespace mlir::qc;
+using namespace quantc;
+
+namespace {
+
+/// Scale and zero point of a per-tensor quantized value.
+struct Params {
+  double scale = 1;
+  int64_t zp = 0;
+  int64_t qmin = 0, qmax = 255;
+  Type storage;
+};
+
+std::optional<Params> paramsOf(Type t) {
+  auto q = dyn_cast<quant::UniformQuantizedType>(getElementTypeOrSelf(t));
+  if (!q)
+    return std::nullopt;
+  Params p;
+  p.scale = q.getScale();
+  p.zp = q.getZeroPoint();
+  p.qmin = q.getStorageTypeMin();
+  p.qmax = q.getStorageTypeMax();
+  unsigned w = q.getStorageTypeIntegralWidth();
+  p.storage = q.isSigned()
+                  ? IntegerType::get(t.getContext(), w)
+                  : IntegerType::get(t.getContext(), w, IntegerType::Unsigned);
+  return p;
+}
+
+/// The storage (integer) type of a quantized tensor type.
+Type storageTypeOf(Type t) {
+  auto ranked = dyn_cast<RankedTensorType>(t);
+  if (!ranked)
+    return t;
+  auto q = dyn_cast<quant::QuantizedType>(ranked.getElementType());
+  if (!q)
+    return t;
+  unsigned w = q.getStorageTypeIntegralWidth();
+  Type e = q.isSigned() ? IntegerType::get(t.getContext(), w)
+                        : IntegerType::get(t.getContext(), w,
+                                           IntegerType::Unsigned);
+  return RankedTensorType::get(ranked.getShape(), e);
+}
+
+std::string nodeOf(Operation *op) {
+  if (auto n = dyn_cast<NameLoc>(op->getLoc()))
+    return n.getName().str();
+  return "";
+}
+
+/// The code of real value v: zp + round(v / s), clamped to the storage.
+int64_t codeOf(const Params &p, double v) {
+  double q = p.zp + std::nearbyint(v / p.scale);
+  return (int64_t)std::clamp(q, (double)p.qmin, (double)p.qmax);
+}
+
+/// Storage values and per-axis scales behind a quant.scast of a constant.
+struct QuantConstant {
+  std::vector<int64_t> values;
+  std::vector<double> scales;
+  RankedTensorType storageType;
+  Value storage;
+};
+
+std::optional<QuantConstant> quantConstant(Value v) {
+  auto scast = v.getDefiningOp<quant::StorageCastOp>();
+  if (!scast)
+    return std::nullopt;
+  ElementsAttr attr = getConstantTensor(scast.getInput());
+  if (!attr)
+    return std::nullopt;
+  QuantConstant c;
+  auto vals = getValuesAsInt(attr);
+  if (!vals)
+    return std::nullopt;
+  c.values = *vals;
+  c.storage = scast.getInput();
+  c.storageType = cast<RankedTensorType>(scast.getInput().getType());
+  Type e = getElementTypeOrSelf(scast.getType());
+  if (auto pa = dyn_cast<quant::UniformQuantizedPerAxisType>(e))
+    c.scales.assign(pa.getScales().begin(), pa.getScales().end());
+  else if (auto u = dyn_cast<quant::UniformQuantizedType>(e))
+    c.scales = {u.getScale()};
+  return c;
+}
+
+RequantAttr makeRequant(MLIRContext *ctx, ArrayRef<double> factors,
+                        std::optional<double> leakyAlpha,
+                        std::optional<double> residualFactor, int64_t inputZp,
+                        int64_t outputZp, int64_t lo, int64_t hi,
+                        int64_t residualZp) {
+  std::vector<double> all(factors.begin(), factors.end());
+  if (leakyAlpha)
+    for (double f : factors)
+      all.push_back(std::fabs(*leakyAlpha) * f);
+  if (residualFactor)
+    all.push_back(std::fabs(*residualFactor));
+  int32_t k = dyadicShift(all);
+  SmallVector<int32_t> m, mneg;
+  for (double f : factors) {
+    m.push_back(dyadicMultiplier(f, k));
+    if (leakyAlpha)
+      mneg.push_back(dyadicMultiplier(*leakyAlpha * f, k));
+  }
+  int64_t mr = residualFactor ? dyadicMultiplier(*residualFactor, k) : 0;
+  return RequantAttr::get(
+      ctx, DenseI32ArrayAttr::get(ctx, m),
+      leakyAlpha ? DenseI32ArrayAttr::get(ctx, mneg) : DenseI32ArrayAttr(), k,
+      inputZp, outputZp, lo, hi, mr, residualZp);
+}
+
+struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    for (auto func : module.getOps<func::FuncOp>())
+      if (failed(integerize(func)))
+        return signalPassFailure();
+  }
+
+  LogicalResult integerize(func::FuncOp func) {
+    MLIRContext *ctx = &getContext();
+    Block &body = func.getBody().front();
+    OpBuilder b(ctx);
+    SmallVector<Operation *> dead;
+
+    for (Operation &opRef : llvm::make_early_inc_range(body)) {
+      Operation *op = &opRef;
+      b.setInsertionPoint(op);
+      if (auto q = dyn_cast<quant::QuantizeCastOp>(op)) {
+        Params p = *paramsOf(q.getType());
+        Value r = QuantizeOp::create(b, op->getLoc(), storageTypeOf(q.getType()),
+                                     q.getInput(), b.getF64FloatAttr(p.scale),
+                                     b.getI64IntegerAttr(p.zp));
+        residualParams[r] = p;
+        q.getResult().replaceAllUsesWith(r);
+        op->erase();
+        continue;
+      }
+      if (auto d = dyn_cast<quant::DequantizeCastOp>(op)) {
+        Params p = *paramsOfValue(d.getInput());
+        Value r = DequantizeOp::create(b, op->getLoc(), d.getType(),
+                                       d.getInput(), b.getF64FloatAttr(p.scale),
+                                       b.getI64IntegerAttr(p.zp));
+        d.getResult().replaceAllUsesWith(r);
+        op->erase();
+        continue;
+      }
+      if (isa<quant::StorageCastOp>(op)) {
+        dead.push_back(op); // read by its users below
+        continue;
+      }
+      if (isa<ConstantOp, func::ReturnOp>(op))
+        continue;
+      if (op->getNumResults() != 1 || !paramsOf(op->getResult(0).getType()))
+        continue;
+      LogicalResult result = success();
+      if (auto conv = dyn_cast<Conv2DOp>(op))
+        result = contraction(b, op, conv.getInput(), conv.getFilter(),
+                             conv.getBias(), conv.getResidual(), 0);
+      else if (auto mm = dyn_cast<MatMulOp>(op))
+        result = contraction(b, op, mm.getLhs(), mm.getRhs(), mm.getBias(),
+                             mm.getResidual(), -1);
+      else if (isa<AddOp, SubOp>(op))
+        result = addSub(b, op);
+      else if (auto pool = dyn_cast<AvgPool2DOp>(op))
+        result = avgPool(b, pool);
+      else if (auto mean = dyn_cast<ReduceMeanOp>(op))
+        result = reduceMean(b, mean);
+      else if (auto clamp = dyn_cast<ClampOp>(op))
+        result = this->clamp(b, clamp);
+      else if (auto pad = dyn_cast<PadOp>(op))
+        result = this->pad(b, pad);
+      else if (auto concat = dyn_cast<ConcatOp>(op))
+        result = this->concat(b, concat);
+      else if (isa<ReshapeOp, TransposeOp, SliceOp, MaxPool2DOp, ReduceMaxOp,
+                   ReduceMinOp, GatherOp>(op))
+        setStorageResult(op);
+      else
+        result = op->emitError() << op->getName()
+                                 << ": unimplemented: an integer-only form "
+                                    "of this op (node '"
+                                 << nodeOf(op) << "')";
+      if (failed(result))
+        return failure();
+    }
+    for (Operation *op : dead)
+      if (op->use_empty())
+        op->erase();
+    return success();
+  }
+
+  /// conv2d / matmul: u8 x s8 -> s32 with the zero point folded into the
+  /// bias and a requantization. `channelAxis` of the weights: 0 (conv
+  /// filters) or -1 (the last: matmul rhs).
+  LogicalResult contraction(OpBuilder &b, Operation *op, Value input,
+                            Value weights, Value bias, Value residual,
+                            int64_t channelAxis) {
+    MLIRContext *ctx = op->getContext();
+    std::optional<Params> in = paramsOfValue(input);
+    std::optional<Params> out = paramsOf(op->getResult(0).getType());
+    std::optional<QuantConstant> w = quantConstant(weights);
+    if (!in || !out || !w)
+      return op->emitError() << op->getName()
+                             << ": expected quantized input and constant "
+                                "quantized weights (node '"
+                             << nodeOf(op) << "')";
+    ArrayRef<int64_t> wShape = w->storageType.getShape();
+    int64_t rank = wShape.size();
+    int64_t axis = channelAxis < 0 ? rank - 1 : channelAxis;
+    int64_t channels = rank ? wShape[axis] : 1;
+    int64_t inner = 1;
+    for (int64_t i = axis + 1; i < rank; ++i)
+      inner *= wShape[i];
+    // bias'[o] = bias_q[o] - z_in * sum_k w[o, k]
+    std::vector<int64_t> rowSum(channels, 0);
+    for (size_t i = 0; i < w->values.size(); ++i)
+      rowSum[(i / inner) % channels] += w->values[i];
+    std::vector<int64_t> newBias(channels, 0);
+    if (bias) {
+      std::optional<QuantConstant> bq = quantConstant(bias);
+      if (!bq)
+        return op->emitError() << op->getName()
+                               << ": expected a constant quantized bias";
+      newBias = bq->values;
+    }
+    for (int64_t o = 0; o < channels; ++o) {
+      int64_t v = newBias[o] - in->zp * rowSum[o];
+      if (v < INT32_MIN || v > INT32_MAX)
+        return op->emitError() << op->getName() << ": bias of channel " << o
+                               << " overflows 32 bits (node '" << nodeOf(op)
+                               << "')";
+      newBias[o] = v;
+    }
+    auto biasType = RankedTensorType::get({channels}, b.getI32Type());
+    Value biasV = ConstantOp::create(
+        b, op->getLoc(), makeElementsAttrFromInts(biasType, newBias, "ibias"));
+
+    std::vector<double> factors(channels);
+    for (int64_t o = 0; o < channels; ++o)
+      factors[o] = in->scale * w->scales[w->scales.size() == 1 ? 0 : o] /
+                   out->scale;
+    std::optional<double> alpha;
+    if (auto a = op->getAttrOfType<FloatAttr>("leaky_alpha"))
+      alpha = a.getValueAsDouble();
+    std::optional<double> residualFactor;
+    int64_t residualZp = 0;
+    if (residual) {
+      std::optional<Params> r = paramsOfValue(residual);
+      if (!r)
+        return op->emitError() << op->getName()
+                               << ": residual input is not quantized";
+      residualFactor = r->scale / out->scale;
+      residualZp = r->zp;
+    }
+    int64_t lo = out->qmin, hi = out->qmax;
+    if (auto m = op->getAttrOfType<FloatAttr>("clamp_min"))
+      lo = std::max(lo, codeOf(*out, m.getValueAsDouble()));
+    if (auto m = op->getAttrOfType<FloatAttr>("clamp_max"))
+      hi = std::min(hi, codeOf(*out, m.getValueAsDouble()));
+    RequantAttr rq = makeRequant(ctx, factors, alpha, residualFactor, 0,
+                                 out->zp, lo, std::max(lo, hi), residualZp);
+
+    // Padding with the input zero point (real 0), explicitly.
+    if (auto conv = dyn_cast<Conv2DOp>(op)) {
+      if (in->zp != 0 && llvm::any_of(conv.getPads(), [](int64_t p) {
+            return p != 0;
+          })) {
+        auto t = cast<RankedTensorType>(conv.getInput().getType());
+        LayoutDims d = getLayoutDims(conv.getLayout());
+        ArrayRef<int64_t> p = conv.getPads();
+        SmallVector<int64_t> pads(8, 0), shape(t.getShape());
+        pads[d.h] = p[0];
+        pads[d.w] = p[1];
+        pads[4 + d.h] = p[2];
+        pads[4 + d.w] = p[3];
+        shape[d.h] += p[0] + p[2];
+        shape[d.w] += p[1] + p[3];
+        Value padded = PadOp::create(
+            b, op->getLoc(), RankedTensorType::get(shape, t.getElementType()),
+            conv.getInput(), b.getDenseI64ArrayAttr(pads),
+            PadModeAttr::get(ctx, PadMode::Constant),
+            b.getF32FloatAttr((float)in->zp));
+        conv.getInputMutable().assign(padded);
+        conv.setPadsAttr(b.getDenseI64ArrayAttr({0, 0, 0, 0}));
+      }
+    }
+    // Rewrite in place: storage operands, integer epilogue.
+    op->setOperand(1, w->storage);
+    if (auto conv = dyn_cast<Conv2DOp>(op)) {
+      if (conv.getBias())
+        conv.getBiasMutable().assign(biasV);
+      else
+        conv.getBiasMutable().append(biasV);
+      conv.removeClampMinAttr();
+      conv.removeClampMaxAttr();
+      conv.removeLeakyAlphaAttr();
+      conv.setRequantAttr(rq);
+    } else {
+      auto mm = cast<MatMulOp>(op);
+      if (mm.getBias())
+        mm.getBiasMutable().assign(biasV);
+      else
+        mm.getBiasMutable().append(biasV);
+      mm.removeClampMinAttr();
+      mm.removeClampMaxAttr();
+      mm.removeLeakyAlphaAttr();
+      mm.setRequantAttr(rq);
+    }
+    setStorageResult(op);
+    return success();
+  }
+
+  /// Records the parameters of a value before its type becomes storage, for
+  /// users rewritten later.
+  void setStorageResult(Operation *op) {
+    Value v = op->getResult(0);
+    if (std::optional<Params> p = paramsOf(v.getType()))
+      residualParams[v] = *p;
+    v.setType(storageTypeOf(v.getType()));
+  }
+
+  std::optional<Params> paramsOfValue(Value v) {
+    if (std::optional<Params> p = paramsOf(v.getType()))
+      return p;
+    auto it = residualParams.find(v);
+    if (it != residualParams.end())
+      return it->second;
+    return std::nullopt;
+  }
+
+  /// add/sub(a, b) = rescale(a, b): y = z + ((a - za) ma +- (b - zb) mb) >> k.
+  LogicalResult addSub(OpBuilder &b, Operation *op) {
+    Value lhs = op->getOperand(0), rhs = op->getOperand(1);
+    std::optional<Params> pa = paramsOfValue(lhs), pb = paramsOfValue(rhs),
+                          out = paramsOf(op->getResult(0).getType());
+    if (!pa || !pb || !out)
+      return op->emitError() << op->getName() << ": unquantized operand";
+    double sign = isa<SubOp>(op) ? -1.0 : 1.0;
+    RequantAttr rq =
+        makeRequant(op->getContext(), {pa->scale / out->scale}, std::nullopt,
+                    sign * pb->scale / out->scale, pa->zp, out->zp, out->qmin,
+                    out->qmax, pb->zp);
+    residualParams[op->getResult(0)] = *out;
+    Value r = RescaleOp::create(b, op->getLoc(),
+                                storageTypeOf(op->getResult(0).getType()), lhs,
+                                rhs, rq);
+    op->getResult(0).replaceAllUsesWith(r);
+    op->erase();
+    return success();
+  }
+
+  LogicalResult avgPool(OpBuilder &b, AvgPool2DOp pool) {
+    std::optional<Params> in = paramsOfValue(pool.getInput()),
+                          out = paramsOf(pool.getType());
+    if (!in || !out)
+      return pool.emitError("qc.avg_pool2d: unquantized operand");
+    auto inType = cast<RankedTensorType>(pool.getInput().getType());
+    auto outType = cast<RankedTensorType>(pool.getType());
+    LayoutDims d = getLayoutDims(pool.getLayout());
+    std::vector<int64_t> counts = poolWindowCounts(
+        inType.getDimSize(d.h), inType.getDimSize(d.w), outType.getDimSize(d.h),
+        outType.getDimSize(d.w), pool.getKernel(), pool.getStrides(),
+        pool.getPads(), pool.getCountIncludePad());
+    bool uniform = llvm::all_equal(counts);
+    std::vector<double> factors;
+    for (int64_t c : counts)
+      factors.push_back(c ? in->scale / (out->scale * c) : 0.0);
+    if (uniform)
+      factors.resize(1);
+    residualParams[pool.getResult()] = *out;
+    pool.setRequantAttr(makeRequant(pool.getContext(), factors, std::nullopt,
+                                    std::nullopt, in->zp, out->zp, out->qmin,
+                                    out->qmax, 0));
+    pool->getResult(0).setType(storageTypeOf(pool.getType()));
+    return success();
+  }
+
+  LogicalResult reduceMean(OpBuilder &b, ReduceMeanOp mean) {
+    std::optional<Params> in = paramsOfValue(mean.getInput()),
+                          out = paramsOf(mean.getType());
+    if (!in || !out)
+      return mean.emitError("qc.reduce_mean: unquantized operand");
+    auto inType = cast<RankedTensorType>(mean.getInput().getType());
+    int64_t count = 1;
+    for (int64_t a : mean.getAxes())
+      count *= inType.getDimSize(a);
+    residualParams[mean.getResult()] = *out;
+    mean.setRequantAttr(makeRequant(mean.getContext(),
+                                    {in->scale / (out->scale * count)},
+                                    std::nullopt, std::nullopt, in->zp,
+                                    out->zp, out->qmin, out->qmax, 0));
+    mean->getResult(0).setType(storageTypeOf(mean.getType()));
+    return success();
+  }
+
+  /// Clamp on codes: the bounds become codes of the same parameters.
+  LogicalResult clamp(OpBuilder &b, ClampOp op) {
+    std::optional<Params> p = paramsOf(op.getType());
+    if (!p)
+      return op.emitError("qc.clamp: unquantized result");
+    if (auto m = op.getMin())
+      op.setMinAttr(b.getF32FloatAttr(codeOf(*p, m->convertToDouble())));
+    if (auto m = op.getMax())
+      op.setMaxAttr(b.getF32FloatAttr(codeOf(*p, m->convertToDouble())));
+    residualParams[op.getResult()] = *p;
+    op->getResult(0).setType(storageTypeOf(op.getType()));
+    return success();
+  }
+
+  LogicalResult pad(OpBuilder &b, PadOp op) {
+    std::optional<Params> p = paramsOf(op.getType());
+    if (!p)
+      return op.emitError("qc.pad: unquantized result");
+    op.setValueAttr(
+        b.getF32FloatAttr(codeOf(*p, op.getValue().convertToDouble())));
+    residualParams[op.getResult()] = *p;
+    op->getResult(0).setType(storageTypeOf(op.getType()));
+    return success();
+  }
+
+  /// Inputs at other scales are rescaled to the output's first.
+  LogicalResult concat(OpBuilder &b, ConcatOp op) {
+    std::optional<Params> out = paramsOf(op.getType());
+    if (!out)
+      return op.emitError("qc.concat: unquantized result");
+    for (OpOperand &operand : op->getOpOperands()) {
+      std::optional<Params> in = paramsOfValue(operand.get());
+      if (!in)
+        return op.emitError("qc.concat: unquantized operand");
+      if (in->scale == out->scale && in->zp == out->zp)
+        continue;
+      RequantAttr rq = makeRequant(op.getContext(), {in->scale / out->scale},
+                                   std::nullopt, std::nullopt, in->zp, out->zp,
+                                   out->qmin, out->qmax, 0);
+      auto t = cast<RankedTensorType>(operand.get().getType());
+      operand.set(RescaleOp::create(
+          b, op.getLoc(), RankedTensorType::get(t.getShape(), out->storage),
+          operand.get(), Value(), rq));
+    }
+    residualParams[op.getResult()] = *out;
+    op->getResult(0).setType(storageTypeOf(op.getType()));
+    return success();
+  }
+
+  /// Parameters of values whose type already became storage.
+  DenseMap<Value, Params> residualParams;
+};
+
+/// @main_quantized: @main without its boundary quantize/dequantize.
+struct AddQuantizedEntryPass
+    : public qc::impl::AddQuantizedEntryBase<AddQuantizedEntryPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    auto main = module.lookupSymbol<func::FuncOp>("main");
+    if (!main || module.lookupSymbol("main_quantized"))
+      return;
+    auto q = cast<func::FuncOp>(main->clone());
+    q.setSymName("main_quantized");
+    module.push_back(q);
+    Block &body = q.getBody().front();
+    for (BlockArgument arg : body.getArguments()) {
+      if (!arg.hasOneUse())
+        continue;
+      auto quantize = dyn_cast<QuantizeOp>(*arg.getUsers().begin());
+      if (!quantize)
+        continue;
+      arg.setType(quantize.getType());
+      quantize.getResult().replaceAllUsesWith(arg);
+      quantize.erase();
+    }
+    auto ret = cast<func::ReturnOp>(body.getTerminator());
+    for (OpOperand &operand : ret->getOpOperands())
+      if (auto d = operand.get().getDefiningOp<DequantizeOp>()) {
+        operand.set(d.getInput());
+        if (d->use_empty())
+          d.erase();
+      }
+    q.setType(FunctionType::get(&getContext(), body.getArgumentTypes(),
+                                ret.getOperandTypes()));
+  }
+};
+
+} // namespace

@@ -1,0 +1,318 @@
+//===- Quantize.cpp - Calibrated ranges to quantized types ----------------===//
+//
+// Part of the quantc project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "quantc/Quantization/Passes.h"
+
+#include "quantc/Dialect/QC/IR/ConstantUtils.h"
+#include "quantc/Quantization/Calibration.h"
+
+#include "mlir/Dialect/Quant/IR/QuantTypes.h"
+#include "mlir/IR/Builders.h"
+
+#include <cmath>
+
+namespace mlir {
+namespace qc {
+#define GEN_PASS_DEF_QUANTIZE
+#include "quantc/Quantization/Passes.h.inc"
+} // namespace qc
+} // namespace mlir
+
+using namespace mlir;
+using namespace mlir::qc;
+using namespace quantc;
+
+namespace {
+
+/// Ops whose output codes are their input codes (same scale and zero
+/// point): data movement, max pooling, clamps.
+bool keepsInputParams(Operation *op) {
+  return isa<ReshapeOp, TransposeOp, SliceOp, PadOp, MaxPool2DOp, ClampOp,
+             ReduceMaxOp, ReduceMinOp, GatherOp>(op);
+}
+
+/// Ops with an integer form that get their own output range.
+bool hasOwnRange(Operation *op) {
+  return isa<Conv2DOp, MatMulOp, AddOp, SubOp, AvgPool2DOp, ReduceMeanOp,
+             ConcatOp>(op);
+}
+
+quant::UniformQuantizedType u8Type(MLIRContext *ctx, QuantParams p) {
+  return quant::UniformQuantizedType::get(
+      0, IntegerType::get(ctx, 8), Float32Type::get(ctx), p.scale,
+      p.zeroPoint, 0, 255);
+}
+
+quant::UniformQuantizedType i32Type(MLIRContext *ctx, double scale) {
+  return quant::UniformQuantizedType::get(
+      quant::QuantizationFlags::Signed, IntegerType::get(ctx, 32),
+      Float32Type::get(ctx), scale, 0, INT32_MIN, INT32_MAX);
+}
+
+RankedTensorType withElement(Type t, Type element) {
+  return RankedTensorType::get(cast<RankedTensorType>(t).getShape(), element);
+}
+
+quant::UniformQuantizedType paramsOf(Value v) {
+  return dyn_cast<quant::UniformQuantizedType>(getElementTypeOrSelf(v.getType()));
+}
+
+std::string nodeOf(Operation *op) {
+  if (auto n = dyn_cast<NameLoc>(op->getLoc()))
+    return n.getName().str();
+  return "";
+}
+
+struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    auto func = module.lookupSymbol<func::FuncOp>("main");
+    if (!func) {
+      module.emitError("quantc-quantize: no entry function @main");
+      return signalPassFailure();
+    }
+    if (failed(quantizeFunction(func)))
+      signalPassFailure();
+  }
+
+  std::optional<quantc::Range> rangeOf(func::FuncOp func, Value v) {
+    DictionaryAttr calib;
+    if (auto arg = dyn_cast<BlockArgument>(v))
+      calib = func.getArgAttrOfType<DictionaryAttr>(arg.getArgNumber(),
+                                                    "qc.calib");
+    else if (Operation *op = v.getDefiningOp())
+      calib = op->getAttrOfType<DictionaryAttr>("qc.calib");
+    if (!calib)
+      return std::nullopt;
+    auto lo = calib.getAs<FloatAttr>("lo"), hi = calib.getAs<FloatAttr>("hi");
+    if (!lo || !hi)
+      return std::nullopt;
+    return quantc::Range{lo.getValueAsDouble(), hi.getValueAsDouble()};
+  }
+
+  /// Per-channel symmetric i8 weights along `axis`; returns the quantized
+  /// operand (constant + quant.scast) and the scales.
+  FailureOr<Value> quantizeWeights(OpBuilder &b, Operation *user, Value w,
+                                   int64_t axis, std::vector<double> &scales) {
+    ElementsAttr attr = getConstantTensor(w);
+    std::optional<std::vector<float>> values =
+        attr ? getF32Values(attr) : std::nullopt;
+    if (!values)
+      return user->emitError() << user->getName()
+                               << ": integer-only code needs constant "
+                                  "weights (node '"
+                               << nodeOf(user) << "')";
+    auto type = cast<RankedTensorType>(w.getType());
+    ArrayRef<int64_t> shape = type.getShape();
+    int64_t channels = shape.empty() ? 1 : shape[axis];
+    int64_t inner = 1;
+    for (int64_t i = axis + 1; i < (int64_t)shape.size(); ++i)
+      inner *= shape[i];
+    auto channelOf = [&](int64_t i) { return (i / inner) % channels; };
+    std::vector<double> maxAbs(channels, 0.0);
+    for (size_t i = 0; i < values->size(); ++i)
+      maxAbs[channelOf(i)] =
+          std::max(maxAbs[channelOf(i)], std::fabs((double)(*values)[i]));
+    scales.resize(channels);
+    for (int64_t c = 0; c < channels; ++c)
+      scales[c] = s8WeightScale(maxAbs[c]);
+    std::vector<int64_t> q(values->size());
+    for (size_t i = 0; i < values->size(); ++i)
+      q[i] = std::clamp<int64_t>(
+          (int64_t)std::nearbyint((*values)[i] / scales[channelOf(i)]), -127,
+          127);
+    MLIRContext *ctx = b.getContext();
+    auto storage = withElement(type, IntegerType::get(ctx, 8));
+    Value c = ConstantOp::create(
+        b, w.getLoc(), makeElementsAttrFromInts(storage, q, "qweights"));
+    Type qt = quant::UniformQuantizedPerAxisType::get(
+        quant::QuantizationFlags::Signed, IntegerType::get(ctx, 8),
+        Float32Type::get(ctx), scales, std::vector<int64_t>(channels, 0),
+        axis, -127, 127);
+    if (channels == 1 && shape.empty())
+      qt = quant::UniformQuantizedType::get(
+          quant::QuantizationFlags::Signed, IntegerType::get(ctx, 8),
+          Float32Type::get(ctx), scales[0], 0, -127, 127);
+    return quant::StorageCastOp::create(b, w.getLoc(), withElement(type, qt), c)
+        .getResult();
+  }
+
+  /// i32 bias at scale s_in * s_w[o].
+  FailureOr<Value> quantizeBias(OpBuilder &b, Operation *user, Value bias,
+                                double sIn, ArrayRef<double> sW,
+                                int64_t channels) {
+    ElementsAttr attr = getConstantTensor(bias);
+    std::optional<std::vector<double>> values =
+        attr ? getValuesAsDouble(attr) : std::nullopt;
+    if (!values)
+      return user->emitError() << user->getName()
+                               << ": integer-only code needs a constant bias "
+                                  "(node '"
+                               << nodeOf(user) << "')";
+    MLIRContext *ctx = b.getContext();
+    std::vector<int64_t> q(channels);
+    std::vector<double> scales(channels);
+    for (int64_t o = 0; o < channels; ++o) {
+      scales[o] = sIn * sW[sW.size() == 1 ? 0 : o];
+      double v = std::nearbyint((*values)[o] / scales[o]);
+      q[o] = (int64_t)std::clamp(v, (double)INT32_MIN, (double)INT32_MAX);
+    }
+    auto storage = RankedTensorType::get({channels}, IntegerType::get(ctx, 32));
+    Value c = ConstantOp::create(b, bias.getLoc(),
+                                 makeElementsAttrFromInts(storage, q, "qbias"));
+    Type qt = quant::UniformQuantizedPerAxisType::get(
+        quant::QuantizationFlags::Signed, IntegerType::get(ctx, 32),
+        Float32Type::get(ctx), scales, std::vector<int64_t>(channels, 0), 0,
+        INT32_MIN, INT32_MAX);
+    return quant::StorageCastOp::create(b, bias.getLoc(),
+                                        RankedTensorType::get({channels}, qt),
+                                        c)
+        .getResult();
+  }
+
+  LogicalResult quantizeFunction(func::FuncOp func) {
+    MLIRContext *ctx = &getContext();
+    Block &body = func.getBody().front();
+    OpBuilder b(ctx);
+
+    // Results computed by a contraction (through data movement) stay 32-bit.
+    DenseSet<Operation *> wideOutputs;
+    auto ret = cast<func::ReturnOp>(body.getTerminator());
+    for (Value v : ret.getOperands()) {
+      Operation *op = v.getDefiningOp();
+      while (op && isa<ReshapeOp, TransposeOp>(op) && op->hasOneUse())
+        op = op->getOperand(0).getDefiningOp();
+      if (op && isa<Conv2DOp, MatMulOp>(op) && op->hasOneUse())
+        wideOutputs.insert(op);
+    }
+
+    // Entry arguments: quant.qcast at the top.
+    b.setInsertionPointToStart(&body);
+    for (BlockArgument arg : func.getArguments()) {
+      auto type = dyn_cast<RankedTensorType>(arg.getType());
+      if (!type || !type.getElementType().isF32())
+        continue;
+      std::optional<quantc::Range> r = rangeOf(func, arg);
+      if (!r)
+        return func.emitError() << "quantc-quantize: no calibrated range for "
+                                   "argument "
+                                << arg.getArgNumber()
+                                << " (run quantc-calibrate first)";
+      Value q = quant::QuantizeCastOp::create(
+          b, func.getLoc(), withElement(type, u8Type(ctx, u8Params(*r))), arg);
+      arg.replaceAllUsesExcept(q, q.getDefiningOp());
+    }
+
+    for (Operation &opRef : llvm::make_early_inc_range(body)) {
+      Operation *op = &opRef;
+      if (isa<ConstantOp, func::ReturnOp, quant::QuantizeCastOp,
+              quant::StorageCastOp>(op))
+        continue;
+      if (op->getDialect()->getNamespace() != "qc")
+        continue;
+      auto resultType = dyn_cast<RankedTensorType>(op->getResult(0).getType());
+      if (!resultType || !resultType.getElementType().isF32())
+        continue;
+      b.setInsertionPoint(op);
+
+      // Output parameters.
+      Type outElement;
+      if (keepsInputParams(op)) {
+        quant::UniformQuantizedType in = paramsOf(op->getOperand(0));
+        if (!in)
+          return op->emitError() << op->getName() << ": input of node '"
+                                 << nodeOf(op) << "' is not quantized";
+        outElement = in;
+      } else if (hasOwnRange(op)) {
+        std::optional<quantc::Range> r = rangeOf(func, op->getResult(0));
+        if (!r)
+          return op->emitError() << op->getName() << ": no calibrated range "
+                                 << "for node '" << nodeOf(op)
+                                 << "' (run quantc-calibrate first)";
+        if (wideOutputs.contains(op)) {
+          double m = std::max(std::fabs(r->lo), std::fabs(r->hi));
+          outElement = i32Type(ctx, m > 0 ? m / double(1 << 24) : 1.0);
+        } else {
+          outElement = u8Type(ctx, u8Params(*r));
+        }
+      } else {
+        return op->emitError() << op->getName()
+                               << ": unimplemented: an integer-only form of "
+                                  "this op (node '"
+                               << nodeOf(op) << "')";
+      }
+
+      // Operands: activations must already be quantized; weights and
+      // biases of contractions are quantized here.
+      if (auto conv = dyn_cast<Conv2DOp>(op)) {
+        quant::UniformQuantizedType in = paramsOf(conv.getInput());
+        if (!in)
+          return op->emitError("qc.conv2d: input is not quantized");
+        std::vector<double> sW;
+        FailureOr<Value> w = quantizeWeights(b, op, conv.getFilter(), 0, sW);
+        if (failed(w))
+          return failure();
+        int64_t channels =
+            cast<RankedTensorType>(conv.getFilter().getType()).getDimSize(0);
+        Value bias;
+        if (conv.getBias()) {
+          FailureOr<Value> qb = quantizeBias(b, op, conv.getBias(),
+                                             in.getScale(), sW, channels);
+          if (failed(qb))
+            return failure();
+          bias = *qb;
+        }
+        conv.getFilterMutable().assign(*w);
+        if (bias)
+          conv.getBiasMutable().assign(bias);
+      } else if (auto mm = dyn_cast<MatMulOp>(op)) {
+        quant::UniformQuantizedType in = paramsOf(mm.getLhs());
+        auto rhsType = cast<RankedTensorType>(mm.getRhs().getType());
+        if (!in || rhsType.getRank() < 1)
+          return op->emitError("qc.matmul: input is not quantized");
+        std::vector<double> sW;
+        int64_t axis = rhsType.getRank() == 1 ? 0 : rhsType.getRank() - 1;
+        FailureOr<Value> w = quantizeWeights(b, op, mm.getRhs(), axis, sW);
+        if (failed(w))
+          return failure();
+        int64_t channels = rhsType.getRank() == 1 ? 1 : rhsType.getShape().back();
+        if (mm.getBias()) {
+          FailureOr<Value> qb = quantizeBias(b, op, mm.getBias(),
+                                             in.getScale(), sW, channels);
+          if (failed(qb))
+            return failure();
+          mm.getBiasMutable().assign(*qb);
+        }
+        mm.getRhsMutable().assign(*w);
+      } else {
+        for (Value v : op->getOperands())
+          if (auto t = dyn_cast<RankedTensorType>(v.getType());
+              t && t.getElementType().isF32() &&
+              !(isa<PadOp>(op) && v != op->getOperand(0)))
+            return op->emitError()
+                   << op->getName() << ": operand of node '" << nodeOf(op)
+                   << "' is not quantized (a float constant or an op without "
+                      "an integer form feeds it)";
+      }
+      op->getResult(0).setType(withElement(resultType, outElement));
+    }
+
+    // Results: quant.dcast back to float at the boundary.
+    b.setInsertionPoint(ret);
+    for (OpOperand &operand : ret->getOpOperands()) {
+      Value v = operand.get();
+      if (!paramsOf(v))
+        continue;
+      auto type = cast<RankedTensorType>(v.getType());
+      Value f = quant::DequantizeCastOp::create(
+          b, ret.getLoc(), withElement(type, Float32Type::get(ctx)), v);
+      operand.set(f);
+    }
+    return success();
+  }
+};
+
+} // namespace
