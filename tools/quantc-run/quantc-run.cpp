@@ -158,14 +158,18 @@ int main(int argc, char **argv) {
   if (info) {
     std::printf("%s: %d input(s), %d output(s)\n", api->name, api->num_inputs,
                 api->num_outputs);
+    auto line = [&](const char *kind, const quantc_tensor_info &t) {
+      std::printf("  %s %s: %s%s", kind, t.name, dtypeName((DType)t.dtype),
+                  shapeStr(t.shape, t.rank).c_str());
+      if (t.quant_dtype)
+        std::printf("  quantized %s scale %.9g zero_point %d",
+                    dtypeName((DType)t.quant_dtype), t.scale, t.zero_point);
+      std::printf("\n");
+    };
     for (int i = 0; i < api->num_inputs; ++i)
-      std::printf("  input  %s: %s%s\n", api->inputs[i].name,
-                  dtypeName((DType)api->inputs[i].dtype),
-                  shapeStr(api->inputs[i].shape, api->inputs[i].rank).c_str());
+      line("input ", api->inputs[i]);
     for (int i = 0; i < api->num_outputs; ++i)
-      std::printf("  output %s: %s%s\n", api->outputs[i].name,
-                  dtypeName((DType)api->outputs[i].dtype),
-                  shapeStr(api->outputs[i].shape, api->outputs[i].rank).c_str());
+      line("output", api->outputs[i]);
     if (inputSpecs.empty() && !bench)
       return 0;
   }

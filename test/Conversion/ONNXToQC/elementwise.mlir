@@ -350,3 +350,79 @@ func.func @unary(%x: tensor<2x3xf32>) -> (tensor<2x3xf32>, tensor<2x3xf32>, tens
   %11 = qc.onnx_op "Softplus"(%x) {attrs = {}, domain = "", version = 1 : i64} : (tensor<2x3xf32>) -> tensor<2x3xf32>
   return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11 : tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>
 }
+
+// -----
+
+// Opset < 7 binary ops with broadcast = 1: B's dims align with A's starting
+// at `axis`, so [3, 4] at axis 1 of [2, 3, 4, 5] is reshaped to [3, 4, 1].
+// CHECK-LABEL: func @legacy_broadcast_axis
+// CHECK-SAME: (%[[A:.*]]: tensor<2x3x4x5xf32>, %[[B:.*]]: tensor<3x4xf32>, %[[C:.*]]: tensor<5xf32>)
+// CHECK: %[[B3:.*]] = qc.reshape %[[B]] : (tensor<3x4xf32>) -> tensor<3x4x1xf32>
+// CHECK: qc.add %[[A]], %[[B3]] : (tensor<2x3x4x5xf32>, tensor<3x4x1xf32>) -> tensor<2x3x4x5xf32>
+// Without an axis B aligns with the trailing dims, as numpy does.
+// CHECK: qc.mul %[[A]], %[[C]] : (tensor<2x3x4x5xf32>, tensor<5xf32>) -> tensor<2x3x4x5xf32>
+func.func @legacy_broadcast_axis(%a: tensor<2x3x4x5xf32>, %b: tensor<3x4xf32>, %c: tensor<5xf32>) -> (tensor<2x3x4x5xf32>, tensor<2x3x4x5xf32>) {
+  %0 = qc.onnx_op "Add"(%a, %b) {attrs = {axis = 1 : i64, broadcast = 1 : i64}, domain = "", version = 6 : i64} : (tensor<2x3x4x5xf32>, tensor<3x4xf32>) -> tensor<2x3x4x5xf32>
+  %1 = qc.onnx_op "Mul"(%a, %c) {attrs = {broadcast = 1 : i64}, domain = "", version = 6 : i64} : (tensor<2x3x4x5xf32>, tensor<5xf32>) -> tensor<2x3x4x5xf32>
+  return %0, %1 : tensor<2x3x4x5xf32>, tensor<2x3x4x5xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func @legacy_same_shape
+// CHECK-SAME: (%[[A:.*]]: tensor<2x3xf32>, %[[B:.*]]: tensor<2x3xf32>)
+// CHECK: qc.sub %[[A]], %[[B]] : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+// CHECK: qc.div %[[A]], %[[B]] : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+func.func @legacy_same_shape(%a: tensor<2x3xf32>, %b: tensor<2x3xf32>) -> (tensor<2x3xf32>, tensor<2x3xf32>) {
+  %0 = qc.onnx_op "Sub"(%a, %b) {attrs = {}, domain = "", version = 1 : i64} : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+  %1 = qc.onnx_op "Div"(%a, %b) {attrs = {}, domain = "", version = 6 : i64} : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %0, %1 : tensor<2x3xf32>, tensor<2x3xf32>
+}
+
+// -----
+
+// PRelu-7 with a [C] slope on [N, C, H, W] (the pre-7 per-channel form the
+// version converter keeps): the slope becomes [C, 1, 1].
+// CHECK-LABEL: func @prelu_per_channel
+// CHECK-SAME: (%[[X:.*]]: tensor<1x8x4x4xf32>, %[[S:.*]]: tensor<8xf32>)
+// CHECK: %[[S3:.*]] = qc.reshape %[[S]] : (tensor<8xf32>) -> tensor<8x1x1xf32>
+// CHECK: qc.prelu %[[X]], %[[S3]] : (tensor<1x8x4x4xf32>, tensor<8x1x1xf32>) -> tensor<1x8x4x4xf32>
+func.func @prelu_per_channel(%x: tensor<1x8x4x4xf32>, %s: tensor<8xf32>) -> tensor<1x8x4x4xf32> {
+  %0 = qc.onnx_op "PRelu"(%x, %s) {attrs = {}, domain = "", version = 7 : i64} : (tensor<1x8x4x4xf32>, tensor<8xf32>) -> tensor<1x8x4x4xf32>
+  return %0 : tensor<1x8x4x4xf32>
+}
+
+// -----
+
+// Neg and Abs also run on signless integers.
+// CHECK-LABEL: func @neg_abs_integer
+// CHECK: qc.neg %{{.*}} : (tensor<3xi32>) -> tensor<3xi32>
+// CHECK: qc.abs %{{.*}} : (tensor<3xi32>) -> tensor<3xi32>
+func.func @neg_abs_integer(%x: tensor<3xi32>) -> (tensor<3xi32>, tensor<3xi32>) {
+  %0 = qc.onnx_op "Neg"(%x) {attrs = {}, domain = "", version = 13 : i64} : (tensor<3xi32>) -> tensor<3xi32>
+  %1 = qc.onnx_op "Abs"(%x) {attrs = {}, domain = "", version = 13 : i64} : (tensor<3xi32>) -> tensor<3xi32>
+  return %0, %1 : tensor<3xi32>, tensor<3xi32>
+}
+
+// -----
+
+// Neg/Abs/Floor/Ceil/Sqrt of constants are evaluated (shape arithmetic).
+// CHECK-LABEL: func @unary_constant_fold
+// CHECK-DAG: %[[NEG:.*]] = qc.constant dense<[2, 0, -3]> : tensor<3xi64>
+// CHECK-DAG: %[[ABS:.*]] = qc.constant dense<[2, 0, 3]> : tensor<3xi64>
+// CHECK-DAG: %[[FLOOR:.*]] = qc.constant dense<[-2.000000e+00, 0.000000e+00, 4.000000e+00]> : tensor<3xf32>
+// CHECK-DAG: %[[CEIL:.*]] = qc.constant dense<[-1.000000e+00, 1.000000e+00, 4.000000e+00]> : tensor<3xf32>
+// CHECK-DAG: %[[SQRT:.*]] = qc.constant dense<[5.000000e-01, 1.500000e+00, 2.000000e+00]> : tensor<3xf32>
+// CHECK-NOT: qc.onnx_op
+// CHECK: return %[[NEG]], %[[ABS]], %[[FLOOR]], %[[CEIL]], %[[SQRT]]
+func.func @unary_constant_fold() -> (tensor<3xi64>, tensor<3xi64>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) {
+  %c = qc.constant dense<[-2, 0, 3]> : tensor<3xi64>
+  %f = qc.constant dense<[-1.5, 0.25, 4.0]> : tensor<3xf32>
+  %s = qc.constant dense<[0.25, 2.25, 4.0]> : tensor<3xf32>
+  %0 = qc.onnx_op "Neg"(%c) {attrs = {}, domain = "", version = 13 : i64} : (tensor<3xi64>) -> tensor<3xi64>
+  %1 = qc.onnx_op "Abs"(%c) {attrs = {}, domain = "", version = 13 : i64} : (tensor<3xi64>) -> tensor<3xi64>
+  %2 = qc.onnx_op "Floor"(%f) {attrs = {}, domain = "", version = 13 : i64} : (tensor<3xf32>) -> tensor<3xf32>
+  %3 = qc.onnx_op "Ceil"(%f) {attrs = {}, domain = "", version = 13 : i64} : (tensor<3xf32>) -> tensor<3xf32>
+  %4 = qc.onnx_op "Sqrt"(%s) {attrs = {}, domain = "", version = 13 : i64} : (tensor<3xf32>) -> tensor<3xf32>
+  return %0, %1, %2, %3, %4 : tensor<3xi64>, tensor<3xi64>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>
+}

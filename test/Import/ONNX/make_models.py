@@ -1,0 +1,199 @@
+#!/usr/bin/env python3
+# Writes the tiny ONNX models the importer and CLI tests compile:
+#
+#   make_models.py NAME OUT.onnx
+#
+# Run by lit with Debian's /usr/bin/python3 (python3-onnx 1.12); nothing is
+# checked in but this script. Each model is built with onnx.helper and saved
+# as it is (no checker, no shape inference), so broken models stay broken.
+
+import os
+import sys
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+F = TensorProto.FLOAT
+
+
+def tensor(name, values, dtype=np.float32):
+    return numpy_helper.from_array(np.asarray(values, dtype=dtype), name)
+
+
+def value(name, shape, elem=F):
+    return helper.make_tensor_value_info(name, elem, shape)
+
+
+def model(nodes, inputs, outputs, initializers=(), opset=13, ir_version=None,
+          **kwargs):
+    graph = helper.make_graph(nodes, "g", inputs, outputs, list(initializers))
+    m = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)],
+                          producer_name="make_models.py", **kwargs)
+    if ir_version is not None:
+        m.ir_version = ir_version
+    return m
+
+
+MODELS = {}
+
+
+def register(fn):
+    MODELS[fn.__name__] = fn
+    return fn
+
+
+#===----------------------------------------------------------------------===#
+# Importer tests (test/Import/ONNX)
+#===----------------------------------------------------------------------===#
+
+
+@register
+def initializers():
+    """y = (x + big) * small + edge: initializers of 33 (> 32, a
+    dense_resource blob), 2 and exactly 32 elements (dense literals)."""
+    big = tensor("big_weight", np.arange(33) / 8.0)
+    small = tensor("small_scale", [[2.0], [3.0]])
+    edge = tensor("edge", np.ones([1, 32]) * 0.5)
+    nodes = [
+        helper.make_node("Add", ["x", "big_weight"], ["t"], name="add_big"),
+        helper.make_node("Mul", ["t", "small_scale"], ["u"], name="mul_small"),
+        helper.make_node("Slice", ["u", "zero", "n32", "one"], ["v"],
+                         name="slice32"),
+        helper.make_node("Add", ["v", "edge"], ["y"], name="add_edge"),
+    ]
+    inits = [big, small, edge, tensor("zero", [0], np.int64),
+             tensor("n32", [32], np.int64), tensor("one", [1], np.int64)]
+    return model(nodes, [value("x", [2, 33])], [value("y", [2, 32])], inits)
+
+
+@register
+def initializer_as_input():
+    """An old exporter's model (IR 3) that also lists its initializer among
+    the graph inputs: it is a constant, not an argument of @main."""
+    w = tensor("w", [1.0, 2.0, 3.0])
+    nodes = [helper.make_node("Mul", ["x", "w"], ["y"], name="scale")]
+    return model(nodes, [value("x", [1, 3]), value("w", [3])],
+                 [value("y", [1, 3])], [w], opset=8, ir_version=3)
+
+
+@register
+def node_names():
+    """A named Relu feeding a named Hardmax (which quantc does not support)
+    and an unnamed Hardmax: errors name the node, or OpType#index."""
+    nodes = [
+        helper.make_node("Relu", ["x"], ["r"], name="stem/relu"),
+        helper.make_node("Hardmax", ["r"], ["y"], name="head/hardmax"),
+        helper.make_node("Hardmax", ["r"], ["z"]),
+    ]
+    return model(nodes, [value("x", [1, 10])],
+                 [value("y", [1, 10]), value("z", [1, 10])])
+
+
+@register
+def symbolic_batch():
+    """x: [N, 3, 4, 4] with a symbolic batch, through a conv, a flatten and
+    a gemm, so the batch reaches the output."""
+    w = tensor("w", np.ones([2, 3, 1, 1]))
+    fc = tensor("fc", np.ones([5, 32]))
+    nodes = [
+        helper.make_node("Conv", ["x", "w"], ["c"], name="conv"),
+        helper.make_node("Flatten", ["c"], ["f"], name="flatten"),
+        helper.make_node("Gemm", ["f", "fc"], ["y"], name="fc", transB=1),
+    ]
+    return model(nodes, [value("x", ["N", 3, 4, 4])], [value("y", ["N", 5])],
+                 [w, fc])
+
+
+@register
+def unknown_dim():
+    """x: [?, 8] with an unnamed unknown dimension (no dim_param)."""
+    nodes = [helper.make_node("Relu", ["x"], ["y"], name="relu")]
+    return model(nodes, [value("x", [None, 8])], [value("y", [None, 8])])
+
+
+@register
+def opset8():
+    """An opset-8 model the version converter takes to opset 13: Clip-6
+    (bounds become inputs), Unsqueeze/Squeeze-1 (axes become inputs),
+    Reshape-5, MaxPool-8."""
+    nodes = [
+        helper.make_node("MaxPool", ["x"], ["p"], name="pool",
+                         kernel_shape=[2, 2], strides=[2, 2]),
+        helper.make_node("Reshape", ["p", "shape"], ["r"], name="flatten"),
+        helper.make_node("Unsqueeze", ["r"], ["u"], name="unsqueeze",
+                         axes=[0]),
+        helper.make_node("Squeeze", ["u"], ["q"], name="squeeze", axes=[0]),
+        helper.make_node("Clip", ["q"], ["y"], name="relu6", min=0.0,
+                         max=6.0),
+    ]
+    return model(nodes, [value("x", [1, 2, 4, 4])], [value("y", [1, 8])],
+                 [tensor("shape", [1, -1], np.int64)], opset=8)
+
+
+@register
+def opset8_softmax():
+    """An opset-8 classifier head: MatMul then Softmax-1. ONNX's Softmax
+    12 -> 13 adapter needs the input's shape."""
+    nodes = [
+        helper.make_node("MatMul", ["x", "w"], ["logits"], name="fc"),
+        helper.make_node("Softmax", ["logits"], ["y"], name="softmax"),
+    ]
+    return model(nodes, [value("x", [1, 4])], [value("y", [1, 3])],
+                 [tensor("w", np.ones([4, 3]))], opset=8)
+
+
+@register
+def external_data():
+    """A 64-element initializer stored in a side file next to the model."""
+    nodes = [helper.make_node("Mul", ["x", "w"], ["y"], name="scale")]
+    return model(nodes, [value("x", [1, 64])], [value("y", [1, 64])],
+                 [tensor("w", np.arange(64) / 4.0)])
+
+
+EXTERNAL = {"external_data"}
+
+
+@register
+def optional_inputs():
+    """Clip-13 with an empty ("") min and a constant max."""
+    nodes = [helper.make_node("Clip", ["x", "", "hi"], ["y"], name="relu6ish")]
+    return model(nodes, [value("x", [1, 4])], [value("y", [1, 4])],
+                 [tensor("hi", 6.0)])
+
+
+@register
+def multiple_outputs():
+    """Split into two named outputs plus a third from a Relu: @main returns
+    three values, in graph output order."""
+    nodes = [
+        helper.make_node("Split", ["x"], ["first", "second"], name="split",
+                         axis=1),
+        helper.make_node("Relu", ["x"], ["activated"], name="relu"),
+    ]
+    return model(nodes, [value("x", [1, 4])],
+                 [value("second", [1, 2]), value("first", [1, 2]),
+                  value("activated", [1, 4])])
+
+
+@register
+def two_inputs():
+    """Two inputs with symbolic dims, for --input-shape."""
+    nodes = [helper.make_node("Add", ["a", "b"], ["y"], name="add")]
+    return model(nodes, [value("a", ["N", 3]), value("b", ["N", 3])],
+                 [value("y", ["N", 3])])
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3 or sys.argv[1] not in MODELS:
+        sys.exit("usage: make_models.py {%s} OUT.onnx" % ",".join(MODELS))
+    name, out = sys.argv[1], sys.argv[2]
+    m = MODELS[name]()
+    if name in EXTERNAL:
+        # Weights go to OUT.onnx.data, next to the model, named relative to it.
+        onnx.save_model(m, out, save_as_external_data=True,
+                        all_tensors_to_one_file=True,
+                        location=os.path.basename(out) + ".data",
+                        size_threshold=0)
+    else:
+        onnx.save(m, out)
