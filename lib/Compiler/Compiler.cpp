@@ -163,8 +163,10 @@ static int64_t vectorBitsFor(const CompileOptions &options) {
 void quantc::buildLinalgPipeline(OpPassManager &pm,
                                  const CompileOptions &options) {
   if (options.optLevel > 0) {
+    CPUTarget target = resolveCPUTarget(options.cpu, options.features);
     qc::SelectCPUKernelsOptions select;
-    select.vectorBits = vectorBitsFor(options);
+    select.vectorBits = target.vectorBits;
+    select.int8Dot = (target.avx512vnni || target.avxvnni) ? "vnni" : "pmaddwd";
     pm.addPass(qc::createSelectCPUKernels(select));
   }
   pm.addPass(qc::createConvertQCToLinalg());

@@ -151,6 +151,123 @@ def external_data():
                  [tensor("w", np.arange(64) / 4.0)])
 
 
+@register
+def maxpool_ceil_last_window():
+    """MaxPool with ceil_mode whose last window would start past the input:
+    W = 5, kernel 1, stride 3 -> windows at 0 and 3 (ONNX >= 1.16 and ONNX
+    Runtime); ONNX 1.12's shape inference still counts one at 6."""
+    nodes = [helper.make_node("MaxPool", ["x"], ["y"], name="pool",
+                              kernel_shape=[1, 1], strides=[1, 3],
+                              ceil_mode=1)]
+    return model(nodes, [value("x", [1, 3, 4, 5])],
+                 [value("y", [1, 3, 4, None])])
+
+
+#===----------------------------------------------------------------------===#
+# Bad-input tests of the command-line tools (test/tools)
+#===----------------------------------------------------------------------===#
+
+
+@register
+def relu():
+    """The smallest valid model: y = relu(x), x: [1, 4]."""
+    nodes = [helper.make_node("Relu", ["x"], ["y"], name="relu")]
+    return model(nodes, [value("x", [1, 4])], [value("y", [1, 4])])
+
+
+@register
+def add_relu():
+    """y = relu(a + b) with a: [1, 3], b: [3]; out = a * 2 (two outputs)."""
+    nodes = [
+        helper.make_node("Add", ["a", "b"], ["s"], name="add"),
+        helper.make_node("Relu", ["s"], ["y"], name="relu"),
+        helper.make_node("Mul", ["a", "two"], ["out"], name="double"),
+    ]
+    return model(nodes, [value("a", [1, 3]), value("b", [3])],
+                 [value("y", [1, 3]), value("out", [1, 3])],
+                 [tensor("two", 2.0)])
+
+
+@register
+def unsupported_op():
+    """A standard ONNX op quantc has no handler for (Hardmax)."""
+    nodes = [
+        helper.make_node("Relu", ["x"], ["r"], name="stem/relu"),
+        helper.make_node("Hardmax", ["r"], ["y"], name="head/hardmax"),
+    ]
+    return model(nodes, [value("x", [1, 10])], [value("y", [1, 10])])
+
+
+@register
+def unknown_op():
+    """An op type ONNX itself does not know, in the default domain."""
+    nodes = [helper.make_node("FancyOp", ["x"], ["y"], name="fancy")]
+    return model(nodes, [value("x", [1, 4])], [value("y", [1, 4])])
+
+
+@register
+def custom_domain():
+    """A Relu in a custom operator domain."""
+    nodes = [helper.make_node("Relu", ["x"], ["y"], name="custom_relu",
+                              domain="com.example")]
+    graph = helper.make_graph(nodes, "g", [value("x", [1, 4])],
+                              [value("y", [1, 4])])
+    return helper.make_model(graph, opset_imports=[
+        helper.make_opsetid("", 13), helper.make_opsetid("com.example", 1)])
+
+
+@register
+def subgraph():
+    """An If node: its branches are GRAPH attributes."""
+    then_g = helper.make_graph([helper.make_node("Relu", ["x"], ["t"])],
+                               "then", [], [value("t", [1, 4])])
+    else_g = helper.make_graph([helper.make_node("Neg", ["x"], ["e"])],
+                               "else", [], [value("e", [1, 4])])
+    nodes = [helper.make_node("If", ["c"], ["y"], name="branch",
+                              then_branch=then_g, else_branch=else_g)]
+    return model(nodes, [value("c", [], TensorProto.BOOL), value("x", [1, 4])],
+                 [value("y", [1, 4])])
+
+
+@register
+def conv3d():
+    """A 3-d convolution (quantc supports 1-d and 2-d)."""
+    nodes = [helper.make_node("Conv", ["x", "w"], ["y"], name="conv3d")]
+    return model(nodes, [value("x", [1, 2, 4, 4, 4])],
+                 [value("y", [1, 3, 4, 4, 4])],
+                 [tensor("w", np.ones([3, 2, 1, 1, 1]))])
+
+
+@register
+def maxpool_indices():
+    """MaxPool whose Indices output is a graph output."""
+    nodes = [helper.make_node("MaxPool", ["x"], ["y", "indices"], name="pool",
+                              kernel_shape=[2, 2], strides=[2, 2])]
+    return model(nodes, [value("x", [1, 2, 4, 4])],
+                 [value("y", [1, 2, 2, 2]),
+                  value("indices", [1, 2, 2, 2], TensorProto.INT64)])
+
+
+@register
+def dynamic_reshape():
+    """Reshape to a shape that is a run-time input: its output shape, and
+    so the Relu's input shape, is unknown at compile time."""
+    nodes = [
+        helper.make_node("Reshape", ["x", "shape"], ["r"], name="reshape"),
+        helper.make_node("Relu", ["r"], ["y"], name="relu"),
+    ]
+    return model(nodes, [value("x", [2, 6]),
+                         value("shape", [2], TensorProto.INT64)],
+                 [value("y", [None, None])])
+
+
+@register
+def missing_initializer():
+    """A Conv whose weight "w" is neither an input nor an initializer."""
+    nodes = [helper.make_node("Conv", ["x", "w"], ["y"], name="conv1")]
+    return model(nodes, [value("x", [1, 2, 4, 4])], [value("y", [1, 3, 4, 4])])
+
+
 EXTERNAL = {"external_data"}
 
 

@@ -29,7 +29,11 @@ def SelectCPUKernels : Pass<"quantc-cpu-select-kernels"> {
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "int64_t", "512",
-           "Vector register width of the target in bits (256 or 512)">
+           "Vector register width of the target in bits (256 or 512)">,
+    Option<"int8Dot", "int8-dot", "std::string", "\"vnni\"",
+           "u8 x s8 dot product of the target: vnni (vpdpbusd, weights "
+           "packed in quads of i8) or pmaddwd (exact 16-bit pairs, weights "
+           "packed in pairs of i16)">
   ];
   let dependentDialects = ["::mlir::qck::QCKDialect",
                            "::mlir::tensor::TensorDialect",
@@ -59,7 +63,8 @@ def ExpandCPUKernels : Pass<"quantc-cpu-expand-kernels"> {
     Option<"vectorBits", "vector-bits", "int64_t", "512",
            "Vector register width of the target in bits (256 or 512)">
   ];
-  let dependentDialects = ["::mlir::scf::SCFDialect",
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect",
+                           "::mlir::scf::SCFDialect",
                            "::mlir::vector::VectorDialect",
                            "::mlir::memref::MemRefDialect",
                            "::mlir::arith::ArithDialect"];
