@@ -448,6 +448,9 @@ LogicalResult quantc::compile(MLIRContext &context,
   if (options.target != "cpu")
     return emitError(fileLoc) << "unknown --target '" << options.target
                               << "' (supported: cpu)";
+  if (std::string bad = checkCPUTarget(options.cpu, options.features);
+      !bad.empty())
+    return emitError(fileLoc) << bad;
   installCalibrationCompiler();
   ONNXImportOptions importOptions;
   for (const auto &entry : options.inputShapes)

@@ -227,6 +227,8 @@ int main(int argc, char **argv) {
   registerAllQuantc(registry);
   mlir::MLIRContext context(registry);
   context.loadAllAvailableDialects();
+  // One line per diagnostic: the location names the ONNX node already.
+  context.printOpOnDiagnostic(false);
 
   bool failedAny = false;
   context.getDiagEngine().registerHandler([&](mlir::Diagnostic &diag) {

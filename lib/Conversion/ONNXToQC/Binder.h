@@ -61,8 +61,9 @@ public:
   bool hasInput(unsigned i) { return (bool)input(i); }
   /// Static ranked type of input i, or null (and a recorded reason).
   RankedTensorType staticType(unsigned i);
-  /// Requires inputs [0, n) (those present) to have static shapes.
-  LogicalResult requireStatic(unsigned n);
+  /// Requires inputs [0, required) to be present and inputs [0, n) that
+  /// are present to have static shapes. By default all n are required.
+  LogicalResult requireStatic(unsigned n, unsigned required = ~0u);
   /// Constant value of input i, or null.
   ElementsAttr constant(unsigned i) { return getConstantTensor(input(i)); }
   /// Integer values of constant input i (shape-like inputs).

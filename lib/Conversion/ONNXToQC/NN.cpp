@@ -95,7 +95,7 @@ SmallVector<int64_t> to4D(ArrayRef<int64_t> shape) {
 }
 
 LogicalResult conv(OnnxBinder &b) {
-  if (failed(b.requireStatic(3)) || failed(requireF32Inputs(b, 3)))
+  if (failed(b.requireStatic(3, /*required=*/2)) || failed(requireF32Inputs(b, 3)))
     return failure();
   auto x = b.staticType(0), wt = b.staticType(1);
   if (x.getRank() != 3 && x.getRank() != 4)
@@ -150,7 +150,7 @@ Value transposed2D(OnnxBinder &b, Value v) {
 
 /// Y = alpha * A' B' + beta * C.
 LogicalResult gemm(OnnxBinder &b) {
-  if (failed(b.requireStatic(3)) || failed(requireF32Inputs(b, 3)))
+  if (failed(b.requireStatic(3, /*required=*/2)) || failed(requireF32Inputs(b, 3)))
     return failure();
   auto at = b.staticType(0), bt = b.staticType(1);
   if (at.getRank() != 2 || bt.getRank() != 2)

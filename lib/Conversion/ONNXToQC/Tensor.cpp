@@ -269,8 +269,12 @@ int64_t normalizeSlice(int64_t dim, int64_t &start, int64_t end,
   auto clamp = [](int64_t v, int64_t lo, int64_t hi) {
     return std::max(lo, std::min(v, hi));
   };
+  if (dim == 0)
+    return 0;
+  // ONNX clamps starts into [0, dim] for positive steps and [0, dim - 1] for
+  // negative ones (not Python's -1), ends into [0, dim] and [-1, dim - 1].
   if (start < 0)
-    start = start < -dim ? (step > 0 ? 0 : -1) : start + dim;
+    start = std::max<int64_t>(start + dim, 0);
   if (end < 0)
     end = end < -dim ? -1 : end + dim;
   if (step > 0) {
@@ -278,7 +282,7 @@ int64_t normalizeSlice(int64_t dim, int64_t &start, int64_t end,
     end = clamp(end, 0, dim);
     return end > start ? (end - start + step - 1) / step : 0;
   }
-  start = clamp(start, -1, dim - 1);
+  start = clamp(start, 0, dim - 1);
   end = clamp(end, -1, dim - 1);
   return start > end ? (start - end + (-step) - 1) / (-step) : 0;
 }

@@ -23,6 +23,13 @@
 #include "llvm/Support/Path.h"
 
 #include "onnx/checker.h"
+
+namespace onnx::checker {
+// Exported by libonnx but not declared in its checker.h (1.12): the model
+// check with a context, which carries the model's directory so external
+// data is found relative to the model, not the working directory.
+void check_model(const ModelProto &model, CheckerContext &ctx);
+} // namespace onnx::checker
 #include "onnx/onnx_pb.h"
 #include "onnx/shape_inference/implementation.h"
 #include "onnx/version_converter/convert.h"
@@ -114,6 +121,7 @@ private:
   }
 
   bool checkStructure(const onnx::ModelProto &model);
+  void reportCheckerError(const onnx::GraphProto &graph, StringRef what);
   bool fixInputShapes(onnx::ModelProto &model);
   Type convertType(const onnx::TypeProto &type);
   FailureOr<NamedAttribute> convertAttribute(const onnx::AttributeProto &attr,
@@ -442,6 +450,32 @@ OwningOpRef<ModuleOp> Importer::build(const onnx::ModelProto &model) {
   return module;
 }
 
+/// The ONNX checker reports "<reason>\n\n==> Context: Bad node spec for
+/// node. Name: <name> OpType: <type>"; turn that into the one-line node error
+/// every other node diagnostic uses, or join the lines otherwise.
+void Importer::reportCheckerError(const onnx::GraphProto &graph,
+                                  StringRef what) {
+  auto [reason, context] = what.split("==> Context:");
+  reason = reason.trim();
+  context = context.trim();
+  size_t nameAt = context.find("Name: ");
+  size_t typeAt = context.find(" OpType: ");
+  if (nameAt != StringRef::npos && typeAt != StringRef::npos &&
+      nameAt < typeAt) {
+    StringRef name = context.slice(nameAt + 6, typeAt);
+    StringRef opType = context.drop_front(typeAt + 9).trim();
+    for (int i = 0; i < graph.node_size(); ++i)
+      if (graph.node(i).name() == name && graph.node(i).op_type() == opType) {
+        emitError(nodeLoc(graph.node(i), i))
+            << opType << ": invalid node: " << reason;
+        return;
+      }
+  }
+  InFlightDiagnostic diag = error() << "invalid ONNX model: " << reason;
+  if (!context.empty())
+    diag << " (" << context << ")";
+}
+
 OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
   onnx::ModelProto model;
   if (bytes.empty() || !model.ParseFromArray(bytes.data(), bytes.size())) {
@@ -456,9 +490,13 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
   if (!checkStructure(model))
     return nullptr;
   try {
-    onnx::checker::check_model(model);
+    // The checker resolves external data against the model's directory.
+    onnx::checker::CheckerContext checkerContext;
+    if (!baseDir.empty())
+      checkerContext.set_model_dir(baseDir + "/");
+    onnx::checker::check_model(model, checkerContext);
   } catch (const std::exception &e) {
-    error() << "invalid ONNX model: " << StringRef(e.what()).trim();
+    reportCheckerError(model.graph(), e.what());
     return nullptr;
   }
 
@@ -467,6 +505,12 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
     if (imp.domain().empty() || imp.domain() == "ai.onnx")
       opset = imp.version();
   if (opset > 0 && opset < options.targetOpset) {
+    // Several version adapters (Softmax 12 -> 13, ...) need shapes.
+    try {
+      onnx::shape_inference::InferShapes(model);
+    } catch (const std::exception &) {
+      // Conversion then runs without shapes; see below.
+    }
     try {
       model = onnx::version_conversion::ConvertVersion(model,
                                                        options.targetOpset);

@@ -6,6 +6,8 @@
 
 #include "quantc/Target/CPU/Artifact.h"
 
+#include "llvm/MC/MCSubtargetInfo.h"
+
 #include "quantc/Dialect/QC/IR/QCOps.h"
 #include "quantc/Import/ONNXImporter.h"
 
@@ -17,6 +19,7 @@
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
+#include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
@@ -111,6 +114,43 @@ quantc::getArtifactSignature(func::FuncOp func) {
 // Target
 //===----------------------------------------------------------------------===//
 
+/// The host target's subtarget info for `cpu` and `features`.
+static std::unique_ptr<llvm::MCSubtargetInfo>
+subtargetInfo(StringRef cpu, StringRef features, std::string &error) {
+  llvm::InitializeNativeTarget();
+  llvm::Triple triple(llvm::sys::getDefaultTargetTriple());
+  const llvm::Target *t = llvm::TargetRegistry::lookupTarget(triple, error);
+  if (!t)
+    return nullptr;
+  return std::unique_ptr<llvm::MCSubtargetInfo>(
+      t->createMCSubtargetInfo(triple, cpu, features));
+}
+
+std::string quantc::checkCPUTarget(StringRef cpu, StringRef features) {
+  std::string error;
+  auto sti = subtargetInfo("", "", error);
+  if (!sti)
+    return error;
+  if (!cpu.empty() && cpu != "native" && !sti->isCPUStringValid(cpu))
+    return ("-mcpu: '" + cpu + "' is not a CPU of this target (try " +
+            "native, x86-64-v3, znver4, skylake-avx512, ...)")
+        .str();
+  SmallVector<StringRef> parts;
+  features.split(parts, ',', -1, /*KeepEmpty=*/false);
+  for (StringRef p : parts) {
+    p = p.trim();
+    if (!p.consume_front("+") && !p.consume_front("-"))
+      return ("-mattr: '" + p + "' must start with + or -").str();
+    bool known = llvm::any_of(sti->getAllProcessorFeatures(),
+                              [&](const llvm::SubtargetFeatureKV &kv) {
+                                return p == kv.Key;
+                              });
+    if (!known)
+      return ("-mattr: '" + p + "' is not a feature of this target").str();
+  }
+  return "";
+}
+
 CPUTarget quantc::resolveCPUTarget(StringRef cpu, StringRef features) {
   CPUTarget t;
   if (cpu.empty() || cpu == "native") {
@@ -126,38 +166,13 @@ CPUTarget quantc::resolveCPUTarget(StringRef cpu, StringRef features) {
   if (!features.empty())
     t.features = t.features.empty() ? features.str()
                                     : t.features + "," + features.str();
-  // Later entries win, as in LLVM's feature strings.
-  auto has = [&](StringRef name) {
-    bool on = false;
-    SmallVector<StringRef> parts;
-    StringRef(t.features).split(parts, ',');
-    for (StringRef p : parts) {
-      if (p == ("+" + name).str())
-        on = true;
-      else if (p == ("-" + name).str())
-        on = false;
-    }
-    return on;
-  };
-  // A named CPU without an explicit feature list: ask LLVM which features
-  // it implies through a throwaway subtarget query is overkill; the common
-  // names are enough.
-  if (!(cpu.empty() || cpu == "native") && features.empty()) {
-    StringRef c = t.cpu;
-    bool v4 = c == "x86-64-v4" || c.starts_with("znver4") ||
-              c.starts_with("znver5") || c.starts_with("skylake-avx512") ||
-              c.starts_with("icelake") || c.starts_with("sapphirerapids") ||
-              c.starts_with("cascadelake") || c.starts_with("cooperlake") ||
-              c.starts_with("tigerlake");
-    t.avx512 = v4;
-    t.avx512vnni = v4 && !c.starts_with("skylake-avx512") &&
-                   c != "x86-64-v4";
-    t.avxvnni = c.starts_with("znver5") || c.starts_with("sapphirerapids") ||
-                c.starts_with("alderlake");
-  } else {
-    t.avx512 = has("avx512f") && has("avx512bw") && has("avx512vl");
-    t.avx512vnni = t.avx512 && has("avx512vnni");
-    t.avxvnni = has("avxvnni");
+  // Ask LLVM what the CPU and the feature list enable together (a named CPU
+  // implies its features; later entries of the list win).
+  std::string error;
+  if (auto sti = subtargetInfo(t.cpu, t.features, error)) {
+    t.avx512 = sti->checkFeatures("+avx512f,+avx512bw,+avx512vl");
+    t.avx512vnni = t.avx512 && sti->checkFeatures("+avx512vnni");
+    t.avxvnni = sti->checkFeatures("+avxvnni");
   }
   t.vectorBits = t.avx512 ? 512 : 256;
   return t;

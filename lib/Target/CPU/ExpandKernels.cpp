@@ -586,6 +586,20 @@ struct ExpandCPUKernelsPass
                         "operands (run after bufferization)");
         return signalPassFailure();
       }
+      // Packed weight blocks must hold whole vectors: SelectKernels packs
+      // for the vector width this pass is run with.
+      int64_t nr = 0;
+      if (auto mm = dyn_cast<qck::MatMulOp>(op))
+        nr = cast<MemRefType>(mm.getRhs().getType()).getShape()[2];
+      else if (auto conv = dyn_cast<qck::Conv2DOp>(op))
+        nr = cast<MemRefType>(conv.getFilter().getType()).getShape()[4];
+      if (nr && nr % lanes != 0) {
+        op->emitOpError() << "packed block width " << nr
+                          << " is not a multiple of the " << lanes
+                          << "-lane vector width (" << vectorBits
+                          << " bits); pack and expand for the same width";
+        return signalPassFailure();
+      }
       OpBuilder b(op);
       if (auto mm = dyn_cast<qck::MatMulOp>(op))
         MatMulExpander{mm, lanes, vectorBits}.expand(b);

@@ -178,8 +178,12 @@ struct LowerParallelCallsPass
       auto body = module.lookupSymbol<LLVM::LLVMFuncOp>(*call.getCallee());
       Location loc = call.getLoc();
       unsigned n = call.getNumOperands();
-      if (n < 2)
+      if (n < 2 || !call.getOperand(n - 1).getType().isInteger(64) ||
+          !call.getOperand(n - 2).getType().isInteger(64)) {
+        call.emitOpError() << "calls parallel body '" << body.getName()
+                           << "' without the trailing i64 bounds (lb, ub)";
         return signalPassFailure();
+      }
       SmallVector<Type> fields;
       for (Value v : call.getOperands().drop_back(2))
         fields.push_back(v.getType());

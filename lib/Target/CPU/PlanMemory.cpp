@@ -7,6 +7,7 @@
 #include "quantc/Target/CPU/Passes.h"
 
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
 
@@ -30,10 +31,12 @@ struct Buffer {
   int64_t offset = -1;
 };
 
+/// Bytes of a buffer as the LLVM lowering lays it out: every element takes
+/// its alloc size, a whole power-of-two number of bytes (an i1 is a byte).
 int64_t byteSize(MemRefType type) {
   int64_t bits = type.getElementTypeBitWidth();
-  int64_t n = type.getNumElements();
-  return (n * bits + 7) / 8;
+  int64_t elemBytes = (int64_t)llvm::PowerOf2Ceil((bits + 7) / 8);
+  return type.getNumElements() * elemBytes;
 }
 
 /// The top-level op of `body` containing `op`.
@@ -82,8 +85,11 @@ struct PlanMemoryPass : public qc::impl::PlanMemoryBase<PlanMemoryPass> {
       Buffer b{alloc, byteSize(type), index[anchor], index[anchor]};
       // Follow every view of the buffer to its last use.
       SmallVector<Value> worklist{alloc.getResult()};
+      DenseSet<Value> seen;
       while (!worklist.empty()) {
         Value v = worklist.pop_back_val();
+        if (!seen.insert(v).second)
+          continue;
         for (OpOperand &use : v.getUses()) {
           Operation *user = use.getOwner();
           if (isa<func::ReturnOp>(user)) {
@@ -97,20 +103,32 @@ struct PlanMemoryPass : public qc::impl::PlanMemoryBase<PlanMemoryPass> {
           Operation *top = topLevelAncestor(body, user);
           if (top)
             b.end = std::max(b.end, index[top]);
-          if (auto view = dyn_cast<ViewLikeOpInterface>(user))
-            if (view.getViewSource() == v)
-              for (Value r : user->getResults())
-                worklist.push_back(r);
-          if (isa<memref::CastOp, memref::ReinterpretCastOp,
-                  memref::ExpandShapeOp, memref::CollapseShapeOp>(user))
-            for (Value r : user->getResults())
+          // Every memref an op returns from a use of the buffer may alias
+          // it (views, casts, arith.select, ...): follow them all.
+          for (Value r : user->getResults())
+            if (isa<BaseMemRefType>(r.getType()))
               worklist.push_back(r);
-          // Loop-carried buffers would outlive an iteration.
-          if (isa<scf::YieldOp>(user) && alloc->getBlock() != &body) {
-            alloc.emitError("quantc-plan-memory: a buffer escapes its loop "
-                            "iteration");
-            failedToPlan = true;
-            return;
+          // Through loops: the init operand aliases its region argument and
+          // the loop result.
+          if (auto loop = dyn_cast<scf::ForOp>(user))
+            if (use.getOperandNumber() >= loop.getNumControlOperands())
+              worklist.push_back(loop.getTiedLoopRegionIterArg(&use));
+          // A yielded buffer aliases the parent's results (scf.if, scf.for)
+          // and, for a loop, the next iteration's argument.
+          if (isa<scf::YieldOp>(user)) {
+            if (alloc->getBlock() != &body &&
+                alloc->getParentRegion()->isAncestor(user->getParentRegion())) {
+              alloc.emitError("quantc-plan-memory: a buffer escapes its loop "
+                              "iteration");
+              failedToPlan = true;
+              return;
+            }
+            Operation *parent = user->getParentOp();
+            unsigned k = use.getOperandNumber();
+            if (k < parent->getNumResults())
+              worklist.push_back(parent->getResult(k));
+            if (auto loop = dyn_cast<scf::ForOp>(parent))
+              worklist.push_back(loop.getRegionIterArgs()[k]);
           }
         }
       }

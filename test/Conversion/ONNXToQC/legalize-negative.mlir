@@ -89,15 +89,6 @@ func.func @dynamic_reshape_input(%x: tensor<?x3xf32>) -> tensor<?xf32> {
   return %0 : tensor<?xf32>
 }
 
-// -----
-
-// Legalization checks its own shape rule against ONNX shape inference's.
-func.func @shape_disagreement(%x: tensor<2x3xf32>) -> tensor<3x3xf32> {
-  // expected-error @+1 {{Relu: internal error: output #0 has shape 'tensor<2x3xf32>' but ONNX shape inference says 'tensor<3x3xf32>'}}
-  %0 = qc.onnx_op "Relu"(%x) {attrs = {}, domain = "", version = 14 : i64} : (tensor<2x3xf32>) -> tensor<3x3xf32>
-  return %0 : tensor<3x3xf32>
-}
-
 //===----------------------------------------------------------------------===//
 // Elementwise
 //===----------------------------------------------------------------------===//
@@ -796,4 +787,217 @@ func.func @reduce_axis_out_of_range(%x: tensor<2x3xf32>) -> tensor<?x?xf32> {
   // expected-error @+1 {{ReduceMax: axis out of range}}
   %0 = qc.onnx_op "ReduceMax"(%x) {attrs = {axes = array<i64: 2>}, domain = "", version = 13 : i64} : (tensor<2x3xf32>) -> tensor<?x?xf32>
   return %0 : tensor<?x?xf32>
+}
+
+//===----------------------------------------------------------------------===//
+// Malformed attributes and inputs (ONNX's checker catches most of these;
+// hand-written or converted IR may not)
+//===----------------------------------------------------------------------===//
+
+// -----
+
+// allowzero: [0, -1] asks for a zero dimension, and -1 is then undefined.
+func.func @reshape_infer_with_zero(%x: tensor<2x3xf32>) -> tensor<?x?xf32> {
+  %s = qc.constant dense<[0, -1]> : tensor<2xi64>
+  // expected-error @+1 {{Reshape: cannot infer the -1 dimension}}
+  %0 = qc.onnx_op "Reshape"(%x, %s) {attrs = {allowzero = 1 : i64}, domain = "", version = 14 : i64} : (tensor<2x3xf32>, tensor<2xi64>) -> tensor<?x?xf32>
+  return %0 : tensor<?x?xf32>
+}
+
+// -----
+
+func.func @reshape_negative_dim(%x: tensor<2x3xf32>) -> tensor<?x?xf32> {
+  %s = qc.constant dense<[-2, 3]> : tensor<2xi64>
+  // expected-error @+1 {{Reshape: negative dimension -2 in the target shape}}
+  %0 = qc.onnx_op "Reshape"(%x, %s) {attrs = {}, domain = "", version = 14 : i64} : (tensor<2x3xf32>, tensor<2xi64>) -> tensor<?x?xf32>
+  return %0 : tensor<?x?xf32>
+}
+
+// -----
+
+func.func @transpose_perm_length(%x: tensor<2x3xf32>) -> tensor<?x?xf32> {
+  // expected-error @+1 {{Transpose: perm has 3 entries for rank 2}}
+  %0 = qc.onnx_op "Transpose"(%x) {attrs = {perm = array<i64: 0, 1, 2>}, domain = "", version = 13 : i64} : (tensor<2x3xf32>) -> tensor<?x?xf32>
+  return %0 : tensor<?x?xf32>
+}
+
+// -----
+
+func.func @concat_rank(%a: tensor<2x3xf32>, %b: tensor<3xf32>) -> tensor<?x?xf32> {
+  // expected-error @+1 {{Concat: inputs disagree in rank or element type}}
+  %0 = qc.onnx_op "Concat"(%a, %b) {attrs = {axis = 1 : i64}, domain = "", version = 13 : i64} : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<?x?xf32>
+  return %0 : tensor<?x?xf32>
+}
+
+// -----
+
+func.func @split_count(%x: tensor<10xf32>) -> (tensor<?xf32>, tensor<?xf32>) {
+  // expected-error @+1 {{Split: split gives 3 sizes for 2 outputs}}
+  %0:2 = qc.onnx_op "Split"(%x) {attrs = {split = array<i64: 3, 3, 4>}, domain = "", version = 11 : i64} : (tensor<10xf32>) -> (tensor<?xf32>, tensor<?xf32>)
+  return %0#0, %0#1 : tensor<?xf32>, tensor<?xf32>
+}
+
+// -----
+
+func.func @slice_lengths(%x: tensor<4x10xf32>) -> tensor<?x?xf32> {
+  %s = qc.constant dense<[0, 0]> : tensor<2xi64>
+  %e = qc.constant dense<[2]> : tensor<1xi64>
+  // expected-error @+1 {{Slice: starts, ends, axes and steps differ in length}}
+  %0 = qc.onnx_op "Slice"(%x, %s, %e) {attrs = {}, domain = "", version = 13 : i64} : (tensor<4x10xf32>, tensor<2xi64>, tensor<1xi64>) -> tensor<?x?xf32>
+  return %0 : tensor<?x?xf32>
+}
+
+// -----
+
+// Slice-1 requires the starts and ends attributes.
+func.func @slice_v1_no_starts(%x: tensor<4x10xf32>) -> tensor<?x?xf32> {
+  // expected-error @+1 {{Slice: missing starts/ends}}
+  %0 = qc.onnx_op "Slice"(%x) {attrs = {ends = array<i64: 2>}, domain = "", version = 1 : i64} : (tensor<4x10xf32>) -> tensor<?x?xf32>
+  return %0 : tensor<?x?xf32>
+}
+
+// -----
+
+func.func @slice_runtime_steps(%x: tensor<10xf32>, %st: tensor<1xi64>) -> tensor<?xf32> {
+  %s = qc.constant dense<[0]> : tensor<1xi64>
+  %e = qc.constant dense<[5]> : tensor<1xi64>
+  %a = qc.constant dense<[0]> : tensor<1xi64>
+  // expected-error @+1 {{Slice: unimplemented: Slice with non-constant steps}}
+  %0 = qc.onnx_op "Slice"(%x, %s, %e, %a, %st) {attrs = {}, domain = "", version = 13 : i64} : (tensor<10xf32>, tensor<1xi64>, tensor<1xi64>, tensor<1xi64>, tensor<1xi64>) -> tensor<?xf32>
+  return %0 : tensor<?xf32>
+}
+
+// -----
+
+// Pad-18: two pads per listed axis.
+func.func @pad_axes_mismatch(%x: tensor<2x3xf32>) -> tensor<?x?xf32> {
+  %p = qc.constant dense<[1, 1, 1, 1]> : tensor<4xi64>
+  %none = qc.none
+  %a = qc.constant dense<[0]> : tensor<1xi64>
+  // expected-error @+1 {{Pad: pads do not match axes}}
+  %0 = qc.onnx_op "Pad"(%x, %p, %none, %a) {attrs = {}, domain = "", version = 18 : i64} : (tensor<2x3xf32>, tensor<4xi64>, none, tensor<1xi64>) -> tensor<?x?xf32>
+  return %0 : tensor<?x?xf32>
+}
+
+// -----
+
+// Pad-2 requires the pads attribute.
+func.func @pad_v2_no_pads(%x: tensor<2x3xf32>) -> tensor<?x?xf32> {
+  // expected-error @+1 {{Pad: missing pads}}
+  %0 = qc.onnx_op "Pad"(%x) {attrs = {}, domain = "", version = 2 : i64} : (tensor<2x3xf32>) -> tensor<?x?xf32>
+  return %0 : tensor<?x?xf32>
+}
+
+// -----
+
+// The padding value becomes an attribute of qc.pad.
+func.func @pad_runtime_value(%x: tensor<3xf32>, %v: tensor<f32>) -> tensor<?xf32> {
+  %p = qc.constant dense<[1, 1]> : tensor<2xi64>
+  // expected-error @+1 {{Pad: unimplemented: Pad with a non-constant value}}
+  %0 = qc.onnx_op "Pad"(%x, %p, %v) {attrs = {}, domain = "", version = 13 : i64} : (tensor<3xf32>, tensor<2xi64>, tensor<f32>) -> tensor<?xf32>
+  return %0 : tensor<?xf32>
+}
+
+// -----
+
+func.func @pad_bool(%x: tensor<3xi1>) -> tensor<?xi1> {
+  %p = qc.constant dense<[1, 1]> : tensor<2xi64>
+  // expected-error @+1 {{Pad: unimplemented: Pad of element type i1}}
+  %0 = qc.onnx_op "Pad"(%x, %p) {attrs = {}, domain = "", version = 13 : i64} : (tensor<3xi1>, tensor<2xi64>) -> tensor<?xi1>
+  return %0 : tensor<?xi1>
+}
+
+// -----
+
+func.func @tile_negative(%x: tensor<3xf32>) -> tensor<?xf32> {
+  %r = qc.constant dense<[-1]> : tensor<1xi64>
+  // expected-error @+1 {{Tile: negative repeat}}
+  %0 = qc.onnx_op "Tile"(%x, %r) {attrs = {}, domain = "", version = 13 : i64} : (tensor<3xf32>, tensor<1xi64>) -> tensor<?xf32>
+  return %0 : tensor<?xf32>
+}
+
+// -----
+
+func.func @constant_of_shape_negative() -> tensor<?xf32> {
+  %s = qc.constant dense<[-1]> : tensor<1xi64>
+  // expected-error @+1 {{ConstantOfShape: negative dimension}}
+  %0 = qc.onnx_op "ConstantOfShape"(%s) {attrs = {}, domain = "", version = 9 : i64} : (tensor<1xi64>) -> tensor<?xf32>
+  return %0 : tensor<?xf32>
+}
+
+// -----
+
+// `value` must hold exactly one element.
+func.func @constant_of_shape_value(%s: tensor<1xi64>) -> tensor<?xf32> {
+  %c = qc.constant dense<[2]> : tensor<1xi64>
+  // expected-error @+1 {{ConstantOfShape: expected a one-element value}}
+  %0 = qc.onnx_op "ConstantOfShape"(%c) {attrs = {value = dense<[1.0, 2.0]> : tensor<2xf32>}, domain = "", version = 9 : i64} : (tensor<1xi64>) -> tensor<?xf32>
+  return %0 : tensor<?xf32>
+}
+
+// -----
+
+func.func @gather_axis(%d: tensor<3x4xf32>, %i: tensor<2xi64>) -> tensor<?xf32> {
+  // expected-error @+1 {{Gather: axis out of range}}
+  %0 = qc.onnx_op "Gather"(%d, %i) {attrs = {axis = 2 : i64}, domain = "", version = 13 : i64} : (tensor<3x4xf32>, tensor<2xi64>) -> tensor<?xf32>
+  return %0 : tensor<?xf32>
+}
+
+// -----
+
+// Axes 0 and -3 are the same axis of the rank-3 result.
+func.func @unsqueeze_repeated_axis(%x: tensor<2xf32>) -> tensor<?x?x?xf32> {
+  // expected-error @+1 {{Unsqueeze: invalid or repeated axis -3}}
+  %0 = qc.onnx_op "Unsqueeze"(%x) {attrs = {axes = array<i64: 0, -3>}, domain = "", version = 11 : i64} : (tensor<2xf32>) -> tensor<?x?x?xf32>
+  return %0 : tensor<?x?x?xf32>
+}
+
+// -----
+
+func.func @softmax_scalar(%x: tensor<f32>) -> tensor<f32> {
+  // expected-error @+1 {{Softmax: expected an input of rank >= 1}}
+  %0 = qc.onnx_op "Softmax"(%x) {attrs = {}, domain = "", version = 13 : i64} : (tensor<f32>) -> tensor<f32>
+  return %0 : tensor<f32>
+}
+
+// -----
+
+// LRN normalizes across channels of [N, C, ...].
+func.func @lrn_rank2(%x: tensor<2x8xf32>) -> tensor<2x8xf32> {
+  // expected-error @+1 {{LRN: expected an input of rank >= 3}}
+  %0 = qc.onnx_op "LRN"(%x) {attrs = {size = 3 : i64}, domain = "", version = 13 : i64} : (tensor<2x8xf32>) -> tensor<2x8xf32>
+  return %0 : tensor<2x8xf32>
+}
+
+// -----
+
+func.func @batch_norm_rank1(%x: tensor<8xf32>, %s: tensor<8xf32>) -> tensor<8xf32> {
+  // expected-error @+1 {{BatchNormalization: expected an input of rank >= 2}}
+  %0 = qc.onnx_op "BatchNormalization"(%x, %s, %s, %s, %s) {attrs = {}, domain = "", version = 15 : i64} : (tensor<8xf32>, tensor<8xf32>, tensor<8xf32>, tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+  return %0 : tensor<8xf32>
+}
+
+// -----
+
+func.func @conv_kernel_shape_length(%x: tensor<1x3x4x4xf32>, %w: tensor<2x3x1x1xf32>) -> tensor<1x2x4x4xf32> {
+  // expected-error @+1 {{Conv: expected 2 values in kernel_shape}}
+  %0 = qc.onnx_op "Conv"(%x, %w) {attrs = {kernel_shape = array<i64: 1>}, domain = "", version = 11 : i64} : (tensor<1x3x4x4xf32>, tensor<2x3x1x1xf32>) -> tensor<1x2x4x4xf32>
+  return %0 : tensor<1x2x4x4xf32>
+}
+
+// -----
+
+// Unlike Add-7, the legacy (opset < 7) form computes in f32 only.
+func.func @legacy_add_i64(%a: tensor<2xi64>, %b: tensor<2xi64>) -> tensor<2xi64> {
+  // expected-error @+1 {{Add: unimplemented: element type i64}}
+  %0 = qc.onnx_op "Add"(%a, %b) {attrs = {}, domain = "", version = 6 : i64} : (tensor<2xi64>, tensor<2xi64>) -> tensor<2xi64>
+  return %0 : tensor<2xi64>
+}
+
+// -----
+
+func.func @matmul_scalar(%a: tensor<f32>, %b: tensor<3xf32>) -> tensor<?xf32> {
+  // expected-error @+1 {{MatMul: expected operands of rank >= 1}}
+  %0 = qc.onnx_op "MatMul"(%a, %b) {attrs = {}, domain = "", version = 13 : i64} : (tensor<f32>, tensor<3xf32>) -> tensor<?xf32>
+  return %0 : tensor<?xf32>
 }

@@ -1,6 +1,5 @@
 // RUN: quantc-opt %s -split-input-file -quantc-convert-qc-to-linalg | FileCheck %s
-// XFAIL: *
-// TODO(bug): BinaryLowering emits float-only ops for qc.pow (math.powf)
+// Regression (fixed; the old behaviour): BinaryLowering emits float-only ops for qc.pow (math.powf)
 // and qc.prelu (arith.cmpf, arith.mulf) whatever the element type. ONNX
 // Pow and PRelu accept integer tensors (and qc.pow's folder computes
 // integer powers), but at run time an integer qc.pow / qc.prelu lowers to

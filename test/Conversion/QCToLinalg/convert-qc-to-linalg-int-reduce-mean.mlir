@@ -1,6 +1,5 @@
 // RUN: quantc-opt %s -split-input-file -quantc-convert-qc-to-linalg | FileCheck %s
-// XFAIL: *
-// TODO(bug): reduce() scales the sum of a ReduceMean by 1/count with
+// Regression (fixed; the old behaviour): reduce() scales the sum of a ReduceMean by 1/count with
 // arith.mulf whatever the element type; for an integer tensor that is an
 // `arith.mulf` on i32, which fails verification ("'arith.mulf' op operand
 // #0 must be floating-point-like, but got 'i32'") and aborts the pass. The

@@ -1,6 +1,5 @@
 // RUN: quantc-opt %s -split-input-file -quantc-convert-qc-to-linalg | FileCheck %s
-// XFAIL: *
-// TODO(bug): qc.matmul's verifier accepts a bias of shape [1] on a
+// Regression (fixed; the old behaviour): qc.matmul's verifier accepts a bias of shape [1] on a
 // matrix-vector product (N = 1 for a rank-1 rhs), but MatMulLowering
 // declines it ("bias on a matrix-vector product"), so the conversion fails
 // with "failed to legalize operation 'qc.matmul'" on a valid op, against

@@ -1,6 +1,5 @@
 // RUN: quantc-opt %s -split-input-file -quantc-convert-qc-to-linalg | FileCheck %s
-// XFAIL: *
-// TODO(bug): qc.conv2d documents integer inputs as "i8/ui8" (and its
+// Regression (fixed; the old behaviour): qc.conv2d documents integer inputs as "i8/ui8" (and its
 // verifier accepts ui8), but Conv2DLowering builds `arith.constant 0 : ui8`
 // for the padding value and sign-extends (arith.extsi) every narrow operand.
 // arith only takes signless integers, so a ui8 input fails verification

@@ -1,6 +1,5 @@
 // RUN: not quantc-opt %s -split-input-file -quantc-cpu-expand-kernels 2>&1 | FileCheck %s
-// XFAIL: *
-// TODO(bug): ExpandCPUKernels assumes the packed block width NR is a
+// Regression (fixed; the old behaviour): ExpandCPUKernels assumes the packed block width NR is a
 // multiple of its vector width. For a kernel packed for 256-bit vectors
 // (NR = 8) expanded at the default 512 bits, tileRows(vectorBits, NR /
 // lanes) divides by zero and quantc-opt crashes (SIGFPE in

@@ -1,6 +1,5 @@
 // RUN: quantc-opt %s -quantc-plan-memory | FileCheck %s
-// XFAIL: *
-// TODO(bug): PlanMemory follows a buffer only through view-like ops
+// Regression (fixed; the old behaviour): PlanMemory follows a buffer only through view-like ops
 // (ViewLikeOpInterface, cast, reinterpret_cast, expand/collapse_shape).
 // Any other op whose result aliases the buffer -- here an scf.for
 // iter_arg/result; likewise scf.if or arith.select of memrefs -- ends the

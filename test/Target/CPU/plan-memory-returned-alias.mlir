@@ -1,6 +1,5 @@
 // RUN: quantc-opt %s -verify-diagnostics -quantc-plan-memory
-// XFAIL: *
-// TODO(bug): the "returned buffer" check of PlanMemory only sees returns
+// Regression (fixed; the old behaviour): the "returned buffer" check of PlanMemory only sees returns
 // of the buffer or of its view-like ops. Returned through any other alias
 // (arith.select here; scf.if / scf.for results alike) both buffers are
 // silently placed in the workspace, and the caller receives memory that

@@ -1,6 +1,5 @@
 // RUN: quantc-opt %s -quantc-plan-memory | FileCheck %s
-// XFAIL: *
-// TODO(bug): PlanMemory sizes a buffer as ceil(N * bitwidth / 8) bytes,
+// Regression (fixed; the old behaviour): PlanMemory sizes a buffer as ceil(N * bitwidth / 8) bytes,
 // but the LLVM lowering of memrefs stores each i1 (and any sub-byte
 // element) in a whole byte (GEP over i1 steps by its 1-byte alloc size).
 // A memref<100xi1> is given 13 bytes while it uses 100: here %b is placed

@@ -63,6 +63,9 @@ struct CPUTarget {
   bool avxvnni = false;    ///< 256-bit VNNI (vpdpbusd on ymm)
   bool avx512vnni = false; ///< 512-bit VNNI
 };
+/// Checks -mcpu / -mattr values against LLVM's x86 target; returns a
+/// one-line reason, or "" when both are valid.
+std::string checkCPUTarget(llvm::StringRef cpu, llvm::StringRef features);
 /// Resolves "native" to the host CPU and its features.
 CPUTarget resolveCPUTarget(llvm::StringRef cpu, llvm::StringRef features);
 

@@ -66,7 +66,7 @@ struct FoldIntoConv : OpRewritePattern<BatchNormOp> {
   LogicalResult matchAndRewrite(BatchNormOp bn,
                                 PatternRewriter &rewriter) const override {
     auto conv = bn.getInput().getDefiningOp<Conv2DOp>();
-    if (!conv || !conv->hasOneUse() || conv.getLayout() != Layout::NCHW ||
+    if (!conv || !isa<FloatType>(getElementTypeOrSelf(bn.getType())) || !conv->hasOneUse() || conv.getLayout() != Layout::NCHW ||
         conv.getResidual() || conv.hasActivation())
       return rewriter.notifyMatchFailure(bn, "input is not a plain NCHW conv");
     std::optional<ScaleShift> st = constantScaleShift(bn);
@@ -116,7 +116,8 @@ struct FoldIntoMatMul : OpRewritePattern<BatchNormOp> {
     auto type = cast<RankedTensorType>(bn.getType());
     auto rhsType = mm ? dyn_cast<RankedTensorType>(mm.getRhs().getType())
                       : RankedTensorType();
-    if (!mm || !mm->hasOneUse() || type.getRank() != 2 || !rhsType ||
+    if (!mm || !isa<FloatType>(type.getElementType()) || !mm->hasOneUse() ||
+        type.getRank() != 2 || !rhsType ||
         rhsType.getRank() != 2 || mm.getResidual() || mm.hasActivation())
       return rewriter.notifyMatchFailure(bn, "input is not a 2-d matmul");
     std::optional<ScaleShift> st = constantScaleShift(bn);
@@ -164,6 +165,10 @@ struct DecomposeBatchNorm : OpRewritePattern<BatchNormOp> {
                                 PatternRewriter &rewriter) const override {
     Location loc = bn.getLoc();
     auto type = cast<RankedTensorType>(bn.getType());
+    // Only float BatchNorm is decomposed; a quantized one (the verifier
+    // allows it) is left for the quantization passes to reject or handle.
+    if (!isa<FloatType>(type.getElementType()))
+      return rewriter.notifyMatchFailure(bn, "not a float BatchNorm");
     int64_t c = type.getDimSize(1);
     // [C] broadcast along dimension 1 of a rank-r tensor: [C, 1, ..., 1].
     SmallVector<int64_t> bshape{c};

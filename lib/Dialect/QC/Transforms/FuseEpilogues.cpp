@@ -179,6 +179,10 @@ struct FuseClamp : OpRewritePattern<ClampOp> {
       newLo = std::max(newLo, (float)lo.getValueAsDouble());
     if (hi)
       newHi = std::min(newHi, (float)hi.getValueAsDouble());
+    // Two clamps compose into one only when their ranges overlap; disjoint
+    // ranges give a constant, which the contraction cannot express.
+    if (newLo > newHi)
+      return rewriter.notifyMatchFailure(clamp, "disjoint clamp ranges");
     rewriter.modifyOpInPlace(c, [&] {
       if (clamp.getMin() || lo)
         c->setAttr("clamp_min", rewriter.getF32FloatAttr(newLo));

@@ -41,7 +41,7 @@ struct VerifyQCContractPass
       func.walk([&](Operation *inner) {
         if (inner == func.getOperation() || isa<func::ReturnOp>(inner))
           return;
-        if (isa<OnnxOp, NoneOp>(inner) ||
+        if (isa<OnnxOp, NoneOp>(inner) || !inner->getDialect() ||
             inner->getDialect()->getNamespace() != "qc") {
           inner->emitError() << "qc contract: unexpected op '"
                              << inner->getName() << "'";

@@ -1,6 +1,5 @@
 // RUN: quantc-opt %s -quantc-fold-batch-norm | FileCheck %s
-// XFAIL: *
-// TODO(bug): DecomposeBatchNorm builds its constant s and t with the
+// Regression (fixed; the old behaviour): DecomposeBatchNorm builds its constant s and t with the
 // element type of the BatchNorm result. For a quantized input (accepted by
 // qc.batch_norm's verifier) that is a !quant.uniform type, and
 // makeElementsAttrFromDoubles crashes on it (segfault in

@@ -1,6 +1,5 @@
 // RUN: quantc-opt %s -split-input-file -quantc-fuse-epilogues | FileCheck %s
-// XFAIL: *
-// TODO(bug): FuseClamp intersects the clamp ranges without checking that
+// Regression (fixed; the old behaviour): FuseClamp intersects the clamp ranges without checking that
 // they overlap. With disjoint ranges it sets clamp_min > clamp_max on the
 // contraction, which fails the verifier ("expected clamp_min <= clamp_max
 // (conv2d_c8)") and aborts the pass. It should decline, as qc.clamp's own

@@ -1,6 +1,5 @@
 // RUN: quantc-opt %s -allow-unregistered-dialect -verify-diagnostics -quantc-verify-qc-contract
-// XFAIL: *
-// TODO(bug): VerifyQCContract reads inner->getDialect()->getNamespace()
+// Regression (fixed; the old behaviour): VerifyQCContract reads inner->getDialect()->getNamespace()
 // without checking for null; an unregistered op has no dialect, so the
 // pass crashes (segfault) instead of reporting the op.
 

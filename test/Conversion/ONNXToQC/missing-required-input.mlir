@@ -1,6 +1,5 @@
 // RUN: quantc-opt %s -split-input-file -quantc-legalize-onnx -verify-diagnostics
-// XFAIL: *
-// TODO(bug): handlers that check their inputs with OnnxBinder::requireStatic()
+// Regression (fixed; the old behaviour): handlers that check their inputs with OnnxBinder::requireStatic()
 // skip absent ones, then dereference the null Value of a required input:
 // quantc-opt segfaults (exit 139) on each case below instead of reporting
 // "input #0 is missing" as Flatten, Reshape, Shape, ... do. Affected:

@@ -1,6 +1,5 @@
 // RUN: quantc-opt %s -split-input-file -quantc-legalize-onnx | FileCheck %s
-// XFAIL: *
-// TODO(bug): with a negative step, a start below -dim must clamp to 0 (ONNX
+// Regression (fixed; the old behaviour): with a negative step, a start below -dim must clamp to 0 (ONNX
 // Slice: "starts[i] is clamped into [0, dims[axes[i]] - 1] for negative
 // stepping"; ONNX shape inference and ONNX Runtime agree), so x[-100::-1] on
 // 10 elements is [x[0]]. normalizeSlice() in Tensor.cpp maps such a start to
