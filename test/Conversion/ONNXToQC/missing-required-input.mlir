@@ -1,11 +1,10 @@
 // RUN: quantc-opt %s -split-input-file -quantc-legalize-onnx -verify-diagnostics
-// Regression (fixed; the old behaviour): handlers that check their inputs with OnnxBinder::requireStatic()
-// skip absent ones, then dereference the null Value of a required input:
-// quantc-opt segfaults (exit 139) on each case below instead of reporting
-// "input #0 is missing" as Flatten, Reshape, Shape, ... do. Affected:
-// Add..Pow, Max/Min/Sum/Mean, every activation and unary op, Conv, Gemm,
-// MatMul, BatchNormalization, Max/AveragePool, Global*Pool, Softmax, Gather.
-// The ONNX checker rejects such models, so only hand-written IR reaches it.
+
+// A required input that is absent (a qc.none operand) is reported as
+// "<OpType>: input #i is missing", for the handlers that check inputs with
+// OnnxBinder::requireStatic() too (they used to dereference the null value
+// and crash). The ONNX checker rejects such models, so only hand-written IR
+// gets here.
 
 func.func @relu_missing_input() -> tensor<3xf32> {
   %none = qc.none

@@ -120,3 +120,16 @@ func.func @reduce_max_noop_v18(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
   %0 = qc.onnx_op "ReduceMax"(%x) {attrs = {noop_with_empty_axes = 1 : i64}, domain = "", version = 18 : i64} : (tensor<2x3xf32>) -> tensor<2x3xf32>
   return %0 : tensor<2x3xf32>
 }
+
+// -----
+
+// ReduceMax/ReduceProd-18 with an axes input.
+// CHECK-LABEL: func @reduce_max_prod_v18
+// CHECK: qc.reduce_max %{{.*}} {axes = array<i64: 0>} : (tensor<2x3xf32>) -> tensor<1x3xf32>
+// CHECK: qc.reduce_prod %{{.*}} {axes = array<i64: 0>, keepdims = false} : (tensor<2x3xf32>) -> tensor<3xf32>
+func.func @reduce_max_prod_v18(%x: tensor<2x3xf32>) -> (tensor<1x3xf32>, tensor<3xf32>) {
+  %a = qc.constant dense<[-2]> : tensor<1xi64>
+  %0 = qc.onnx_op "ReduceMax"(%x, %a) {attrs = {}, domain = "", version = 18 : i64} : (tensor<2x3xf32>, tensor<1xi64>) -> tensor<1x3xf32>
+  %1 = qc.onnx_op "ReduceProd"(%x, %a) {attrs = {keepdims = 0 : i64}, domain = "", version = 18 : i64} : (tensor<2x3xf32>, tensor<1xi64>) -> tensor<3xf32>
+  return %0, %1 : tensor<1x3xf32>, tensor<3xf32>
+}

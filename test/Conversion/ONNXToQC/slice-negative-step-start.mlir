@@ -1,11 +1,9 @@
 // RUN: quantc-opt %s -split-input-file -quantc-legalize-onnx | FileCheck %s
-// Regression (fixed; the old behaviour): with a negative step, a start below -dim must clamp to 0 (ONNX
-// Slice: "starts[i] is clamped into [0, dims[axes[i]] - 1] for negative
-// stepping"; ONNX shape inference and ONNX Runtime agree), so x[-100::-1] on
-// 10 elements is [x[0]]. normalizeSlice() in Tensor.cpp maps such a start to
-// -1 (Python's rule) and produces an empty slice, which then clashes with the
-// declared shape: "Slice: internal error: output #0 has shape
-// 'tensor<4x0xf32>' but ONNX shape inference says 'tensor<4x1xf32>'".
+
+// With a negative step, a start below -dim clamps to 0 (ONNX Slice: "starts[i]
+// is clamped into [0, dims[axes[i]] - 1] for negative stepping"; ONNX shape
+// inference and ONNX Runtime agree), so x[-100::-1] on 10 elements is [x[0]],
+// not Python's empty slice.
 
 // CHECK-LABEL: func @slice_negative_step_start_below_range
 // CHECK: qc.slice %{{.*}} {starts = array<i64: 0, 0>, steps = array<i64: 1, -1>} : (tensor<4x10xf32>) -> tensor<4x1xf32>

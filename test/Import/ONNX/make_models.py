@@ -144,6 +144,15 @@ def opset8_softmax():
 
 
 @register
+def opset2_pad():
+    """Pad-2 with the default value (no `value` attribute): ONNX 1.12's Pad
+    10 -> 11 adapter requires the attribute, so version conversion fails."""
+    nodes = [helper.make_node("Pad", ["x"], ["y"], name="pad",
+                              pads=[0, 1, 0, 2])]
+    return model(nodes, [value("x", [2, 3])], [value("y", [2, 6])], opset=2)
+
+
+@register
 def external_data():
     """A 64-element initializer stored in a side file next to the model."""
     nodes = [helper.make_node("Mul", ["x", "w"], ["y"], name="scale")]
@@ -161,6 +170,33 @@ def maxpool_ceil_last_window():
                               ceil_mode=1)]
     return model(nodes, [value("x", [1, 3, 4, 5])],
                  [value("y", [1, 3, 4, None])])
+
+
+@register
+def reduce_mean_opset18():
+    """ReduceMean-18 takes its axes as an input (here [1], keepdims 0)."""
+    nodes = [helper.make_node("ReduceMean", ["x", "axes"], ["y"], name="mean",
+                              keepdims=0)]
+    return model(nodes, [value("x", [2, 3, 4])], [value("y", [2, 4])],
+                 [tensor("axes", [1], np.int64)], opset=18)
+
+
+@register
+def where_int64_max_slice():
+    """x[:, 2:end] where end = Where(c, INT64_MAX, 5) with c = [True], the
+    "to the end" sentinel exporters emit; ONNX 1.12 cannot propagate the
+    value through Where, so the Slice's output width is left unknown."""
+    nodes = [
+        helper.make_node("Where", ["c", "int64_max", "five"], ["end"],
+                         name="end_or_max"),
+        helper.make_node("Slice", ["x", "two", "end", "one"], ["y"],
+                         name="slice"),
+    ]
+    inits = [tensor("c", [True], np.bool_),
+             tensor("int64_max", 2**63 - 1, np.int64),
+             tensor("five", [5], np.int64), tensor("two", [2], np.int64),
+             tensor("one", [1], np.int64)]
+    return model(nodes, [value("x", [4, 10])], [value("y", [4, None])], inits)
 
 
 #===----------------------------------------------------------------------===#
@@ -266,6 +302,24 @@ def missing_initializer():
     """A Conv whose weight "w" is neither an input nor an initializer."""
     nodes = [helper.make_node("Conv", ["x", "w"], ["y"], name="conv1")]
     return model(nodes, [value("x", [1, 2, 4, 4])], [value("y", [1, 3, 4, 4])])
+
+
+@register
+def pad_reflect_too_big():
+    """Reflect Pad of [2, 3, 3] with pads [2, 2, -1, 2, 0, 2]: the negative
+    pad crops, then 2 + 2 reflected rows of a 2-row dimension are too many."""
+    nodes = [helper.make_node("Pad", ["x", "pads"], ["y"], name="mirror",
+                              mode="reflect")]
+    return model(nodes, [value("x", [2, 3, 3])], [value("y", [None] * 3)],
+                 [tensor("pads", [2, 2, -1, 2, 0, 2], np.int64)])
+
+
+@register
+def tile_negative_repeat():
+    """Tile of [2, 3] by [2, -1]."""
+    nodes = [helper.make_node("Tile", ["x", "repeats"], ["y"], name="tile")]
+    return model(nodes, [value("x", [2, 3])], [value("y", [None, None])],
+                 [tensor("repeats", [2, -1], np.int64)])
 
 
 EXTERNAL = {"external_data"}
