@@ -166,7 +166,11 @@ void quantc::buildLinalgPipeline(OpPassManager &pm,
     CPUTarget target = resolveCPUTarget(options.cpu, options.features);
     qc::SelectCPUKernelsOptions select;
     select.vectorBits = target.vectorBits;
-    select.int8Dot = (target.avx512vnni || target.avxvnni) ? "vnni" : "pmaddwd";
+    // vpdpbusd at the kernels' vector width: zmm needs AVX512-VNNI, ymm
+    // AVX-VNNI (or AVX512-VNNI with VL). Otherwise exact 16-bit pmaddwd.
+    bool vnni = target.vectorBits >= 512 ? target.avx512vnni
+                                         : (target.avxvnni || target.avx512vnni);
+    select.int8Dot = vnni ? "vnni" : "pmaddwd";
     pm.addPass(qc::createSelectCPUKernels(select));
   }
   pm.addPass(qc::createConvertQCToLinalg());

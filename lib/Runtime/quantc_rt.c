@@ -9,8 +9,10 @@
  * loop publishes (fn, args, n) under a new generation number; workers
  * spin briefly on the generation (kernels of one inference follow each
  * other within microseconds), then sleep on a condition variable. Work is
- * handed out in chunks through an atomic counter; the caller takes part
- * and waits for the workers to finish the generation.
+ * handed out in chunks through an atomic counter tagged with the
+ * generation; the caller takes part and waits until every iteration is
+ * done (not until every worker has woken: on a loaded machine a worker may
+ * not run for a whole time slice).
  *===----------------------------------------------------------------------===*/
 
 #define _GNU_SOURCE
@@ -34,6 +36,7 @@
 
 #define QUANTC_CACHE_LINE 64
 #define QUANTC_SPIN_ITERATIONS 200000
+#define QUANTC_WAIT_SPINS 2000
 
 typedef struct quantc_pool {
   int num_threads; /* including the caller */
@@ -46,8 +49,12 @@ typedef struct quantc_pool {
   int64_t count;
   int64_t chunk;
 
-  _Alignas(QUANTC_CACHE_LINE) _Atomic int64_t next;
-  _Alignas(QUANTC_CACHE_LINE) _Atomic int active; /* workers in the job */
+  /* Claims: (job generation << 32) | next iteration. A chunk is claimed by
+     a compare-and-swap that also checks the generation, so a worker that
+     wakes late never runs a chunk of a job it did not read. */
+  _Alignas(QUANTC_CACHE_LINE) _Atomic uint64_t next;
+  /* Iterations finished in the current job. */
+  _Alignas(QUANTC_CACHE_LINE) _Atomic int64_t done;
   _Alignas(QUANTC_CACHE_LINE) _Atomic int sleepers;
   _Atomic int stop;
 
@@ -75,16 +82,30 @@ static void set_error(quantc_context *ctx, const char *fmt, ...) {
   va_end(ap);
 }
 
-/* Runs chunks of the current job until none is left. */
-static void run_chunks(quantc_pool *pool) {
+/* Runs chunks of job `gen` until none is left. The job's fields were read
+   after acquiring `gen`; they stay valid while a claim of `gen` succeeds,
+   because the caller publishes the next job only after every iteration of
+   this one is done. */
+static void run_chunks(quantc_pool *pool, uint64_t gen) {
+  quantc_parallel_fn fn = pool->fn;
+  void *args = pool->args;
   int64_t count = pool->count, chunk = pool->chunk;
+  uint64_t tag = gen << 32;
+  uint64_t cur = atomic_load_explicit(&pool->next, memory_order_acquire);
   for (;;) {
-    int64_t begin = atomic_fetch_add_explicit(&pool->next, chunk,
-                                              memory_order_relaxed);
+    if ((cur & ~(uint64_t)0xffffffffu) != tag)
+      return;
+    int64_t begin = (int64_t)(cur & 0xffffffffu);
     if (begin >= count)
-      break;
+      return;
     int64_t end = begin + chunk < count ? begin + chunk : count;
-    pool->fn(pool->args, begin, end);
+    if (!atomic_compare_exchange_weak_explicit(
+            &pool->next, &cur, tag | (uint64_t)end, memory_order_acq_rel,
+            memory_order_acquire))
+      continue;
+    fn(args, begin, end);
+    atomic_fetch_add_explicit(&pool->done, end - begin, memory_order_release);
+    cur = atomic_load_explicit(&pool->next, memory_order_acquire);
   }
 }
 
@@ -114,8 +135,7 @@ static void *worker_main(void *arg) {
     if (atomic_load_explicit(&pool->stop, memory_order_relaxed))
       return NULL;
     seen = gen;
-    run_chunks(pool);
-    atomic_fetch_sub_explicit(&pool->active, 1, memory_order_release);
+    run_chunks(pool, gen & 0xffffffffu);
   }
 }
 
@@ -168,28 +188,44 @@ void quantc_rt_parallel_for(quantc_parallel_fn fn, void *args, int64_t n) {
     fn(args, 0, n);
     return;
   }
-  int workers = pool->num_threads - 1;
+  if (n > 0x7fffffff) {
+    fn(args, 0, n);
+    return;
+  }
   /* A few chunks per thread balance uneven tiles without much traffic. */
   int64_t chunk = n / (4 * pool->num_threads);
   if (chunk < 1)
     chunk = 1;
+  uint64_t gen =
+      (atomic_load_explicit(&pool->generation, memory_order_relaxed) + 1) &
+      0xffffffffu;
+  if (gen == 0) /* workers start having seen generation 0 */
+    gen = 1;
   pool->fn = fn;
   pool->args = args;
   pool->count = n;
   pool->chunk = chunk;
-  atomic_store_explicit(&pool->next, 0, memory_order_relaxed);
-  atomic_store_explicit(&pool->active, workers, memory_order_relaxed);
-  atomic_fetch_add_explicit(&pool->generation, 1, memory_order_release);
+  atomic_store_explicit(&pool->done, 0, memory_order_relaxed);
+  atomic_store_explicit(&pool->next, gen << 32, memory_order_release);
+  atomic_store_explicit(&pool->generation, gen, memory_order_release);
   if (atomic_load(&pool->sleepers) > 0) {
     pthread_mutex_lock(&pool->mutex);
     pthread_cond_broadcast(&pool->wake);
     pthread_mutex_unlock(&pool->mutex);
   }
   tls_in_parallel = 1;
-  run_chunks(pool);
+  run_chunks(pool, gen);
   tls_in_parallel = 0;
-  while (atomic_load_explicit(&pool->active, memory_order_acquire) > 0)
-    QUANTC_PAUSE();
+  /* Wait for the chunks other threads claimed, not for every worker to
+     wake up: a worker that is not running (more runnable threads than
+     cores) then costs nothing. After a short spin, yield the core. */
+  int spins = 0;
+  while (atomic_load_explicit(&pool->done, memory_order_acquire) < n) {
+    if (++spins < QUANTC_WAIT_SPINS)
+      QUANTC_PAUSE();
+    else
+      sched_yield();
+  }
 }
 
 int quantc_rt_create(const quantc_model_desc *desc, int num_threads,

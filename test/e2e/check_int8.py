@@ -80,7 +80,7 @@ def check(model, args, work):
     qc = os.path.join(work, model + ".int8.qc.mlir")
     extra = ["--calib-method=" + args.method] if args.method else []
     run([quantc, onnx, "--quantize=int8", "--calib-data", calib + ".npy",
-         "--save-calib", stats, "-o", so] + extra)
+         "--save-calib", stats, "-o", so] + extra + args.quantc_arg)
     run([quantc, onnx, "--quantize=int8", "--load-calib", stats, "--emit=qc",
          "-o", qc] + extra)
     ins, outs = info(qrun, so)
@@ -123,6 +123,9 @@ def main():
     ap.add_argument("models", nargs="+")
     ap.add_argument("--limit", type=int, default=8, help="eval images (0 = all)")
     ap.add_argument("--method", default="", help="--calib-method to use")
+    ap.add_argument("--quantc-arg", action="append", default=[],
+                    help="extra quantc flag for the artifact (repeatable), "
+                         "e.g. --quantc-arg=-mcpu=x86-64-v3 to test the AVX2 kernels")
     ap.add_argument("--build-dir", default=os.path.join(ROOT, "build"))
     ap.add_argument("--work-dir", default=None)
     args = ap.parse_args()

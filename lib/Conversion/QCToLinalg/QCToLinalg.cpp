@@ -1539,6 +1539,32 @@ struct DequantizeLowering : OpConversionPattern<DequantizeOp> {
   }
 };
 
+/// Kernel ops (qck) chosen before this pass carry ui8 codes on tensors;
+/// they are rebuilt unchanged on the signless types.
+struct KernelOpTypeConversion : ConversionPattern {
+  KernelOpTypeConversion(const TypeConverter &converter, MLIRContext *ctx)
+      : ConversionPattern(converter, MatchAnyOpTypeTag(), /*benefit=*/1, ctx) {}
+
+  LogicalResult
+  matchAndRewrite(Operation *op, ArrayRef<Value> operands,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (!isKernelOp(op))
+      return failure();
+    SmallVector<Type> types;
+    if (failed(getTypeConverter()->convertTypes(op->getResultTypes(), types)))
+      return failure();
+    OperationState state(op->getLoc(), op->getName(), operands, types,
+                         op->getAttrs());
+    Operation *converted = rewriter.create(state);
+    rewriter.replaceOp(op, converted->getResults());
+    return success();
+  }
+
+  static bool isKernelOp(Operation *op) {
+    return op->getDialect() && op->getDialect()->getNamespace() == "qck";
+  }
+};
+
 struct ConvertQCToLinalgPass
     : public qc::impl::ConvertQCToLinalgBase<ConvertQCToLinalgPass> {
   void runOnOperation() override {
@@ -1555,7 +1581,9 @@ struct ConvertQCToLinalgPass
     ConversionTarget target(*ctx);
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
                            math::MathDialect, tensor::TensorDialect>();
-    target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
+    target.markUnknownOpDynamicallyLegal([&](Operation *op) {
+      return !KernelOpTypeConversion::isKernelOp(op) || converter.isLegal(op);
+    });
     target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp f) {
       return converter.isSignatureLegal(f.getFunctionType()) &&
              converter.isLegal(&f.getBody());
@@ -1565,6 +1593,7 @@ struct ConvertQCToLinalgPass
     target.addIllegalDialect<QCDialect>();
     RewritePatternSet patterns(ctx);
     populateQCToLinalgConversionPatterns(patterns, converter);
+    patterns.add<KernelOpTypeConversion>(converter, ctx);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                    converter);
     populateReturnOpTypeConversionPattern(patterns, converter);

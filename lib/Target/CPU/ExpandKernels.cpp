@@ -20,6 +20,7 @@
 #include "quantc/Dialect/QCK/IR/QCKOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
@@ -44,16 +45,17 @@ ArrayRef<int64_t> shapeOf(Value v) {
   return cast<MemRefType>(v.getType()).getShape();
 }
 
-/// Small vector-code builder over one insertion point.
+/// Small vector-code builder over one insertion point. `vecType` is the
+/// default vector (`lanes` x f32 unless another element type is given).
 struct Emitter {
   OpBuilder &b;
   Location loc;
   int64_t lanes;
   VectorType vecType;
 
-  Emitter(OpBuilder &b, Location loc, int64_t lanes)
+  Emitter(OpBuilder &b, Location loc, int64_t lanes, Type elem = Type())
       : b(b), loc(loc), lanes(lanes),
-        vecType(VectorType::get({lanes}, b.getF32Type())) {}
+        vecType(VectorType::get({lanes}, elem ? elem : b.getF32Type())) {}
 
   Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
   Value add(Value a, Value c) { return arith::AddIOp::create(b, loc, a, c); }
@@ -68,27 +70,48 @@ struct Emitter {
     return arith::ConstantOp::create(
         b, loc, DenseElementsAttr::get(vecType, b.getF32FloatAttr(v)));
   }
-  Value mask(int64_t valid) {
-    return vector::ConstantMaskOp::create(
-        b, loc, VectorType::get({lanes}, b.getI1Type()),
-        ArrayRef<int64_t>{valid});
+  /// An integer splat of any vector type.
+  Value splatInt(VectorType type, int64_t v) {
+    return arith::ConstantOp::create(
+        b, loc,
+        DenseElementsAttr::get(type, b.getIntegerAttr(type.getElementType(), v)));
   }
-  /// Loads `valid` (<= lanes) contiguous floats; missing lanes read 0.
+  /// Zeros of `type` (float or integer).
+  Value zeros(VectorType type) {
+    Type e = type.getElementType();
+    return arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(type, isa<FloatType>(e)
+                                                 ? (Attribute)b.getFloatAttr(e, 0)
+                                                 : b.getIntegerAttr(e, 0)));
+  }
+  Value mask(int64_t n, int64_t valid) {
+    return vector::ConstantMaskOp::create(
+        b, loc, VectorType::get({n}, b.getI1Type()), ArrayRef<int64_t>{valid});
+  }
+  Value mask(int64_t valid) { return mask(lanes, valid); }
+  /// Loads `valid` (<= size) contiguous elements as `type`; missing lanes
+  /// read 0.
+  Value load(VectorType type, Value mem, ValueRange indices, int64_t valid) {
+    if (valid >= type.getNumElements())
+      return vector::LoadOp::create(b, loc, type, mem, indices);
+    return vector::MaskedLoadOp::create(b, loc, type, mem, indices,
+                                        mask(type.getNumElements(), valid),
+                                        zeros(type));
+  }
   Value load(Value mem, ValueRange indices, int64_t valid) {
-    if (valid >= lanes)
-      return vector::LoadOp::create(b, loc, vecType, mem, indices);
-    return vector::MaskedLoadOp::create(b, loc, vecType, mem, indices,
-                                        mask(valid), splat(0.0f));
+    return load(vecType, mem, indices, valid);
   }
   void store(Value v, Value mem, ValueRange indices, int64_t valid) {
-    if (valid >= lanes)
+    int64_t n = cast<VectorType>(v.getType()).getNumElements();
+    if (valid >= n)
       vector::StoreOp::create(b, loc, v, mem, indices);
     else
-      vector::MaskedStoreOp::create(b, loc, mem, indices, mask(valid), v);
+      vector::MaskedStoreOp::create(b, loc, mem, indices, mask(n, valid), v);
   }
   Value broadcast(Value mem, ValueRange indices) {
     Value s = memref::LoadOp::create(b, loc, mem, indices);
-    return vector::BroadcastOp::create(b, loc, vecType, s);
+    return vector::BroadcastOp::create(
+        b, loc, VectorType::get({lanes}, s.getType()), s);
   }
   Value fma(Value a, Value x, Value acc) {
     return vector::FMAOp::create(b, loc, a, x, acc);
@@ -106,6 +129,164 @@ struct Emitter {
       t = arith::DivUIOp::create(b, loc, t, idx(sizes[i]));
     }
     return coords;
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// Integer building blocks: exact u8 x s8 dot products and requantization
+//===----------------------------------------------------------------------===//
+
+/// The target's exact u8 x s8 -> i32 dot product over runs of `p` values:
+/// vpdpbusd (p = 4, i8 weights) or pmaddwd (p = 2, i16 weights; u8 codes
+/// widened to i16). Neither saturates: vpdpbusd adds four 16-bit products
+/// into 32 bits, pmaddwd two.
+struct IntDot {
+  int64_t p;
+  int64_t lanes; // i32 accumulator lanes
+  int64_t vectorBits;
+
+  VectorType accType(OpBuilder &b) const {
+    return VectorType::get({lanes}, b.getI32Type());
+  }
+  /// Weight vectors: `lanes` runs of p values.
+  VectorType weightType(OpBuilder &b) const {
+    return VectorType::get({lanes * p},
+                           p == 4 ? b.getIntegerType(8) : b.getIntegerType(16));
+  }
+
+  /// One run of `valid` (<= p) activation codes at `indices` of an i8
+  /// memref, broadcast to every lane (missing codes read 0).
+  Value broadcastRun(Emitter &e, Value mem, ValueRange indices,
+                     int64_t valid) const {
+    OpBuilder &b = e.b;
+    Type i8 = b.getIntegerType(8), i32 = b.getI32Type();
+    Value run = e.load(VectorType::get({p}, i8), mem, indices, valid);
+    if (p == 2)
+      run = arith::ExtUIOp::create(
+          b, e.loc, VectorType::get({2}, b.getIntegerType(16)), run);
+    Value word = vector::BitCastOp::create(
+        b, e.loc, VectorType::get({1}, i32), run);
+    Value scalar = vector::ExtractOp::create(b, e.loc, word, ArrayRef<int64_t>{0});
+    Value splat = vector::BroadcastOp::create(b, e.loc, accType(b), scalar);
+    return vector::BitCastOp::create(b, e.loc, weightType(b), splat);
+  }
+
+  Value loadWeights(Emitter &e, Value mem, ValueRange indices) const {
+    return vector::LoadOp::create(e.b, e.loc, weightType(e.b), mem, indices);
+  }
+
+  /// acc + dot(a, w) per lane.
+  Value accumulate(Emitter &e, Value acc, Value a, Value w) const {
+    OpBuilder &b = e.b;
+    std::string suffix = vectorBits >= 512 ? "512" : "256";
+    if (p == 4)
+      return LLVM::CallIntrinsicOp::create(
+                 b, e.loc, accType(b),
+                 b.getStringAttr("llvm.x86.avx512.vpdpbusd." + suffix),
+                 ValueRange{acc, a, w})
+          .getResult(0);
+    StringRef name = vectorBits >= 512 ? "llvm.x86.avx512.pmaddw.d.512"
+                                       : "llvm.x86.avx2.pmadd.wd";
+    Value prod = LLVM::CallIntrinsicOp::create(b, e.loc, accType(b),
+                                               b.getStringAttr(name),
+                                               ValueRange{a, w})
+                     .getResult(0);
+    return arith::AddIOp::create(b, e.loc, acc, prod);
+  }
+};
+
+/// Vectorized #qc.requant (docs/quantization.md), bit-exact with the
+/// reference lowering: in 64 bits,
+///   t = (x - input_zp) * m [+ (r - residual_zp) * m_r]
+///   y = clamp(output_zp + ((t + 2^(k-1)) >> k), min, max)
+/// `m`/`mneg` are i32 vectors (mneg may be null), `r` 8-bit codes or null.
+Value requantVector(Emitter &e, qc::RequantAttr rq, Value x, Value m,
+                    Value mneg, Value r, Type outElem) {
+  OpBuilder &b = e.b;
+  Location loc = e.loc;
+  int64_t n = cast<VectorType>(x.getType()).getNumElements();
+  auto v64 = VectorType::get({n}, b.getI64Type());
+  auto c64 = [&](int64_t v) { return e.splatInt(v64, v); };
+  Value x64 = arith::ExtSIOp::create(b, loc, v64, x);
+  if (rq.getInputZp())
+    x64 = arith::SubIOp::create(b, loc, x64, c64(rq.getInputZp()));
+  Value m64 = arith::ExtSIOp::create(b, loc, v64, m);
+  if (mneg) {
+    Value neg = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, x64,
+                                      c64(0));
+    m64 = arith::SelectOp::create(b, loc, neg,
+                                  arith::ExtSIOp::create(b, loc, v64, mneg),
+                                  m64);
+  }
+  Value t = arith::MulIOp::create(b, loc, x64, m64);
+  if (r) {
+    Value r64 = arith::ExtUIOp::create(b, loc, v64, r);
+    if (rq.getResidualZp())
+      r64 = arith::SubIOp::create(b, loc, r64, c64(rq.getResidualZp()));
+    t = arith::AddIOp::create(
+        b, loc, t,
+        arith::MulIOp::create(b, loc, r64, c64(rq.getResidualMultiplier())));
+  }
+  if (int64_t k = rq.getShift()) {
+    t = arith::AddIOp::create(b, loc, t, c64(int64_t(1) << (k - 1)));
+    t = arith::ShRSIOp::create(b, loc, t, c64(k));
+  }
+  if (rq.getOutputZp())
+    t = arith::AddIOp::create(b, loc, t, c64(rq.getOutputZp()));
+  t = arith::MaxSIOp::create(b, loc, t, c64(rq.getMin()));
+  t = arith::MinSIOp::create(b, loc, t, c64(rq.getMax()));
+  return arith::TruncIOp::create(b, loc, VectorType::get({n}, outElem), t);
+}
+
+/// The integer epilogue of conv2d / depthwise_conv2d / matmul: bias,
+/// per-channel (or uniform) multipliers, residual, requantization.
+struct IntEpilogue {
+  Value bias, residual, multipliers;
+  qc::RequantAttr rq;
+  Type outElem;
+
+  template <typename OpTy>
+  static IntEpilogue of(OpTy op) {
+    return {op.getBias(), op.getResidual(), op.getMultipliers(),
+            op.getRequantAttr(),
+            cast<MemRefType>(op.getInit().getType()).getElementType()};
+  }
+
+  /// Multiplier vectors of channels [ch, ch + lanes) (`valid` of them).
+  std::pair<Value, Value> multipliersAt(Emitter &e, Value ch,
+                                        int64_t valid) const {
+    auto type = VectorType::get({e.lanes}, e.b.getI32Type());
+    if (!multipliers) {
+      Value m = e.splatInt(type, rq.getMultiplier()[0]);
+      Value mneg = rq.getNegMultiplier()
+                       ? e.splatInt(type, rq.getNegMultiplier()[0])
+                       : Value();
+      return {m, mneg};
+    }
+    if (!rq.getNegMultiplier())
+      return {e.load(type, multipliers, {ch}, valid), Value()};
+    return {e.load(type, multipliers, {e.idx(0), ch}, valid),
+            e.load(type, multipliers, {e.idx(1), ch}, valid)};
+  }
+
+  Value biasAt(Emitter &e, Value ch, int64_t valid) const {
+    return bias ? e.load(VectorType::get({e.lanes}, e.b.getI32Type()), bias,
+                         {ch}, valid)
+                : Value();
+  }
+
+  /// Requantizes `acc` (+ bias) for output position `outIdx` (whose last
+  /// index is the channel) and stores it.
+  void store(Emitter &e, Value acc, Value biasVec, Value m, Value mneg,
+             Value out, ArrayRef<Value> outIdx, int64_t valid) const {
+    if (biasVec)
+      acc = arith::AddIOp::create(e.b, e.loc, acc, biasVec);
+    Value r = residual
+                  ? e.load(VectorType::get({e.lanes}, e.b.getIntegerType(8)),
+                           residual, outIdx, valid)
+                  : Value();
+    e.store(requantVector(e, rq, acc, m, mneg, r, outElem), out, outIdx,
+            valid);
   }
 };
 
@@ -197,6 +378,48 @@ int64_t tileRows(int64_t vectorBits, int64_t nv) {
 struct MatMulExpander {
   qck::MatMulOp op;
   int64_t lanes, vectorBits;
+  /// Integer form: the dot product and rhs [NB, G, NR * P].
+  std::optional<IntDot> dot;
+  Value rhsFlat;
+
+  void emitIntTile(Emitter &e, Value m0, Value nb, int64_t mr,
+                   int64_t validCols) {
+    Value lhs = op.getLhs(), out = op.getInit();
+    int64_t k = shapeOf(lhs)[1], nr = shapeOf(op.getRhs())[2];
+    int64_t p = dot->p, runs = k / p, tail = k % p;
+    int64_t nv = ceilDiv(validCols, lanes);
+    SmallVector<Value> init(mr * nv, e.zeros(dot->accType(e.b)));
+    SmallVector<Value> rows;
+    for (int64_t r = 0; r < mr; ++r)
+      rows.push_back(e.add(m0, r));
+    auto step = [&](Value g, int64_t valid, ValueRange acc) {
+      SmallVector<Value> wv, next(acc.begin(), acc.end());
+      for (int64_t j = 0; j < nv; ++j)
+        wv.push_back(dot->loadWeights(e, rhsFlat, {nb, g, e.idx(j * lanes * p)}));
+      Value kk = e.mul(g, p);
+      for (int64_t r = 0; r < mr; ++r) {
+        Value a = dot->broadcastRun(e, lhs, {rows[r], kk}, valid);
+        for (int64_t j = 0; j < nv; ++j)
+          next[r * nv + j] = dot->accumulate(e, next[r * nv + j], a, wv[j]);
+      }
+      return next;
+    };
+    SmallVector<Value> accs = reductionLoop(
+        e, runs, init, [&](Value g, ValueRange acc) { return step(g, p, acc); });
+    if (tail)
+      accs = step(e.idx(runs), tail, accs);
+    IntEpilogue ep = IntEpilogue::of(op);
+    Value col0 = e.mul(nb, nr);
+    for (int64_t j = 0; j < nv; ++j) {
+      int64_t valid = std::min(lanes, validCols - j * lanes);
+      Value col = e.add(col0, j * lanes);
+      Value biasVec = ep.biasAt(e, col, lanes);
+      auto [m, mneg] = ep.multipliersAt(e, col, lanes);
+      for (int64_t r = 0; r < mr; ++r)
+        ep.store(e, accs[r * nv + j], biasVec, m, mneg, out, {rows[r], col},
+                 valid);
+    }
+  }
 
   void emitTile(Emitter &e, Value m0, Value nb, int64_t mr, int64_t validCols) {
     Value lhs = op.getLhs(), rhs = op.getRhs(), out = op.getInit();
@@ -248,6 +471,10 @@ struct MatMulExpander {
                                 {mFull, 0, mr, nTail ? 1 : 0, nbFull, nTail},
                                 {mTail ? 1 : 0, mFull * mr, mTail,
                                  nTail ? 1 : 0, nbFull, nTail}};
+    if (dot)
+      rhsFlat = memref::CollapseShapeOp::create(
+          b, loc, op.getRhs(),
+          ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
     for (const Region &rg : regions) {
       if (!rg.mCount || !rg.nbCount)
         continue;
@@ -257,7 +484,10 @@ struct MatMulExpander {
         SmallVector<Value> c = e.delinearize(t, {rg.nbCount, rg.mCount});
         Value block = e.add(c[0], rg.nbBase);
         Value m0 = e.add(e.mul(c[1], rg.rows), rg.mBase);
-        emitTile(e, m0, block, rg.rows, rg.cols);
+        if (dot)
+          emitIntTile(e, m0, block, rg.rows, rg.cols);
+        else
+          emitTile(e, m0, block, rg.rows, rg.cols);
       });
     }
   }
@@ -270,6 +500,85 @@ struct MatMulExpander {
 struct ConvExpander {
   qck::Conv2DOp op;
   int64_t lanes, vectorBits;
+  std::optional<IntDot> dot;
+
+  /// Integer tile: filterFlat is [OB, KH, G, NR * P]; with `inputFlat`
+  /// ([N, Hp, Wp * C], unit horizontal dilation) each filter row is one run
+  /// of KW * C codes, else C % P == 0 and runs stay within a pixel.
+  void emitIntTile(Emitter &e, Value n, Value oh, Value ow0, Value ob,
+                   int64_t mr, int64_t validCols, Value inputFlat,
+                   Value filterFlat) {
+    int64_t c = shapeOf(op.getInput())[3], nr = shapeOf(op.getFilter())[3];
+    int64_t kh = (*op.getKernel())[0], kw = (*op.getKernel())[1];
+    int64_t sh = op.getStrides()[0], sw = op.getStrides()[1];
+    int64_t dh = op.getDilations()[0], dw = op.getDilations()[1];
+    int64_t p = dot->p;
+    int64_t nv = ceilDiv(validCols, lanes);
+    Value input = op.getInput(), out = op.getInit();
+    SmallVector<Value> init(mr * nv, e.zeros(dot->accType(e.b)));
+    Value ohs = e.mul(oh, sh);
+    // One reduction step over run `g` of the filter row `khv`, reading
+    // activations at aIdx(r) (`valid` codes).
+    auto step = [&](Value khv, Value g, int64_t valid, ValueRange acc,
+                    function_ref<SmallVector<Value>(int64_t)> aIdx) {
+      SmallVector<Value> wv, next(acc.begin(), acc.end());
+      for (int64_t j = 0; j < nv; ++j)
+        wv.push_back(
+            dot->loadWeights(e, filterFlat, {ob, khv, g, e.idx(j * lanes * p)}));
+      for (int64_t r = 0; r < mr; ++r) {
+        Value a = dot->broadcastRun(e, inputFlat ? inputFlat : input, aIdx(r),
+                                    valid);
+        for (int64_t j = 0; j < nv; ++j)
+          next[r * nv + j] = dot->accumulate(e, next[r * nv + j], a, wv[j]);
+      }
+      return next;
+    };
+    SmallVector<Value> accs = reductionLoop(
+        e, kh, init, [&](Value khv, ValueRange acc0) -> SmallVector<Value> {
+          Value ih = e.add(ohs, e.mul(khv, dh));
+          if (inputFlat) {
+            SmallVector<Value> cols;
+            for (int64_t r = 0; r < mr; ++r)
+              cols.push_back(e.mul(e.add(ow0, r), sw * c));
+            int64_t runs = kw * c / p, tail = kw * c % p;
+            auto body = [&](Value g, int64_t valid, ValueRange acc) {
+              Value off = e.mul(g, p);
+              return step(khv, g, valid, acc, [&](int64_t r) {
+                return SmallVector<Value>{n, ih, e.add(cols[r], off)};
+              });
+            };
+            SmallVector<Value> a = reductionLoop(
+                e, runs, acc0,
+                [&](Value g, ValueRange acc) { return body(g, p, acc); });
+            return tail ? body(e.idx(runs), tail, a) : a;
+          }
+          int64_t runsPerPixel = c / p;
+          return reductionLoop(e, kw, acc0, [&](Value kwv, ValueRange acc1) {
+            Value g0 = e.mul(kwv, runsPerPixel);
+            SmallVector<Value> iw;
+            for (int64_t r = 0; r < mr; ++r)
+              iw.push_back(e.add(e.mul(e.add(ow0, r), sw), e.mul(kwv, dw)));
+            return reductionLoop(
+                e, runsPerPixel, acc1, [&](Value g, ValueRange acc) {
+                  Value cc = e.mul(g, p);
+                  return step(khv, e.add(g0, g), p, acc, [&](int64_t r) {
+                    return SmallVector<Value>{n, ih, iw[r], cc};
+                  });
+                });
+          });
+        });
+    IntEpilogue ep = IntEpilogue::of(op);
+    Value col0 = e.mul(ob, nr);
+    for (int64_t j = 0; j < nv; ++j) {
+      int64_t valid = std::min(lanes, validCols - j * lanes);
+      Value ch = e.add(col0, j * lanes);
+      Value biasVec = ep.biasAt(e, ch, lanes);
+      auto [m, mneg] = ep.multipliersAt(e, ch, lanes);
+      for (int64_t r = 0; r < mr; ++r)
+        ep.store(e, accs[r * nv + j], biasVec, m, mneg, out,
+                 {n, oh, e.add(ow0, r), ch}, valid);
+    }
+  }
 
   void emitTile(Emitter &e, Value n, Value oh, Value ow0, Value ob, int64_t mr,
                 int64_t validCols, Value inputFlat, Value filterFlat) {
@@ -342,9 +651,9 @@ struct ConvExpander {
 
   void expand(OpBuilder &b) {
     Location loc = op.getLoc();
-    ArrayRef<int64_t> os = shapeOf(op.getInit()), fs = shapeOf(op.getFilter()),
-                      is = shapeOf(op.getInput());
-    int64_t batch = os[0], oh = os[1], ow = os[2], oc = os[3], nr = fs[4];
+    ArrayRef<int64_t> os = shapeOf(op.getInit()), fs = shapeOf(op.getFilter());
+    int64_t batch = os[0], oh = os[1], ow = os[2], oc = os[3];
+    int64_t nr = dot ? fs[3] : fs[4];
     int64_t mr = tileRows(vectorBits, nr / lanes);
     // With unit horizontal dilation, (kw, c) is contiguous in both the
     // input row and the filter: one flat reduction loop.
@@ -353,13 +662,16 @@ struct ConvExpander {
     auto fType = cast<MemRefType>(op.getFilter().getType());
     SmallVector<ReassociationIndices> inRe{{0}, {1}, {2, 3}};
     SmallVector<ReassociationIndices> fRe{{0}, {1}, {2, 3}, {4}};
+    if (dot)
+      fRe = {{0}, {1}, {2}, {3, 4}};
     if (op.getDilations()[1] == 1 &&
-        memref::CollapseShapeOp::isGuaranteedCollapsible(inType, inRe) &&
-        memref::CollapseShapeOp::isGuaranteedCollapsible(fType, fRe)) {
+        memref::CollapseShapeOp::isGuaranteedCollapsible(inType, inRe))
       inputFlat = memref::CollapseShapeOp::create(b, loc, op.getInput(), inRe);
+    if ((dot || inputFlat) &&
+        memref::CollapseShapeOp::isGuaranteedCollapsible(fType, fRe))
       filterFlat = memref::CollapseShapeOp::create(b, loc, op.getFilter(), fRe);
-    }
-    (void)is;
+    if (!dot && !filterFlat)
+      inputFlat = Value();
     int64_t owFull = ow / mr, owTail = ow % mr;
     int64_t obFull = oc / nr, ocTail = oc % nr;
     struct Region {
@@ -380,8 +692,12 @@ struct ConvExpander {
             e.delinearize(t, {rg.obCount, batch, oh, rg.owCount});
         Value ob = e.add(c[0], rg.obBase);
         Value ow0 = e.add(e.mul(c[3], rg.rows), rg.owBase);
-        emitTile(e, c[1], c[2], ow0, ob, rg.rows, rg.cols, inputFlat,
-                 filterFlat);
+        if (dot)
+          emitIntTile(e, c[1], c[2], ow0, ob, rg.rows, rg.cols, inputFlat,
+                      filterFlat);
+        else
+          emitTile(e, c[1], c[2], ow0, ob, rg.rows, rg.cols, inputFlat,
+                   filterFlat);
       });
     }
   }
@@ -398,6 +714,7 @@ struct ChannelWindowExpander {
   Value input, out;
   int64_t kh, kw, sh, sw, dh, dw;
   int64_t lanes;
+  Type elem; ///< accumulator element type (null: f32)
 
   using TapFn = function_ref<SmallVector<Value>(
       Emitter &, Value /*khv*/, Value /*kwv*/, ArrayRef<Value> /*inIdxRows*/,
@@ -406,7 +723,8 @@ struct ChannelWindowExpander {
       Emitter &, Value n, Value oh, Value ow0, Value c0, int64_t mr, int64_t nv,
       int64_t validC, ArrayRef<Value> accs)>;
 
-  void expand(OpBuilder &b, float initValue, TapFn tap, FinishFn finish) {
+  void expand(OpBuilder &b, function_ref<Value(Emitter &)> initAcc, TapFn tap,
+              FinishFn finish) {
     Location loc = op->getLoc();
     ArrayRef<int64_t> os = shapeOf(out);
     int64_t batch = os[0], oh = os[1], ow = os[2], c = os[3];
@@ -428,14 +746,14 @@ struct ChannelWindowExpander {
         continue;
       int64_t count = rg.cbCount * batch * oh * rg.owCount;
       parallelTiles(b, loc, count, [&](OpBuilder &nb, Value t) {
-        Emitter e(nb, loc, lanes);
+        Emitter e(nb, loc, lanes, elem);
         SmallVector<Value> co =
             e.delinearize(t, {rg.cbCount, batch, oh, rg.owCount});
         Value c0 = e.mul(e.add(co[0], rg.cbBase), cb);
         Value n = co[1], ohv = co[2];
         Value ow0 = e.add(e.mul(co[3], rg.rows), rg.owBase);
         int64_t nv = ceilDiv(rg.chans, lanes);
-        SmallVector<Value> init(rg.rows * nv, e.splat(initValue));
+        SmallVector<Value> init(rg.rows * nv, initAcc(e));
         Value ohs = e.mul(ohv, sh);
         SmallVector<Value> cols;
         for (int64_t r = 0; r < rg.rows; ++r)
@@ -468,11 +786,12 @@ void expandDepthwise(OpBuilder &b, qck::DepthwiseConv2DOp op, int64_t lanes) {
                           op.getStrides()[1],
                           op.getDilations()[0],
                           op.getDilations()[1],
-                          lanes};
+                          lanes,
+                          Type()};
   Value input = op.getInput(), filter = op.getFilter(), out = op.getInit();
   Epilogue ep = Epilogue::of(op);
   x.expand(
-      b, 0.0f,
+      b, [](Emitter &e) { return e.splat(0.0f); },
       [&](Emitter &e, Value khv, Value kwv, ArrayRef<Value> rowsIdx, Value c0,
           int64_t nv, int64_t validC, ValueRange acc) {
         SmallVector<Value> next(acc.begin(), acc.end());
@@ -516,11 +835,15 @@ void expandPool(OpBuilder &b, qck::Pool2DOp op, int64_t lanes) {
                           op.getStrides()[1],
                           op.getDilations()[0],
                           op.getDilations()[1],
-                          lanes};
+                          lanes,
+                          Type()};
   Value input = op.getInput(), out = op.getInit(), divisors = op.getDivisors();
   float scale = 1.0f / (float)(op.getKernel()[0] * op.getKernel()[1]);
   x.expand(
-      b, isMax ? -std::numeric_limits<float>::infinity() : 0.0f,
+      b,
+      [&](Emitter &e) {
+        return e.splat(isMax ? -std::numeric_limits<float>::infinity() : 0.0f);
+      },
       [&](Emitter &e, Value, Value, ArrayRef<Value> rowsIdx, Value c0,
           int64_t nv, int64_t validC, ValueRange acc) {
         SmallVector<Value> next(acc.begin(), acc.end());
@@ -559,13 +882,149 @@ void expandPool(OpBuilder &b, qck::Pool2DOp op, int64_t lanes) {
       });
 }
 
-bool isF32MemRefForm(Operation *op) {
-  for (Value v : op->getOperands()) {
-    auto t = dyn_cast<MemRefType>(v.getType());
-    if (!t || !t.getElementType().isF32())
-      return false;
-  }
-  return true;
+/// Integer depthwise convolution: i32 accumulators of u8 x s8 products
+/// (widened to 32 bits, exact), then the integer epilogue.
+void expandIntDepthwise(OpBuilder &b, qck::DepthwiseConv2DOp op,
+                        int64_t lanes) {
+  ArrayRef<int64_t> fs = shapeOf(op.getFilter());
+  ChannelWindowExpander x{op,
+                          op.getInput(),
+                          op.getInit(),
+                          fs[0],
+                          fs[1],
+                          op.getStrides()[0],
+                          op.getStrides()[1],
+                          op.getDilations()[0],
+                          op.getDilations()[1],
+                          lanes,
+                          b.getI32Type()};
+  Value input = op.getInput(), filter = op.getFilter(), out = op.getInit();
+  IntEpilogue ep = IntEpilogue::of(op);
+  auto bytes = VectorType::get({lanes}, b.getIntegerType(8));
+  x.expand(
+      b, [](Emitter &e) { return e.zeros(e.vecType); },
+      [&](Emitter &e, Value khv, Value kwv, ArrayRef<Value> rowsIdx, Value c0,
+          int64_t nv, int64_t validC, ValueRange acc) {
+        SmallVector<Value> next(acc.begin(), acc.end());
+        int64_t rows = rowsIdx.size() / 3;
+        for (int64_t j = 0; j < nv; ++j) {
+          int64_t valid = std::min(lanes, validC - j * lanes);
+          Value ch = e.add(c0, j * lanes);
+          Value w = arith::ExtSIOp::create(
+              e.b, e.loc, e.vecType, e.load(bytes, filter, {khv, kwv, ch}, valid));
+          for (int64_t r = 0; r < rows; ++r) {
+            Value v = arith::ExtUIOp::create(
+                e.b, e.loc, e.vecType,
+                e.load(bytes, input,
+                       {rowsIdx[3 * r], rowsIdx[3 * r + 1], rowsIdx[3 * r + 2],
+                        ch},
+                       valid));
+            Value prod = arith::MulIOp::create(e.b, e.loc, v, w);
+            next[r * nv + j] =
+                arith::AddIOp::create(e.b, e.loc, next[r * nv + j], prod);
+          }
+        }
+        return next;
+      },
+      [&](Emitter &e, Value n, Value oh, Value ow0, Value c0, int64_t mr,
+          int64_t nv, int64_t validC, ArrayRef<Value> accs) {
+        for (int64_t j = 0; j < nv; ++j) {
+          int64_t valid = std::min(lanes, validC - j * lanes);
+          Value ch = e.add(c0, j * lanes);
+          Value biasVec = ep.biasAt(e, ch, valid);
+          auto [m, mneg] = ep.multipliersAt(e, ch, valid);
+          for (int64_t r = 0; r < mr; ++r)
+            ep.store(e, accs[r * nv + j], biasVec, m, mneg, out,
+                     {n, oh, e.add(ow0, r), ch}, valid);
+        }
+      });
+}
+
+/// Integer pooling of unsigned codes: max on the bytes themselves (code 0
+/// pads), average as an i32 window sum requantized per position.
+void expandIntPool(OpBuilder &b, qck::Pool2DOp op, int64_t vectorBits) {
+  bool isMax = op.getKind() == qck::PoolKind::Max;
+  int64_t lanes = isMax ? vectorBits / 8 : vectorBits / 32;
+  Type i8 = b.getIntegerType(8);
+  ChannelWindowExpander x{op,
+                          op.getInput(),
+                          op.getInit(),
+                          op.getKernel()[0],
+                          op.getKernel()[1],
+                          op.getStrides()[0],
+                          op.getStrides()[1],
+                          op.getDilations()[0],
+                          op.getDilations()[1],
+                          lanes,
+                          isMax ? i8 : b.getI32Type()};
+  Value input = op.getInput(), out = op.getInit(), divisors = op.getDivisors();
+  qc::RequantAttr rq = op.getRequantAttr();
+  int64_t window = op.getKernel()[0] * op.getKernel()[1];
+  auto bytes = VectorType::get({lanes}, i8);
+  x.expand(
+      b, [](Emitter &e) { return e.zeros(e.vecType); },
+      [&](Emitter &e, Value, Value, ArrayRef<Value> rowsIdx, Value c0,
+          int64_t nv, int64_t validC, ValueRange acc) {
+        SmallVector<Value> next(acc.begin(), acc.end());
+        int64_t rows = rowsIdx.size() / 3;
+        for (int64_t j = 0; j < nv; ++j) {
+          int64_t valid = std::min(lanes, validC - j * lanes);
+          Value ch = e.add(c0, j * lanes);
+          for (int64_t r = 0; r < rows; ++r) {
+            Value v = e.load(bytes, input,
+                             {rowsIdx[3 * r], rowsIdx[3 * r + 1],
+                              rowsIdx[3 * r + 2], ch},
+                             valid);
+            Value &a = next[r * nv + j];
+            if (isMax) {
+              a = arith::MaxUIOp::create(e.b, e.loc, a, v);
+            } else {
+              v = arith::ExtUIOp::create(e.b, e.loc, e.vecType, v);
+              a = arith::AddIOp::create(e.b, e.loc, a, v);
+            }
+          }
+        }
+        return next;
+      },
+      [&](Emitter &e, Value n, Value oh, Value ow0, Value c0, int64_t mr,
+          int64_t nv, int64_t validC, ArrayRef<Value> accs) {
+        auto i32s = VectorType::get({lanes}, e.b.getI32Type());
+        for (int64_t r = 0; r < mr; ++r) {
+          Value owr = e.add(ow0, r);
+          Value m;
+          if (!isMax)
+            m = divisors ? e.broadcast(divisors, {oh, owr})
+                         : e.splatInt(i32s, rq.getMultiplier()[0]);
+          for (int64_t j = 0; j < nv; ++j) {
+            int64_t valid = std::min(lanes, validC - j * lanes);
+            Value ch = e.add(c0, j * lanes);
+            Value v = accs[r * nv + j];
+            if (!isMax) {
+              // sum(x - zp) over the window = sum(x) - window * zp; the
+              // requantization then has no input zero point of its own.
+              if (int64_t izp = rq.getInputZp())
+                v = arith::SubIOp::create(e.b, e.loc, v,
+                                          e.splatInt(i32s, window * izp));
+              auto sumRq = qc::RequantAttr::get(
+                  e.b.getContext(), rq.getMultiplier(), rq.getNegMultiplier(),
+                  rq.getShift(), 0, rq.getOutputZp(), rq.getMin(), rq.getMax(),
+                  0, 0);
+              v = requantVector(e, sumRq, v, m, Value(), Value(), i8);
+            }
+            e.store(v, out, {n, oh, owr, ch}, valid);
+          }
+        }
+      });
+}
+
+bool isMemRefForm(Operation *op) {
+  return llvm::all_of(op->getOperandTypes(),
+                      [](Type t) { return isa<MemRefType>(t); });
+}
+
+bool isIntegerKernel(Operation *op) {
+  auto t = cast<MemRefType>(op->getOperand(0).getType());
+  return t.getElementType().isInteger(8);
 }
 
 struct ExpandCPUKernelsPass
@@ -581,34 +1040,56 @@ struct ExpandCPUKernelsPass
         kernels.push_back(op);
     });
     for (Operation *op : kernels) {
-      if (!isF32MemRefForm(op)) {
-        op->emitOpError("quantc-cpu-expand-kernels expects f32 memref "
-                        "operands (run after bufferization)");
+      if (!isMemRefForm(op)) {
+        op->emitOpError("quantc-cpu-expand-kernels expects memref operands "
+                        "(run after bufferization)");
         return signalPassFailure();
       }
+      bool integer = isIntegerKernel(op);
       // Packed weight blocks must hold whole vectors: SelectKernels packs
       // for the vector width this pass is run with.
-      int64_t nr = 0;
-      if (auto mm = dyn_cast<qck::MatMulOp>(op))
-        nr = cast<MemRefType>(mm.getRhs().getType()).getShape()[2];
-      else if (auto conv = dyn_cast<qck::Conv2DOp>(op))
-        nr = cast<MemRefType>(conv.getFilter().getType()).getShape()[4];
+      int64_t nr = 0, p = 0;
+      if (auto mm = dyn_cast<qck::MatMulOp>(op)) {
+        ArrayRef<int64_t> rs = shapeOf(mm.getRhs());
+        nr = rs[2];
+        p = integer ? rs[3] : 0;
+      } else if (auto conv = dyn_cast<qck::Conv2DOp>(op)) {
+        ArrayRef<int64_t> fs = shapeOf(conv.getFilter());
+        nr = integer ? fs[3] : fs[4];
+        p = integer ? fs[4] : 0;
+      }
       if (nr && nr % lanes != 0) {
         op->emitOpError() << "packed block width " << nr
                           << " is not a multiple of the " << lanes
-                          << "-lane vector width (" << vectorBits
+                          << "-lane vector width (" << (int64_t)vectorBits
                           << " bits); pack and expand for the same width";
         return signalPassFailure();
       }
+      std::optional<IntDot> dot;
+      if (p)
+        dot = IntDot{p, lanes, vectorBits};
       OpBuilder b(op);
-      if (auto mm = dyn_cast<qck::MatMulOp>(op))
-        MatMulExpander{mm, lanes, vectorBits}.expand(b);
-      else if (auto conv = dyn_cast<qck::Conv2DOp>(op))
-        ConvExpander{conv, lanes, vectorBits}.expand(b);
-      else if (auto dw = dyn_cast<qck::DepthwiseConv2DOp>(op))
-        expandDepthwise(b, dw, lanes);
-      else if (auto pool = dyn_cast<qck::Pool2DOp>(op))
-        expandPool(b, pool, lanes);
+      if (auto mm = dyn_cast<qck::MatMulOp>(op)) {
+        MatMulExpander{mm, lanes, vectorBits, dot, Value()}.expand(b);
+      } else if (auto conv = dyn_cast<qck::Conv2DOp>(op)) {
+        if (dot && conv.getDilations()[1] != 1 &&
+            shapeOf(conv.getInput())[3] % dot->p != 0) {
+          op->emitOpError("dilated integer convolution needs C to be a "
+                          "multiple of the dot product run");
+          return signalPassFailure();
+        }
+        ConvExpander{conv, lanes, vectorBits, dot}.expand(b);
+      } else if (auto dw = dyn_cast<qck::DepthwiseConv2DOp>(op)) {
+        if (integer)
+          expandIntDepthwise(b, dw, lanes);
+        else
+          expandDepthwise(b, dw, lanes);
+      } else if (auto pool = dyn_cast<qck::Pool2DOp>(op)) {
+        if (integer)
+          expandIntPool(b, pool, vectorBits);
+        else
+          expandPool(b, pool, lanes);
+      }
       op->erase();
     }
   }

@@ -181,8 +181,9 @@ struct ConvToKernel : OpRewritePattern<Conv2DOp> {
         auto flatType = RankedTensorType::get({m, o}, rewriter.getF32Type());
         Value init = emptyLike(rewriter, loc, flatType);
         auto kernel = qck::MatMulOp::create(rewriter, loc, flatType, lhs, rhs,
-                                            *bias, residual, FloatAttr(),
-                                            FloatAttr(), FloatAttr(), init);
+                                            *bias, residual, Value(),
+                                            FloatAttr(), FloatAttr(),
+                                            FloatAttr(), RequantAttr(), init);
         copyEpilogue(kernel, op);
         rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(
             op, outType, kernel.getResult(),
@@ -195,9 +196,9 @@ struct ConvToKernel : OpRewritePattern<Conv2DOp> {
       Value init = emptyLike(rewriter, loc, outType);
       auto kernel = qck::Conv2DOp::create(
           rewriter, loc, outType, input, filter, *bias, op.getResidual(),
-          FloatAttr(), FloatAttr(), FloatAttr(), init,
+          Value(), FloatAttr(), FloatAttr(), FloatAttr(), RequantAttr(), init,
           rewriter.getDenseI64ArrayAttr(strides),
-          rewriter.getDenseI64ArrayAttr(dilations));
+          rewriter.getDenseI64ArrayAttr(dilations), DenseI64ArrayAttr());
       copyEpilogue(kernel, op);
       rewriter.replaceOp(op, kernel.getResult());
       return success();
@@ -217,7 +218,7 @@ struct ConvToKernel : OpRewritePattern<Conv2DOp> {
       Value init = emptyLike(rewriter, loc, outType);
       auto kernel = qck::DepthwiseConv2DOp::create(
           rewriter, loc, outType, input, filter, *bias, op.getResidual(),
-          FloatAttr(), FloatAttr(), FloatAttr(), init,
+          Value(), FloatAttr(), FloatAttr(), FloatAttr(), RequantAttr(), init,
           rewriter.getDenseI64ArrayAttr(strides),
           rewriter.getDenseI64ArrayAttr(dilations));
       copyEpilogue(kernel, op);
@@ -278,8 +279,9 @@ struct MatMulToKernel : OpRewritePattern<qc::MatMulOp> {
     auto flatType = RankedTensorType::get({m, n}, rewriter.getF32Type());
     Value init = emptyLike(rewriter, loc, flatType);
     auto kernel = qck::MatMulOp::create(rewriter, loc, flatType, lhs, rhs,
-                                        *bias, residual, FloatAttr(),
-                                        FloatAttr(), FloatAttr(), init);
+                                        *bias, residual, Value(), FloatAttr(),
+                                        FloatAttr(), FloatAttr(), RequantAttr(),
+                                        init);
     copyEpilogue(kernel, op);
     Value result = kernel.getResult();
     auto outType = cast<RankedTensorType>(op.getType());
@@ -358,7 +360,8 @@ struct PoolToKernel : OpRewritePattern<OpTy> {
         qck::PoolKindAttr::get(rewriter.getContext(),
                                isMax ? qck::PoolKind::Max : qck::PoolKind::Avg),
         input, divisors, init, rewriter.getDenseI64ArrayAttr(k),
-        rewriter.getDenseI64ArrayAttr(s), rewriter.getDenseI64ArrayAttr(dil));
+        rewriter.getDenseI64ArrayAttr(s), rewriter.getDenseI64ArrayAttr(dil),
+        RequantAttr());
     rewriter.replaceOp(op, kernel.getResult());
     return success();
   }
@@ -387,7 +390,7 @@ struct GlobalPoolToKernel : OpRewritePattern<OpTy> {
         rewriter, loc, poolType, qck::PoolKindAttr::get(op.getContext(), kind),
         op.getInput(), Value(), init, rewriter.getDenseI64ArrayAttr({h, w}),
         rewriter.getDenseI64ArrayAttr({1, 1}),
-        rewriter.getDenseI64ArrayAttr({1, 1}));
+        rewriter.getDenseI64ArrayAttr({1, 1}), RequantAttr());
     Value result = kernel.getResult();
     auto outType = cast<RankedTensorType>(op.getType());
     if (outType != poolType)
@@ -399,6 +402,386 @@ struct GlobalPoolToKernel : OpRewritePattern<OpTy> {
   }
 
   int64_t lanes;
+};
+
+//===----------------------------------------------------------------------===//
+// Integer kernels (u8 activation codes, s8 weights, i32 accumulation)
+//===----------------------------------------------------------------------===//
+
+bool isU8(Type t) {
+  auto i = dyn_cast<IntegerType>(getElementTypeOrSelf(t));
+  return i && i.getWidth() == 8 && i.isUnsigned();
+}
+
+bool isStaticU8(Type t) {
+  auto r = dyn_cast<RankedTensorType>(t);
+  return r && r.hasStaticShape() && isU8(r);
+}
+
+/// 8-bit codes out, or 32-bit ones (outputs of the model).
+bool isIntResult(Type t) {
+  auto r = dyn_cast<RankedTensorType>(t);
+  if (!r || !r.hasStaticShape())
+    return false;
+  auto i = dyn_cast<IntegerType>(r.getElementType());
+  return i && ((i.getWidth() == 8 && i.isUnsigned()) ||
+               (i.getWidth() == 32 && i.isSignless()));
+}
+
+Value intConstant(PatternRewriter &rewriter, Location loc,
+                  ArrayRef<int64_t> shape, Type elem,
+                  ArrayRef<int64_t> values, StringRef name) {
+  auto type = RankedTensorType::get(shape, elem);
+  return qc::ConstantOp::create(rewriter, loc,
+                                makeElementsAttrFromInts(type, values, name));
+}
+
+std::optional<std::vector<int64_t>> constantInts(Value v) {
+  ElementsAttr attr = getConstantTensor(v);
+  return attr ? getValuesAsInt(attr) : std::nullopt;
+}
+
+/// Packs `rows` filter rows (output channels) of `outer` x `inner` values
+/// into [ceil(rows / nr), outer, ceil(inner / p), nr, p]: the reduction
+/// index i of a row goes to run i / p, position i % p; missing values
+/// (channels past `rows`, positions past `inner`) are 0.
+std::vector<int64_t> packRuns(ArrayRef<int64_t> values, int64_t rows,
+                              int64_t outer, int64_t inner, int64_t nr,
+                              int64_t p) {
+  int64_t blocks = (rows + nr - 1) / nr, runs = (inner + p - 1) / p;
+  std::vector<int64_t> out(blocks * outer * runs * nr * p, 0);
+  for (int64_t o = 0; o < rows; ++o)
+    for (int64_t u = 0; u < outer; ++u)
+      for (int64_t i = 0; i < inner; ++i)
+        out[((((o / nr) * outer + u) * runs + i / p) * nr + o % nr) * p +
+            i % p] = values[(o * outer + u) * inner + i];
+  return out;
+}
+
+/// The dot product layout: runs of 4 i8 (vpdpbusd) or 2 i16 (pmaddwd).
+struct IntLayout {
+  int64_t p;
+  Type elem;
+};
+
+IntLayout intLayout(MLIRContext *ctx, StringRef int8Dot) {
+  if (int8Dot == "pmaddwd")
+    return {2, IntegerType::get(ctx, 16)};
+  return {4, IntegerType::get(ctx, 8)};
+}
+
+/// The bias padded to `size` (zeros), or null without a bias.
+FailureOr<Value> paddedIntBias(PatternRewriter &rewriter, Location loc,
+                               Value bias, int64_t size) {
+  if (!bias)
+    return Value();
+  std::optional<std::vector<int64_t>> values = constantInts(bias);
+  if (!values)
+    return failure();
+  values->resize(size, 0);
+  return intConstant(rewriter, loc, {size}, rewriter.getI32Type(), *values,
+                     "ibias");
+}
+
+/// The `multipliers` operand for a requantization over `size` (padded)
+/// channels: null when it is uniform.
+Value multiplierOperand(PatternRewriter &rewriter, Location loc, RequantAttr rq,
+                        int64_t size) {
+  ArrayRef<int32_t> m = rq.getMultiplier().asArrayRef();
+  ArrayRef<int32_t> mneg = rq.getNegMultiplier()
+                               ? rq.getNegMultiplier().asArrayRef()
+                               : ArrayRef<int32_t>();
+  if (m.size() == 1 && mneg.size() <= 1)
+    return Value();
+  auto row = [&](ArrayRef<int32_t> v) {
+    std::vector<int64_t> out(size, 0);
+    for (int64_t i = 0; i < size; ++i)
+      if (i < (int64_t)v.size() || v.size() == 1)
+        out[i] = v[v.size() == 1 ? 0 : i];
+    return out;
+  };
+  std::vector<int64_t> values = row(m);
+  SmallVector<int64_t> shape{size};
+  if (!mneg.empty()) {
+    std::vector<int64_t> neg = row(mneg);
+    values.insert(values.end(), neg.begin(), neg.end());
+    shape = {2, size};
+  }
+  return intConstant(rewriter, loc, shape, rewriter.getI32Type(), values,
+                     "multipliers");
+}
+
+Value qcReshape(PatternRewriter &rewriter, Location loc, Value v,
+                ArrayRef<int64_t> shape) {
+  auto t = cast<RankedTensorType>(v.getType());
+  if (t.getShape() == shape)
+    return v;
+  return qc::ReshapeOp::create(
+      rewriter, loc, RankedTensorType::get(shape, t.getElementType()), v);
+}
+
+/// NHWC spatial padding with a code, as a qc.pad (ui8 stays ui8 until the
+/// qc-to-linalg type conversion).
+Value qcPadSpatial(PatternRewriter &rewriter, Location loc, Value input,
+                   ArrayRef<int64_t> pads, int64_t code) {
+  if (llvm::all_of(pads, [](int64_t p) { return p == 0; }))
+    return input;
+  auto type = cast<RankedTensorType>(input.getType());
+  SmallVector<int64_t> shape(type.getShape());
+  shape[1] += pads[0] + pads[2];
+  shape[2] += pads[1] + pads[3];
+  SmallVector<int64_t> all{0, pads[0], pads[1], 0, 0, pads[2], pads[3], 0};
+  return qc::PadOp::create(
+      rewriter, loc, RankedTensorType::get(shape, type.getElementType()),
+      input, rewriter.getDenseI64ArrayAttr(all),
+      PadModeAttr::get(rewriter.getContext(), PadMode::Constant),
+      rewriter.getF32FloatAttr((float)code));
+}
+
+Value emptyOf(PatternRewriter &rewriter, Location loc, ArrayRef<int64_t> shape,
+              Type elem) {
+  return tensor::EmptyOp::create(rewriter, loc, shape, elem);
+}
+
+struct IntConvToKernel : OpRewritePattern<Conv2DOp> {
+  IntConvToKernel(MLIRContext *ctx, int64_t lanes, IntLayout layout)
+      : OpRewritePattern(ctx), lanes(lanes), layout(layout) {}
+
+  LogicalResult matchAndRewrite(Conv2DOp op,
+                                PatternRewriter &rewriter) const override {
+    RequantAttr rq = op.getRequantAttr();
+    if (op.getLayout() != Layout::NHWC || !rq ||
+        !isStaticU8(op.getInput().getType()) || !isIntResult(op.getType()))
+      return rewriter.notifyMatchFailure(op, "not an NHWC integer convolution");
+    std::optional<std::vector<int64_t>> w = constantInts(op.getFilter());
+    if (!w)
+      return rewriter.notifyMatchFailure(op, "filter is not a constant");
+    Location loc = op.getLoc();
+    auto inType = cast<RankedTensorType>(op.getInput().getType());
+    auto outType = cast<RankedTensorType>(op.getType());
+    auto wType = cast<RankedTensorType>(op.getFilter().getType());
+    int64_t n = inType.getDimSize(0), h = inType.getDimSize(1),
+            wd = inType.getDimSize(2), c = inType.getDimSize(3);
+    int64_t o = wType.getDimSize(0), kh = wType.getDimSize(1),
+            kw = wType.getDimSize(2);
+    ArrayRef<int64_t> pads = op.getPads(), strides = op.getStrides(),
+                      dilations = op.getDilations();
+    int64_t groups = op.getGroups();
+    Type outElem = outType.getElementType();
+
+    if (groups == 1) {
+      if (dilations[1] != 1 && c % layout.p != 0)
+        return rewriter.notifyMatchFailure(op, "dilated, C % P != 0");
+      int64_t nr = blockWidth(o, lanes);
+      int64_t blocks = (o + nr - 1) / nr, padded = blocks * nr;
+      FailureOr<Value> bias = paddedIntBias(rewriter, loc, op.getBias(), padded);
+      if (failed(bias))
+        return rewriter.notifyMatchFailure(op, "bias is not a constant");
+      Value mult = multiplierOperand(rewriter, loc, rq, padded);
+      bool pointwise = kh == 1 && kw == 1 &&
+                       llvm::all_of(strides, [](int64_t s) { return s == 1; }) &&
+                       llvm::all_of(pads, [](int64_t p) { return p == 0; });
+      if (pointwise) {
+        int64_t m = n * h * wd;
+        std::vector<int64_t> packed = packRuns(*w, o, 1, c, nr, layout.p);
+        int64_t runs = (c + layout.p - 1) / layout.p;
+        Value rhs = intConstant(rewriter, loc, {blocks, runs, nr, layout.p},
+                                layout.elem, packed, "packed_filter");
+        Value lhs = qcReshape(rewriter, loc, op.getInput(), {m, c});
+        Value residual = op.getResidual()
+                             ? qcReshape(rewriter, loc, op.getResidual(), {m, o})
+                             : Value();
+        auto flatType = RankedTensorType::get({m, o}, outElem);
+        auto kernel = qck::MatMulOp::create(
+            rewriter, loc, flatType, lhs, rhs, *bias, residual, mult,
+            FloatAttr(), FloatAttr(), FloatAttr(), rq,
+            emptyOf(rewriter, loc, {m, o}, outElem));
+        rewriter.replaceOp(op, qcReshape(rewriter, loc, kernel.getResult(),
+                                         outType.getShape()));
+        return success();
+      }
+      // Filter rows (o, kh) hold KW * C contiguous values (OHWI).
+      std::vector<int64_t> packed = packRuns(*w, o, kh, kw * c, nr, layout.p);
+      int64_t runs = (kw * c + layout.p - 1) / layout.p;
+      Value filter = intConstant(rewriter, loc, {blocks, kh, runs, nr, layout.p},
+                                 layout.elem, packed, "packed_filter");
+      // Integer convolutions pad with code 0: Integerize keeps the pads on
+      // the op only when the input zero point is 0.
+      Value input = qcPadSpatial(rewriter, loc, op.getInput(), pads, 0);
+      auto kernel = qck::Conv2DOp::create(
+          rewriter, loc, outType, input, filter, *bias, op.getResidual(), mult,
+          FloatAttr(), FloatAttr(), FloatAttr(), rq,
+          emptyOf(rewriter, loc, outType.getShape(), outElem),
+          rewriter.getDenseI64ArrayAttr(strides),
+          rewriter.getDenseI64ArrayAttr(dilations),
+          rewriter.getDenseI64ArrayAttr({kh, kw}));
+      rewriter.replaceOp(op, kernel.getResult());
+      return success();
+    }
+    if (groups == c && o == c) {
+      FailureOr<Value> bias = paddedIntBias(rewriter, loc, op.getBias(), c);
+      if (failed(bias))
+        return rewriter.notifyMatchFailure(op, "bias is not a constant");
+      // filter OHWI [c][kh][kw][1] -> [KH][KW][C]
+      std::vector<int64_t> dw(kh * kw * c);
+      for (int64_t ch = 0; ch < c; ++ch)
+        for (int64_t i = 0; i < kh * kw; ++i)
+          dw[i * c + ch] = (*w)[ch * kh * kw + i];
+      Value filter = intConstant(rewriter, loc, {kh, kw, c},
+                                 rewriter.getIntegerType(8), dw,
+                                 "depthwise_filter");
+      Value input = qcPadSpatial(rewriter, loc, op.getInput(), pads, 0);
+      auto kernel = qck::DepthwiseConv2DOp::create(
+          rewriter, loc, outType, input, filter, *bias, op.getResidual(),
+          multiplierOperand(rewriter, loc, rq, c), FloatAttr(), FloatAttr(),
+          FloatAttr(), rq, emptyOf(rewriter, loc, outType.getShape(), outElem),
+          rewriter.getDenseI64ArrayAttr(strides),
+          rewriter.getDenseI64ArrayAttr(dilations));
+      rewriter.replaceOp(op, kernel.getResult());
+      return success();
+    }
+    return rewriter.notifyMatchFailure(op, "grouped convolution");
+  }
+
+  int64_t lanes;
+  IntLayout layout;
+};
+
+struct IntMatMulToKernel : OpRewritePattern<qc::MatMulOp> {
+  IntMatMulToKernel(MLIRContext *ctx, int64_t lanes, IntLayout layout)
+      : OpRewritePattern(ctx), lanes(lanes), layout(layout) {}
+
+  LogicalResult matchAndRewrite(qc::MatMulOp op,
+                                PatternRewriter &rewriter) const override {
+    RequantAttr rq = op.getRequantAttr();
+    auto lhsType = dyn_cast<RankedTensorType>(op.getLhs().getType());
+    auto rhsType = dyn_cast<RankedTensorType>(op.getRhs().getType());
+    if (!rq || !isStaticU8(op.getLhs().getType()) ||
+        !isIntResult(op.getType()) || !rhsType || rhsType.getRank() != 2 ||
+        lhsType.getRank() < 2)
+      return rewriter.notifyMatchFailure(op, "not [..., M, K] x [K, N] codes");
+    std::optional<std::vector<int64_t>> bv = constantInts(op.getRhs());
+    if (!bv)
+      return rewriter.notifyMatchFailure(op, "rhs is not a constant");
+    Location loc = op.getLoc();
+    int64_t k = rhsType.getDimSize(0), n = rhsType.getDimSize(1);
+    int64_t m = lhsType.getNumElements() / k;
+    int64_t nr = blockWidth(n, lanes);
+    int64_t blocks = (n + nr - 1) / nr, padded = blocks * nr;
+    FailureOr<Value> bias = paddedIntBias(rewriter, loc, op.getBias(), padded);
+    if (failed(bias))
+      return rewriter.notifyMatchFailure(op, "bias is not a constant");
+    // [K][N] -> rows per output column [N][K] -> [NB][G][NR][P]
+    std::vector<int64_t> t(n * k);
+    for (int64_t i = 0; i < k; ++i)
+      for (int64_t j = 0; j < n; ++j)
+        t[j * k + i] = (*bv)[i * n + j];
+    std::vector<int64_t> packed = packRuns(t, n, 1, k, nr, layout.p);
+    int64_t runs = (k + layout.p - 1) / layout.p;
+    Value rhs = intConstant(rewriter, loc, {blocks, runs, nr, layout.p},
+                            layout.elem, packed, "packed_rhs");
+    auto outType = cast<RankedTensorType>(op.getType());
+    Type outElem = outType.getElementType();
+    Value lhs = qcReshape(rewriter, loc, op.getLhs(), {m, k});
+    Value residual = op.getResidual()
+                         ? qcReshape(rewriter, loc, op.getResidual(), {m, n})
+                         : Value();
+    auto kernel = qck::MatMulOp::create(
+        rewriter, loc, RankedTensorType::get({m, n}, outElem), lhs, rhs, *bias,
+        residual, multiplierOperand(rewriter, loc, rq, padded), FloatAttr(),
+        FloatAttr(), FloatAttr(), rq, emptyOf(rewriter, loc, {m, n}, outElem));
+    rewriter.replaceOp(op, qcReshape(rewriter, loc, kernel.getResult(),
+                                     outType.getShape()));
+    return success();
+  }
+
+  int64_t lanes;
+  IntLayout layout;
+};
+
+template <typename OpTy>
+struct IntPoolToKernel : OpRewritePattern<OpTy> {
+  using OpRewritePattern<OpTy>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(OpTy op,
+                                PatternRewriter &rewriter) const override {
+    constexpr bool isMax = std::is_same_v<OpTy, MaxPool2DOp>;
+    RequantAttr rq;
+    if constexpr (!isMax)
+      rq = op.getRequantAttr();
+    if (op.getLayout() != Layout::NHWC || !isStaticU8(op.getType()) ||
+        !isStaticU8(op.getInput().getType()) || (!isMax && !rq))
+      return rewriter.notifyMatchFailure(op, "not an NHWC pool of codes");
+    Location loc = op.getLoc();
+    auto inType = cast<RankedTensorType>(op.getInput().getType());
+    auto outType = cast<RankedTensorType>(op.getType());
+    ArrayRef<int64_t> k = op.getKernel(), s = op.getStrides(),
+                      pads = op.getPads();
+    SmallVector<int64_t> dil{1, 1};
+    if constexpr (isMax)
+      if (op.getDilations())
+        dil = llvm::to_vector(*op.getDilations());
+    int64_t h = inType.getDimSize(1), w = inType.getDimSize(2);
+    int64_t oh = outType.getDimSize(1), ow = outType.getDimSize(2);
+    SmallVector<int64_t> allPads(pads);
+    allPads[2] = std::max<int64_t>(
+        pads[2], (oh - 1) * s[0] + dil[0] * (k[0] - 1) + 1 - h - pads[0]);
+    allPads[3] = std::max<int64_t>(
+        pads[3], (ow - 1) * s[1] + dil[1] * (k[1] - 1) + 1 - w - pads[1]);
+    // Code 0 never wins a max; an average pads with real 0 (the zero point).
+    Value input = qcPadSpatial(rewriter, loc, op.getInput(), allPads,
+                               isMax ? 0 : rq.getInputZp());
+    Value divisors;
+    if (rq && rq.getMultiplier().size() > 1) {
+      ArrayRef<int32_t> m = rq.getMultiplier().asArrayRef();
+      divisors = intConstant(rewriter, loc, {oh, ow}, rewriter.getI32Type(),
+                             std::vector<int64_t>(m.begin(), m.end()),
+                             "pool_multipliers");
+    }
+    auto kernel = qck::Pool2DOp::create(
+        rewriter, loc, outType,
+        qck::PoolKindAttr::get(rewriter.getContext(),
+                               isMax ? qck::PoolKind::Max : qck::PoolKind::Avg),
+        input, divisors,
+        emptyOf(rewriter, loc, outType.getShape(), outType.getElementType()),
+        rewriter.getDenseI64ArrayAttr(k), rewriter.getDenseI64ArrayAttr(s),
+        rewriter.getDenseI64ArrayAttr(dil), rq);
+    rewriter.replaceOp(op, kernel.getResult());
+    return success();
+  }
+};
+
+/// Global average (with a requantization) or max pooling of NHWC codes.
+template <typename OpTy, qck::PoolKind kind>
+struct IntGlobalPoolToKernel : OpRewritePattern<OpTy> {
+  using OpRewritePattern<OpTy>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(OpTy op,
+                                PatternRewriter &rewriter) const override {
+    auto inType = dyn_cast<RankedTensorType>(op.getInput().getType());
+    RequantAttr rq;
+    if constexpr (kind == qck::PoolKind::Avg)
+      rq = op.getRequantAttr();
+    if (!inType || !isStaticU8(inType) || !isStaticU8(op.getType()) ||
+        inType.getRank() != 4 || op.getAxes() != ArrayRef<int64_t>{1, 2} ||
+        (kind == qck::PoolKind::Avg && (!rq || rq.getMultiplier().size() != 1)))
+      return rewriter.notifyMatchFailure(op, "not a global pool of NHWC codes");
+    Location loc = op.getLoc();
+    int64_t n = inType.getDimSize(0), h = inType.getDimSize(1),
+            w = inType.getDimSize(2), c = inType.getDimSize(3);
+    auto poolType = RankedTensorType::get({n, 1, 1, c}, inType.getElementType());
+    auto kernel = qck::Pool2DOp::create(
+        rewriter, loc, poolType, qck::PoolKindAttr::get(op.getContext(), kind),
+        op.getInput(), Value(),
+        emptyOf(rewriter, loc, poolType.getShape(), inType.getElementType()),
+        rewriter.getDenseI64ArrayAttr({h, w}),
+        rewriter.getDenseI64ArrayAttr({1, 1}),
+        rewriter.getDenseI64ArrayAttr({1, 1}), rq);
+    auto outType = cast<RankedTensorType>(op.getType());
+    rewriter.replaceOp(op, qcReshape(rewriter, loc, kernel.getResult(),
+                                     outType.getShape()));
+    return success();
+  }
 };
 
 struct SelectCPUKernelsPass
@@ -414,6 +797,17 @@ struct SelectCPUKernelsPass
     patterns.add<GlobalPoolToKernel<ReduceMeanOp, qck::PoolKind::Avg>,
                  GlobalPoolToKernel<ReduceMaxOp, qck::PoolKind::Max>>(ctx,
                                                                       lanes);
+    if (int8Dot != "vnni" && int8Dot != "pmaddwd") {
+      getOperation()->emitError() << "quantc-cpu-select-kernels: unknown "
+                                     "int8-dot '"
+                                  << int8Dot << "' (vnni or pmaddwd)";
+      return signalPassFailure();
+    }
+    IntLayout layout = intLayout(ctx, int8Dot);
+    patterns.add<IntConvToKernel, IntMatMulToKernel>(ctx, lanes, layout);
+    patterns.add<IntPoolToKernel<MaxPool2DOp>, IntPoolToKernel<AvgPool2DOp>,
+                 IntGlobalPoolToKernel<ReduceMeanOp, qck::PoolKind::Avg>,
+                 IntGlobalPoolToKernel<ReduceMaxOp, qck::PoolKind::Max>>(ctx);
     GreedyRewriteConfig config;
     config.setRegionSimplificationLevel(GreedySimplifyRegionLevel::Disabled);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns),

@@ -224,3 +224,133 @@ func.func @pool_divisors_shape(%x: memref<1x8x8x8xf32>, %d: memref<4x3xf32>, %ou
   qck.pool2d avg ins(%x : memref<1x8x8x8xf32>) divisors(%d : memref<4x3xf32>) outs(%out : memref<1x4x4x8xf32>) {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>}
   return
 }
+
+// -----
+
+// Integer forms.
+
+func.func @int_no_requant(%a: memref<4x8xi8>, %w: memref<1x2x16x4xi8>, %out: memref<4x16xi8>) {
+  // expected-error@+1 {{'qck.matmul' op an integer kernel needs a requantization ('requant')}}
+  qck.matmul ins(%a, %w : memref<4x8xi8>, memref<1x2x16x4xi8>) outs(%out : memref<4x16xi8>)
+  return
+}
+
+// -----
+
+func.func @int_float_epilogue(%a: memref<4x8xi8>, %w: memref<1x2x16x4xi8>, %out: memref<4x16xi8>) {
+  // expected-error@+1 {{'qck.matmul' op float epilogue attributes on an integer kernel (fold them into 'requant')}}
+  qck.matmul ins(%a, %w : memref<4x8xi8>, memref<1x2x16x4xi8>) outs(%out : memref<4x16xi8>) {clamp_min = 0.0 : f32, requant = #qc.requant<multiplier = [1073741824], shift = 31, output_zp = 0, min = 0, max = 255>}
+  return
+}
+
+// -----
+
+func.func @int_bad_runs(%a: memref<4x9xi8>, %w: memref<1x2x16x4xi8>, %out: memref<4x16xi8>) {
+  // expected-error@+1 {{'qck.matmul' op expected matching M and ceil(K / P) rhs runs}}
+  qck.matmul ins(%a, %w : memref<4x9xi8>, memref<1x2x16x4xi8>) outs(%out : memref<4x16xi8>) {requant = #qc.requant<multiplier = [1073741824], shift = 31, output_zp = 0, min = 0, max = 255>}
+  return
+}
+
+// -----
+
+func.func @int_bad_run_type(%a: memref<4x8xi8>, %w: memref<1x2x16x4xi16>, %out: memref<4x16xi8>) {
+  // expected-error@+1 {{'qck.matmul' op expected runs of 4 i8 or 2 i16 rhs values}}
+  qck.matmul ins(%a, %w : memref<4x8xi8>, memref<1x2x16x4xi16>) outs(%out : memref<4x16xi8>) {requant = #qc.requant<multiplier = [1073741824], shift = 31, output_zp = 0, min = 0, max = 255>}
+  return
+}
+
+// -----
+
+func.func @int_per_channel_without_operand(%a: memref<4x8xi8>, %w: memref<1x2x16x4xi8>, %out: memref<4x16xi8>) {
+  // expected-error@+1 {{'qck.matmul' op per-channel multipliers need the 'multipliers' operand}}
+  qck.matmul ins(%a, %w : memref<4x8xi8>, memref<1x2x16x4xi8>) outs(%out : memref<4x16xi8>) {requant = #qc.requant<multiplier = [1073741824, 1073741824], shift = 31, output_zp = 0, min = 0, max = 255>}
+  return
+}
+
+// -----
+
+func.func @int_bad_multipliers(%a: memref<4x8xi8>, %w: memref<1x2x16x4xi8>, %m: memref<16xi32>, %out: memref<4x16xi8>) {
+  // expected-error@+1 {{'qck.matmul' op expected i32 multipliers of shape [2, 16]}}
+  qck.matmul ins(%a, %w : memref<4x8xi8>, memref<1x2x16x4xi8>) multipliers(%m : memref<16xi32>) outs(%out : memref<4x16xi8>) {requant = #qc.requant<multiplier = [1, 2], neg_multiplier = [3, 4], shift = 31, output_zp = 0, min = 0, max = 255>}
+  return
+}
+
+// -----
+
+func.func @int_bad_output(%a: memref<4x8xi8>, %w: memref<1x2x16x4xi8>, %out: memref<4x16xi16>) {
+  // expected-error@+1 {{'qck.matmul' op expected 8-bit or i32 output codes}}
+  qck.matmul ins(%a, %w : memref<4x8xi8>, memref<1x2x16x4xi8>) outs(%out : memref<4x16xi16>) {requant = #qc.requant<multiplier = [1073741824], shift = 31, output_zp = 0, min = 0, max = 255>}
+  return
+}
+
+// -----
+
+func.func @float_with_requant(%a: memref<4x8xf32>, %w: memref<1x8x16xf32>, %out: memref<4x16xf32>) {
+  // expected-error@+1 {{'qck.matmul' op requantization on a float kernel}}
+  qck.matmul ins(%a, %w : memref<4x8xf32>, memref<1x8x16xf32>) outs(%out : memref<4x16xf32>) {requant = #qc.requant<multiplier = [1073741824], shift = 31, output_zp = 0, min = 0, max = 255>}
+  return
+}
+
+// -----
+
+func.func @int_conv_no_kernel(%x: memref<1x4x4x3xi8>, %w: memref<1x3x3x16x4xi8>, %out: memref<1x2x2x16xi8>) {
+  // expected-error@+1 {{'qck.conv2d' op expected 'kernel' = [KH, KW] matching the filter}}
+  qck.conv2d ins(%x, %w : memref<1x4x4x3xi8>, memref<1x3x3x16x4xi8>) outs(%out : memref<1x2x2x16xi8>) {dilations = array<i64: 1, 1>, requant = #qc.requant<multiplier = [1073741824], shift = 31, output_zp = 0, min = 0, max = 255>, strides = array<i64: 1, 1>}
+  return
+}
+
+// -----
+
+func.func @int_conv_bad_runs(%x: memref<1x4x4x3xi8>, %w: memref<1x3x2x16x4xi8>, %out: memref<1x2x2x16xi8>) {
+  // expected-error@+1 {{'qck.conv2d' op expected 3 runs of 4 filter values per filter row, found 2}}
+  qck.conv2d ins(%x, %w : memref<1x4x4x3xi8>, memref<1x3x2x16x4xi8>) outs(%out : memref<1x2x2x16xi8>) {dilations = array<i64: 1, 1>, kernel = array<i64: 3, 3>, requant = #qc.requant<multiplier = [1073741824], shift = 31, output_zp = 0, min = 0, max = 255>, strides = array<i64: 1, 1>}
+  return
+}
+
+// -----
+
+func.func @int_conv_dilated_channels(%x: memref<1x6x6x3xi8>, %w: memref<1x3x3x16x4xi8>, %out: memref<1x2x2x16xi8>) {
+  // expected-error@+1 {{'qck.conv2d' op dilated integer filters need C to be a multiple of 4}}
+  qck.conv2d ins(%x, %w : memref<1x6x6x3xi8>, memref<1x3x3x16x4xi8>) outs(%out : memref<1x2x2x16xi8>) {dilations = array<i64: 1, 2>, kernel = array<i64: 3, 3>, requant = #qc.requant<multiplier = [1073741824], shift = 31, output_zp = 0, min = 0, max = 255>, strides = array<i64: 1, 1>}
+  return
+}
+
+// -----
+
+func.func @int_depthwise_filter(%x: memref<1x3x3x16xi8>, %w: memref<1x1x16xi16>, %out: memref<1x3x3x16xi8>) {
+  // expected-error@+1 {{'qck.depthwise_conv2d' op expected an i8 filter}}
+  qck.depthwise_conv2d ins(%x, %w : memref<1x3x3x16xi8>, memref<1x1x16xi16>) outs(%out : memref<1x3x3x16xi8>) {dilations = array<i64: 1, 1>, requant = #qc.requant<multiplier = [1073741824], shift = 31, output_zp = 0, min = 0, max = 255>, strides = array<i64: 1, 1>}
+  return
+}
+
+// -----
+
+func.func @int_avg_pool_no_requant(%x: memref<1x4x4x16xi8>, %out: memref<1x2x2x16xi8>) {
+  // expected-error@+1 {{'qck.pool2d' op integer average pooling needs a requantization}}
+  qck.pool2d avg ins(%x : memref<1x4x4x16xi8>) outs(%out : memref<1x2x2x16xi8>) {dilations = array<i64: 1, 1>, kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>}
+  return
+}
+
+// -----
+
+func.func @int_max_pool_requant(%x: memref<1x4x4x16xi8>, %out: memref<1x2x2x16xi8>) {
+  // expected-error@+1 {{'qck.pool2d' op a requantization applies to integer average pooling only}}
+  qck.pool2d max ins(%x : memref<1x4x4x16xi8>) outs(%out : memref<1x2x2x16xi8>) {dilations = array<i64: 1, 1>, kernel = array<i64: 2, 2>, requant = #qc.requant<multiplier = [1073741824], shift = 31, output_zp = 0, min = 0, max = 255>, strides = array<i64: 2, 2>}
+  return
+}
+
+// -----
+
+func.func @int_pool_float_divisors(%x: memref<1x4x4x16xi8>, %d: memref<2x2xf32>, %out: memref<1x2x2x16xi8>) {
+  // expected-error@+1 {{'qck.pool2d' op expected f32 divisors (i32 multipliers for integer codes)}}
+  qck.pool2d avg ins(%x : memref<1x4x4x16xi8>) divisors(%d : memref<2x2xf32>) outs(%out : memref<1x2x2x16xi8>) {dilations = array<i64: 1, 1>, kernel = array<i64: 2, 2>, requant = #qc.requant<multiplier = [1073741824], shift = 31, output_zp = 0, min = 0, max = 255>, strides = array<i64: 2, 2>}
+  return
+}
+
+// -----
+
+func.func @zero_stride(%x: memref<1x4x4x16xf32>, %out: memref<1x2x2x16xf32>) {
+  // expected-error@+1 {{'qck.pool2d' op expected positive kernel sizes, strides and dilations}}
+  qck.pool2d max ins(%x : memref<1x4x4x16xf32>) outs(%out : memref<1x2x2x16xf32>) {dilations = array<i64: 1, 1>, kernel = array<i64: 2, 2>, strides = array<i64: 0, 2>}
+  return
+}

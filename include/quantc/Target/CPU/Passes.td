@@ -23,9 +23,17 @@ def SelectCPUKernels : Pass<"quantc-cpu-select-kernels"> {
     average pooling, -inf for max pooling; ceil_mode windows are covered
     by extra bottom/right padding).
 
+    Integer ops (u8 activation codes, constant s8 weights, i32 bias and a
+    `#qc.requant`) get the integer kernels: weights packed in runs of P
+    along the reduction ([OB, KH, G, NR, P] with G = ceil(KW * C / P) for
+    convolutions, [NB, G, NR, P] for matmuls; P = 4 i8 for `int8-dot=vnni`,
+    2 i16 for `pmaddwd`), bias and per-channel multipliers padded to the
+    blocks; padding, reshapes stay `qc.pad` / `qc.reshape` on ui8 (pad code 0
+    for convolutions and max pooling, the input zero point for averages).
+
     Declines (leaving the op to quantc-convert-qc-to-linalg): NCHW ops,
     run-time weights or bias, grouped non-depthwise convolutions, batched
-    matmuls with a batched right operand, non-f32 types.
+    matmuls with a batched right operand, other element types.
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "int64_t", "512",
@@ -56,6 +64,16 @@ def ExpandCPUKernels : Pass<"quantc-cpu-expand-kernels"> {
     statically specialized forall with masked loads/stores, so the main
     tiles carry no bounds checks. Depthwise convolution and pooling
     vectorize along channels (MR pixels x two channel vectors).
+
+    Integer kernels keep i32 accumulators: per reduction step one run of P
+    activation codes is broadcast as a 32-bit word and accumulated exactly
+    with vpdpbusd (`llvm.x86.avx512.vpdpbusd.{256,512}`, P = 4) or
+    pmaddwd (P = 2, codes widened to i16) -- never the saturating
+    vpmaddubsw. A partial last run is a masked load. The epilogue is the
+    64-bit dyadic requantization of `#qc.requant` (bias, per-channel
+    multipliers, residual, clamp) and one store of the codes. Depthwise
+    convolutions widen to i32 products; max pooling works on the code bytes;
+    average pooling sums in i32 and requantizes per position.
 
     Precondition: run after bufferization (memref operands).
   }];

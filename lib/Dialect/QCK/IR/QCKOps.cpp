@@ -92,6 +92,10 @@ static LogicalResult verifyWindow(Operation *op, ArrayRef<int64_t> in,
     return op->emitOpError("expected 4-d NHWC input and output");
   if (strides.size() != 2 || dilations.size() != 2)
     return op->emitOpError("expected 2 strides and 2 dilations");
+  if (kh < 1 || kw < 1 || llvm::any_of(strides, [](int64_t v) { return v < 1; }) ||
+      llvm::any_of(dilations, [](int64_t v) { return v < 1; }))
+    return op->emitOpError("expected positive kernel sizes, strides and "
+                           "dilations");
   if (in[0] != out[0])
     return op->emitOpError("expected the same batch size");
   for (int i = 0; i < 2; ++i) {
@@ -106,6 +110,69 @@ static LogicalResult verifyWindow(Operation *op, ArrayRef<int64_t> in,
 }
 
 //===----------------------------------------------------------------------===//
+// Float and integer forms
+//===----------------------------------------------------------------------===//
+
+static Type elementOf(Value v) {
+  return cast<ShapedType>(v.getType()).getElementType();
+}
+
+static bool isInt(Type t, unsigned width) {
+  auto i = dyn_cast<IntegerType>(t);
+  return i && i.getWidth() == width;
+}
+
+/// True for the integer form (8-bit codes in), checked against the rest.
+static bool isIntegerForm(Value input) { return isInt(elementOf(input), 8); }
+
+/// The float form: every operand f32, no integer epilogue.
+static LogicalResult verifyFloatForm(Operation *op, ValueRange operands,
+                                     Attribute requant, Value multipliers) {
+  for (Value v : operands)
+    if (v && !elementOf(v).isF32())
+      return op->emitOpError("expected f32 operands (or an integer kernel: "
+                             "8-bit input codes)");
+  if (requant || multipliers)
+    return op->emitOpError("requantization on a float kernel");
+  return success();
+}
+
+/// The integer epilogue of conv2d, depthwise_conv2d and matmul over
+/// `channels` (padded) output channels.
+template <typename OpTy>
+static LogicalResult verifyIntegerEpilogue(OpTy op, int64_t channels) {
+  if (op.getClampMin() || op.getClampMax() || op.getLeakyAlpha())
+    return op.emitOpError("float epilogue attributes on an integer kernel "
+                          "(fold them into 'requant')");
+  qc::RequantAttr rq = op.getRequantAttr();
+  if (!rq)
+    return op.emitOpError("an integer kernel needs a requantization "
+                          "('requant')");
+  Type out = elementOf(op.getInit());
+  if (!isInt(out, 8) && !isInt(out, 32))
+    return op.emitOpError("expected 8-bit or i32 output codes");
+  if (op.getBias() && !isInt(elementOf(op.getBias()), 32))
+    return op.emitOpError("expected an i32 bias");
+  if (op.getResidual() && !isInt(elementOf(op.getResidual()), 8))
+    return op.emitOpError("expected 8-bit residual codes");
+  if (Value m = op.getMultipliers()) {
+    ArrayRef<int64_t> ms = shapeOf(m);
+    int64_t rows = rq.getNegMultiplier() ? 2 : 1;
+    bool ok = isInt(elementOf(m), 32) &&
+              (rows == 1 ? ms == ArrayRef<int64_t>{channels}
+                         : ms == ArrayRef<int64_t>{2, channels});
+    if (!ok)
+      return op.emitOpError() << "expected i32 multipliers of shape "
+                              << (rows == 2 ? "[2, " : "[") << channels << "]";
+  } else if (rq.getMultiplier().size() != 1 ||
+             (rq.getNegMultiplier() && rq.getNegMultiplier().size() != 1)) {
+    return op.emitOpError("per-channel multipliers need the 'multipliers' "
+                          "operand");
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // Ops
 //===----------------------------------------------------------------------===//
 
@@ -114,17 +181,49 @@ LogicalResult Conv2DOp::verify() {
     return failure();
   ArrayRef<int64_t> in = shapeOf(getInput()), w = shapeOf(getFilter()),
                     out = shapeOf(getInit());
+  if (!isIntegerForm(getInput())) {
+    if (failed(verifyFloatForm(*this, getOperands(), getRequantAttr(),
+                               getMultipliers())))
+      return failure();
+    if (w.size() != 5)
+      return emitOpError("expected a packed filter [OB, KH, KW, C, NR]");
+    if (failed(verifyWindow(*this, in, out, w[1], w[2], getStrides(),
+                            getDilations())))
+      return failure();
+    if (w[3] != in[3])
+      return emitOpError("expected filter channels to match the input");
+    if (w[0] * w[4] < out[3] || (w[0] - 1) * w[4] >= out[3])
+      return emitOpError("expected ceil(OC / NR) filter blocks");
+    return verifyEpilogue(*this, getBias(), getResidual(), getInit(),
+                          w[0] * w[4]);
+  }
+  // Integer form: filter [OB, KH, G, NR, P].
   if (w.size() != 5)
-    return emitOpError("expected a packed filter [OB, KH, KW, C, NR]");
-  if (failed(verifyWindow(*this, in, out, w[1], w[2], getStrides(),
+    return emitOpError("expected a packed integer filter [OB, KH, G, NR, P]");
+  int64_t p = w[4];
+  Type fe = elementOf(getFilter());
+  if (!((p == 4 && isInt(fe, 8)) || (p == 2 && isInt(fe, 16))))
+    return emitOpError("expected runs of 4 i8 or 2 i16 filter values");
+  std::optional<ArrayRef<int64_t>> k = getKernel();
+  if (!k || k->size() != 2 || (*k)[0] != w[1] || (*k)[0] < 1 || (*k)[1] < 1)
+    return emitOpError("expected 'kernel' = [KH, KW] matching the filter");
+  if (failed(verifyWindow(*this, in, out, (*k)[0], (*k)[1], getStrides(),
                           getDilations())))
     return failure();
-  if (w[3] != in[3])
-    return emitOpError("expected filter channels to match the input");
-  if (w[0] * w[4] < out[3] || (w[0] - 1) * w[4] >= out[3])
+  int64_t c = in[3], kw = (*k)[1];
+  int64_t g = getDilations()[1] == 1 ? (kw * c + p - 1) / p : kw * c / p;
+  if (getDilations()[1] != 1 && c % p != 0)
+    return emitOpError("dilated integer filters need C to be a multiple of ")
+           << p;
+  if (w[2] != g)
+    return emitOpError() << "expected " << g << " runs of " << p
+                         << " filter values per filter row, found " << w[2];
+  if (w[0] * w[3] < out[3] || (w[0] - 1) * w[3] >= out[3])
     return emitOpError("expected ceil(OC / NR) filter blocks");
-  return verifyEpilogue(*this, getBias(), getResidual(), getInit(),
-                        w[0] * w[4]);
+  if (failed(verifyEpilogue(*this, getBias(), getResidual(), getInit(),
+                            w[0] * w[3])))
+    return failure();
+  return verifyIntegerEpilogue(*this, w[0] * w[3]);
 }
 
 void Conv2DOp::getEffects(
@@ -138,14 +237,23 @@ LogicalResult DepthwiseConv2DOp::verify() {
     return failure();
   ArrayRef<int64_t> in = shapeOf(getInput()), w = shapeOf(getFilter()),
                     out = shapeOf(getInit());
+  bool integer = isIntegerForm(getInput());
+  if (!integer && failed(verifyFloatForm(*this, getOperands(),
+                                         getRequantAttr(), getMultipliers())))
+    return failure();
   if (w.size() != 3)
     return emitOpError("expected a filter [KH, KW, C]");
+  if (integer && !isInt(elementOf(getFilter()), 8))
+    return emitOpError("expected an i8 filter");
   if (failed(verifyWindow(*this, in, out, w[0], w[1], getStrides(),
                           getDilations())))
     return failure();
   if (w[2] != in[3] || out[3] != in[3])
     return emitOpError("expected filter, input and output channels to match");
-  return verifyEpilogue(*this, getBias(), getResidual(), getInit(), out[3]);
+  if (failed(verifyEpilogue(*this, getBias(), getResidual(), getInit(),
+                            out[3])))
+    return failure();
+  return integer ? verifyIntegerEpilogue(*this, out[3]) : success();
 }
 
 void DepthwiseConv2DOp::getEffects(
@@ -159,14 +267,33 @@ LogicalResult MatMulOp::verify() {
     return failure();
   ArrayRef<int64_t> a = shapeOf(getLhs()), b = shapeOf(getRhs()),
                     out = shapeOf(getInit());
-  if (a.size() != 2 || b.size() != 3 || out.size() != 2)
-    return emitOpError("expected lhs [M, K], rhs [NB, K, NR], out [M, N]");
-  if (a[0] != out[0] || a[1] != b[1])
-    return emitOpError("expected matching M and K");
+  if (!isIntegerForm(getLhs())) {
+    if (failed(verifyFloatForm(*this, getOperands(), getRequantAttr(),
+                               getMultipliers())))
+      return failure();
+    if (a.size() != 2 || b.size() != 3 || out.size() != 2)
+      return emitOpError("expected lhs [M, K], rhs [NB, K, NR], out [M, N]");
+    if (a[0] != out[0] || a[1] != b[1])
+      return emitOpError("expected matching M and K");
+    if (b[0] * b[2] < out[1] || (b[0] - 1) * b[2] >= out[1])
+      return emitOpError("expected ceil(N / NR) rhs blocks");
+    return verifyEpilogue(*this, getBias(), getResidual(), getInit(),
+                          b[0] * b[2]);
+  }
+  if (a.size() != 2 || b.size() != 4 || out.size() != 2)
+    return emitOpError("expected lhs [M, K], rhs [NB, G, NR, P], out [M, N]");
+  int64_t p = b[3];
+  Type be = elementOf(getRhs());
+  if (!((p == 4 && isInt(be, 8)) || (p == 2 && isInt(be, 16))))
+    return emitOpError("expected runs of 4 i8 or 2 i16 rhs values");
+  if (a[0] != out[0] || b[1] != (a[1] + p - 1) / p)
+    return emitOpError("expected matching M and ceil(K / P) rhs runs");
   if (b[0] * b[2] < out[1] || (b[0] - 1) * b[2] >= out[1])
     return emitOpError("expected ceil(N / NR) rhs blocks");
-  return verifyEpilogue(*this, getBias(), getResidual(), getInit(),
-                        b[0] * b[2]);
+  if (failed(verifyEpilogue(*this, getBias(), getResidual(), getInit(),
+                            b[0] * b[2])))
+    return failure();
+  return verifyIntegerEpilogue(*this, b[0] * b[2]);
 }
 
 void MatMulOp::getEffects(
@@ -181,17 +308,41 @@ LogicalResult Pool2DOp::verify() {
   ArrayRef<int64_t> in = shapeOf(getInput()), out = shapeOf(getInit());
   if (getKernel().size() != 2)
     return emitOpError("expected 2 kernel sizes");
+  if (llvm::any_of(getKernel(), [](int64_t k) { return k < 1; }) ||
+      llvm::any_of(getStrides(), [](int64_t v) { return v < 1; }) ||
+      llvm::any_of(getDilations(), [](int64_t v) { return v < 1; }))
+    return emitOpError("expected positive kernel sizes, strides and "
+                       "dilations");
   if (failed(verifyWindow(*this, in, out, getKernel()[0], getKernel()[1],
                           getStrides(), getDilations())))
     return failure();
   if (in[3] != out[3])
     return emitOpError("expected the same channels");
+  Type ie = elementOf(getInput()), oe = elementOf(getInit());
+  bool integer = isInt(ie, 8);
+  if (!integer && (!ie.isF32() || !oe.isF32()))
+    return emitOpError("expected f32 or 8-bit integer codes");
+  if (integer && !isInt(oe, 8))
+    return emitOpError("expected 8-bit output codes");
+  if (getRequantAttr() && (!integer || getKind() != PoolKind::Avg))
+    return emitOpError("a requantization applies to integer average "
+                       "pooling only");
+  if (integer && getKind() == PoolKind::Avg && !getRequantAttr())
+    return emitOpError("integer average pooling needs a requantization");
   if (getDivisors()) {
     if (getKind() != PoolKind::Avg)
       return emitOpError("divisors apply to average pooling only");
     ArrayRef<int64_t> d = shapeOf(getDivisors());
     if (d.size() != 2 || d[0] != out[1] || d[1] != out[2])
       return emitOpError("expected divisors of shape [OH, OW]");
+    if (!(integer ? isInt(elementOf(getDivisors()), 32)
+                  : elementOf(getDivisors()).isF32()))
+      return emitOpError("expected f32 divisors (i32 multipliers for "
+                         "integer codes)");
+  } else if (integer && getKind() == PoolKind::Avg &&
+             getRequantAttr().getMultiplier().size() != 1) {
+    return emitOpError("per-position multipliers need the 'divisors' "
+                       "operand");
   }
   return success();
 }

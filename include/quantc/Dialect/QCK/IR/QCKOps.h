@@ -7,6 +7,8 @@
 #ifndef QUANTC_DIALECT_QCK_IR_QCKOPS_H
 #define QUANTC_DIALECT_QCK_IR_QCKOPS_H
 
+#include "quantc/Dialect/QC/IR/QCOps.h"
+
 #include "mlir/Bytecode/BytecodeOpInterface.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Dialect.h"

@@ -23,6 +23,7 @@ def QCK_Dialect : Dialect {
   let useDefaultAttributePrinterParser = 1;
   let cppNamespace = "::mlir::qck";
   let summary = "quantc's CPU kernel ops (destination style)";
+  let dependentDialects = ["::mlir::qc::QCDialect"];
   let description = [{
     The operations the CPU backend generates register-tiled vector code
     for. Each is destination-passing style: `outs` is fully overwritten
@@ -31,8 +32,16 @@ def QCK_Dialect : Dialect {
 
     Epilogue, applied in registers before the only store:
     `y = clamp(leaky(acc + bias + residual), clamp_min, clamp_max)`.
-    Integer kernels (i8 operands, i32 accumulation) additionally carry a
-    dyadic requantization (see docs/quantization.md).
+
+    Integer form (docs/quantization.md): activations (input, residual and an
+    8-bit output) are unsigned 8-bit codes, `ui8` on tensors and signless
+    `i8` after type conversion; filters are signed i8 (or i16 for the
+    pmaddwd dot product); accumulation and bias are i32. The epilogue is
+    `y = requant(acc + bias, residual)` with the `#qc.requant` attribute;
+    per-channel multipliers come from the `multipliers` operand (i32 [P],
+    or [2, P] whose second row holds the multipliers of negative values),
+    P the padded channel count. Integer convolutions pad with code 0 (the
+    input zero point is folded into the bias).
   }];
 }
 
@@ -46,6 +55,14 @@ def QCK_PoolKind : I32EnumAttr<"PoolKind", "pooling reduction", [
 def QCK_PoolKindAttr : EnumAttr<QCK_Dialect, QCK_PoolKind, "pool_kind">;
 
 def QCK_Shaped : AnyTypeOf<[AnyRankedTensor, AnyMemRef]>;
+
+// #qc.requant, referenced without including the qc dialect's definitions.
+def QCK_RequantAttr : Attr<CPred<"::llvm::isa<::mlir::qc::RequantAttr>($_self)">,
+                           "dyadic requantization (#qc.requant)"> {
+  let storageType = "::mlir::qc::RequantAttr";
+  let returnType = "::mlir::qc::RequantAttr";
+  let convertFromStorage = "$_self";
+}
 
 class QCK_Op<string mnemonic, list<Trait> traits = []>
     : Op<QCK_Dialect, mnemonic, !listconcat(traits, [
@@ -63,9 +80,11 @@ class QCK_Op<string mnemonic, list<Trait> traits = []>
 
 defvar QCK_Epilogue = (ins Optional<QCK_Shaped>:$bias,
                            Optional<QCK_Shaped>:$residual,
+                           Optional<QCK_Shaped>:$multipliers,
                            OptionalAttr<F32Attr>:$clamp_min,
                            OptionalAttr<F32Attr>:$clamp_max,
-                           OptionalAttr<F32Attr>:$leaky_alpha);
+                           OptionalAttr<F32Attr>:$leaky_alpha,
+                           OptionalAttr<QCK_RequantAttr>:$requant);
 
 def QCK_Conv2DOp : QCK_Op<"conv2d", [AttrSizedOperandSegments]> {
   let summary = "NHWC convolution, filter packed in blocks of output channels";
@@ -83,15 +102,23 @@ def QCK_Conv2DOp : QCK_Op<"conv2d", [AttrSizedOperandSegments]> {
         {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>}
         -> tensor<1x8x8x16xf32>
     ```
+
+    Integer form: `filter` [OB, KH, G, NR, P] groups the reduction in runs
+    of P (4 i8 for vpdpbusd, 2 i16 for pmaddwd) and `kernel` = [KH, KW].
+    With unit horizontal dilation the (kw, c) run of a filter row is one
+    contiguous sequence of KW * C values and G = ceil(KW * C / P); else
+    C % P == 0 and G = KW * C / P. Missing values are zero.
   }];
   let arguments = !con((ins QCK_Shaped:$input, QCK_Shaped:$filter),
       QCK_Epilogue,
       (ins QCK_Shaped:$init, DenseI64ArrayAttr:$strides,
-           DenseI64ArrayAttr:$dilations));
+           DenseI64ArrayAttr:$dilations,
+           OptionalAttr<DenseI64ArrayAttr>:$kernel));
   let assemblyFormat = [{
     `ins` `(` $input `,` $filter `:` type($input) `,` type($filter) `)`
     (`bias` `(` $bias^ `:` type($bias) `)`)?
     (`residual` `(` $residual^ `:` type($residual) `)`)?
+    (`multipliers` `(` $multipliers^ `:` type($multipliers) `)`)?
     `outs` `(` $init `:` type($init) `)` attr-dict (`->` type($result)^)?
   }];
   let extraClassDeclaration = extraBaseClassDeclaration;
@@ -120,6 +147,7 @@ def QCK_DepthwiseConv2DOp : QCK_Op<"depthwise_conv2d", [AttrSizedOperandSegments
     `ins` `(` $input `,` $filter `:` type($input) `,` type($filter) `)`
     (`bias` `(` $bias^ `:` type($bias) `)`)?
     (`residual` `(` $residual^ `:` type($residual) `)`)?
+    (`multipliers` `(` $multipliers^ `:` type($multipliers) `)`)?
     `outs` `(` $init `:` type($init) `)` attr-dict (`->` type($result)^)?
   }];
   let extraClassDeclaration = extraBaseClassDeclaration;
@@ -137,6 +165,9 @@ def QCK_MatMulOp : QCK_Op<"matmul", [AttrSizedOperandSegments]> {
     %y = qck.matmul ins(%a, %b : tensor<4x64xf32>, tensor<2x64x16xf32>)
         outs(%init : tensor<4x20xf32>) -> tensor<4x20xf32>
     ```
+
+    Integer form: `rhs` [NB, G, NR, P] with G = ceil(K / P) runs of P
+    (4 i8 for vpdpbusd, 2 i16 for pmaddwd), zero past K.
   }];
   let arguments = !con((ins QCK_Shaped:$lhs, QCK_Shaped:$rhs), QCK_Epilogue,
                        (ins QCK_Shaped:$init));
@@ -144,6 +175,7 @@ def QCK_MatMulOp : QCK_Op<"matmul", [AttrSizedOperandSegments]> {
     `ins` `(` $lhs `,` $rhs `:` type($lhs) `,` type($rhs) `)`
     (`bias` `(` $bias^ `:` type($bias) `)`)?
     (`residual` `(` $residual^ `:` type($residual) `)`)?
+    (`multipliers` `(` $multipliers^ `:` type($multipliers) `)`)?
     `outs` `(` $init `:` type($init) `)` attr-dict (`->` type($result)^)?
   }];
   let extraClassDeclaration = extraBaseClassDeclaration;
@@ -157,6 +189,11 @@ def QCK_Pool2DOp : QCK_Op<"pool2d"> {
     reciprocal window sizes, which differ at the borders) when given, else
     by 1 / (KH * KW).
 
+    Integer form (unsigned 8-bit codes): `max` pads with code 0; `avg` pads
+    with the input zero point and carries `requant`: the window sum minus
+    KH * KW * input_zp is requantized with `divisors` (i32 [OH, OW], the
+    per-position multipliers) or the attribute's single multiplier.
+
     ```mlir
     %y = qck.pool2d max ins(%x : tensor<1x8x8x32xf32>)
         outs(%init : tensor<1x4x4x32xf32>)
@@ -167,7 +204,8 @@ def QCK_Pool2DOp : QCK_Op<"pool2d"> {
   let arguments = (ins QCK_PoolKindAttr:$kind, QCK_Shaped:$input,
                    Optional<QCK_Shaped>:$divisors, QCK_Shaped:$init,
                    DenseI64ArrayAttr:$kernel, DenseI64ArrayAttr:$strides,
-                   DenseI64ArrayAttr:$dilations);
+                   DenseI64ArrayAttr:$dilations,
+                   OptionalAttr<QCK_RequantAttr>:$requant);
   let assemblyFormat = [{
     $kind `ins` `(` $input `:` type($input) `)`
     (`divisors` `(` $divisors^ `:` type($divisors) `)`)?
