@@ -8,7 +8,11 @@
 # 3. ONNX conformance: every in-scope case of ONNX's own test data
 # 4. end to end: every model in ../shared/models against ONNX Runtime on
 #    real images (rel. L2 <= 1e-4, identical top-1)
-# 5. the C example links and classifies an image
+# 5. INT8 end to end: every model calibrated and compiled to integer-only
+#    code, bit-exact against the C++ integer reference (quantc-ref) on real
+#    images, float-free outside the boundary; again with the AVX2 (no VNNI)
+#    kernels
+# 6. the C example links and classifies an image
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -37,6 +41,13 @@ run conformance "$py" "$root/test/conformance/run_conformance.py" \
 step "end to end vs ONNX Runtime"
 run e2e "$py" "$root/test/e2e/check_model.py" all --build-dir "$build" \
   --limit "${QUANTC_E2E_IMAGES:-32}" --work-dir "$build/e2e"
+
+step "INT8 end to end (bit-exact vs the integer reference)"
+run int8 "$py" "$root/test/e2e/check_int8.py" all --build-dir "$build" \
+  --limit "${QUANTC_INT8_IMAGES:-16}" --work-dir "$build/int8"
+run int8-avx2 "$py" "$root/test/e2e/check_int8.py" tiny_darknet mobilenetv2_1.0_224 \
+  --build-dir "$build" --limit 4 --work-dir "$build/int8-avx2" \
+  --quantc-arg=-mcpu=x86-64-v3
 
 step "C example"
 run example "$root/examples/run_example.sh" "$build"

@@ -366,6 +366,11 @@ static LogicalResult lowerModule(ModuleOp module, const CompileOptions &options,
   if (!llvmModule)
     return emitError(fileLoc) << "internal error: translation to LLVM IR "
                                  "failed";
+  // The float entry calls the integer one; keep one copy of the model body
+  // rather than letting the inliner duplicate it into both entries.
+  if (!signature.entryQuantized.empty())
+    if (llvm::Function *q = llvmModule->getFunction(signature.entryQuantized))
+      q->addFnAttr(llvm::Attribute::NoInline);
   std::string error;
   if (failed(addArtifactABI(*llvmModule, signature, error)))
     return emitError(fileLoc) << "internal error: " << error;

@@ -14,6 +14,7 @@
 
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/IRMapping.h"
 
 #include <cmath>
 #include <limits>
@@ -483,29 +484,71 @@ struct AddQuantizedEntryPass
     auto main = module.lookupSymbol<func::FuncOp>("main");
     if (!main || module.lookupSymbol("main_quantized"))
       return;
+    Block &mainBody = main.getBody().front();
+    auto mainRet = cast<func::ReturnOp>(mainBody.getTerminator());
+    // The boundary: a qc.quantize as the only use of an argument, a
+    // qc.dequantize producing a result.
+    SmallVector<QuantizeOp> quantizes;
+    for (BlockArgument arg : mainBody.getArguments())
+      quantizes.push_back(arg.hasOneUse()
+                              ? dyn_cast<QuantizeOp>(*arg.getUsers().begin())
+                              : QuantizeOp());
+    SmallVector<DequantizeOp> dequantizes;
+    for (Value v : mainRet.getOperands())
+      dequantizes.push_back(v.getDefiningOp<DequantizeOp>());
+
+    // @main_quantized: the body without the boundary.
     auto q = cast<func::FuncOp>(main->clone());
     q.setSymName("main_quantized");
     module.push_back(q);
     Block &body = q.getBody().front();
-    for (BlockArgument arg : body.getArguments()) {
-      if (!arg.hasOneUse())
-        continue;
-      auto quantize = dyn_cast<QuantizeOp>(*arg.getUsers().begin());
+    for (auto [arg, quantize] : llvm::zip(body.getArguments(), quantizes)) {
       if (!quantize)
         continue;
-      arg.setType(quantize.getType());
-      quantize.getResult().replaceAllUsesWith(arg);
-      quantize.erase();
+      auto clone = cast<QuantizeOp>(*arg.getUsers().begin());
+      arg.setType(clone.getType());
+      clone.getResult().replaceAllUsesWith(arg);
+      clone.erase();
     }
     auto ret = cast<func::ReturnOp>(body.getTerminator());
-    for (OpOperand &operand : ret->getOpOperands())
-      if (auto d = operand.get().getDefiningOp<DequantizeOp>()) {
-        operand.set(d.getInput());
-        if (d->use_empty())
-          d.erase();
+    for (auto [operand, dequantize] :
+         llvm::zip(ret->getOpOperands(), dequantizes))
+      if (dequantize) {
+        auto clone = operand.get().getDefiningOp<DequantizeOp>();
+        operand.set(clone.getInput());
+        if (clone->use_empty())
+          clone.erase();
       }
     q.setType(FunctionType::get(&getContext(), body.getArgumentTypes(),
                                 ret.getOperandTypes()));
+
+    // @main: quantize the inputs, call @main_quantized, dequantize the
+    // outputs. The model body exists once, free of float arithmetic; the
+    // boundary is the only float code of the artifact.
+    SmallVector<Operation *> old;
+    for (Operation &op : mainBody)
+      old.push_back(&op);
+    OpBuilder b = OpBuilder::atBlockEnd(&mainBody);
+    SmallVector<Value> operands;
+    for (auto [arg, quantize] : llvm::zip(mainBody.getArguments(), quantizes))
+      operands.push_back(quantize ? b.clone(*quantize)->getResult(0)
+                                  : (Value)arg);
+    auto call = func::CallOp::create(b, main.getLoc(), q, operands);
+    SmallVector<Value> results;
+    for (auto [result, dequantize] : llvm::zip(call.getResults(), dequantizes)) {
+      if (!dequantize) {
+        results.push_back(result);
+        continue;
+      }
+      IRMapping map;
+      map.map(dequantize.getInput(), result);
+      results.push_back(b.clone(*dequantize, map)->getResult(0));
+    }
+    func::ReturnOp::create(b, mainRet.getLoc(), results);
+    for (Operation *op : llvm::reverse(old)) {
+      op->dropAllUses();
+      op->erase();
+    }
   }
 };
 

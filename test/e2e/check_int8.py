@@ -15,7 +15,10 @@ same statistics), then on `--limit` eval images:
   * runs the artifact's float entry and ONNX Runtime's float model and
     reports top-1 (INT8 vs FP32 vs labels), agreement and output SQNR.
 
-Exit status 1 on any bit mismatch.
+  * checks that the artifact's LLVM IR is integer-only outside the
+    quantize/dequantize boundary (float_free.py).
+
+Exit status 1 on any bit mismatch or float instruction in the body.
 """
 
 import argparse
@@ -30,6 +33,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 SHARED = os.path.join(os.path.dirname(ROOT), "shared")
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 import prep_data  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import float_free  # noqa: E402
 
 MODELS = ["mnist-8", "tiny_darknet", "mobilenetv2_1.0_224", "mobilenetv1_0.25_128"]
 
@@ -83,6 +88,14 @@ def check(model, args, work):
          "--save-calib", stats, "-o", so] + extra + args.quantc_arg)
     run([quantc, onnx, "--quantize=int8", "--load-calib", stats, "--emit=qc",
          "-o", qc] + extra)
+    # Integer-only: no float instruction outside the boundary.
+    ll = os.path.join(work, model + ".int8.ll")
+    run([quantc, onnx, "--quantize=int8", "--load-calib", stats, "--emit=llvm",
+         "-o", ll] + extra + args.quantc_arg)
+    with open(ll) as f:
+        float_problems, _ = float_free.check(f.read())
+    for p in float_problems:
+        print("%s: %s" % (model, p))
     ins, outs = info(qrun, so)
 
     x = np.load(evald + ".npy")
@@ -107,14 +120,16 @@ def check(model, args, work):
     q = np.load(os.path.join(fdir, out)).reshape(len(x), -1)
     f = np.load(os.path.join(odir, out)).reshape(len(x), -1)
     sqnr = 10 * np.log10((f ** 2).sum() / max(((f - q) ** 2).sum(), 1e-30))
-    line = ("%s: %s  images %d  bit mismatches vs reference %d/%d  top-1 int8 %.2f%% "
-            "fp32 %.2f%% agree %.2f%%  SQNR %.1f dB" % (
-                model, "PASS" if mismatches == 0 else "FAIL", len(x), mismatches,
-                a.size, 100 * (q.argmax(1) == labels).mean(),
+    ok = mismatches == 0 and not float_problems
+    line = ("%s: %s  images %d  bit mismatches vs reference %d/%d  float-free %s  "
+            "top-1 int8 %.2f%% fp32 %.2f%% agree %.2f%%  SQNR %.1f dB" % (
+                model, "PASS" if ok else "FAIL", len(x), mismatches,
+                a.size, "no" if float_problems else "yes",
+                100 * (q.argmax(1) == labels).mean(),
                 100 * (f.argmax(1) == labels).mean(),
                 100 * (q.argmax(1) == f.argmax(1)).mean(), sqnr))
     print(line, flush=True)
-    return mismatches == 0
+    return ok
 
 
 def main():

@@ -81,12 +81,17 @@ def Integerize : Pass<"quantc-integerize", "::mlir::ModuleOp"> {
 }
 
 def AddQuantizedEntry : Pass<"quantc-add-quantized-entry", "::mlir::ModuleOp"> {
-  let summary = "Add @main_quantized, the entry on integer codes";
+  let summary = "Split @main into @main_quantized and a float boundary";
   let description = [{
-    Clones the entry `@main` into `@main_quantized` without its boundary
-    `qc.quantize`/`qc.dequantize` ops: it takes the input codes and returns
-    the output codes (the artifact's run_quantized()).
+    Moves the body of the entry `@main` into `@main_quantized` without its
+    boundary `qc.quantize`/`qc.dequantize` ops: it takes the input codes
+    and returns the output codes (the artifact's run_quantized()). `@main`
+    keeps only the boundary: it quantizes its float inputs, calls
+    `@main_quantized` and dequantizes the results, so the model body
+    exists once and the only float arithmetic of the artifact is at its
+    boundary.
   }];
+  let dependentDialects = ["::mlir::func::FuncDialect"];
 }
 
 #endif // QUANTC_QUANTIZATION_PASSES_TD

@@ -6,6 +6,7 @@
 
 #include "quantc/Target/CPU/Passes.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/Builders.h"
@@ -26,6 +27,7 @@ constexpr int64_t kAlignment = 64;
 
 struct Buffer {
   memref::AllocOp alloc;
+  func::CallOp call; ///< or: the workspace of a planned callee
   int64_t bytes;
   int64_t start, end; // top-level op indices, inclusive
   int64_t offset = -1;
@@ -48,20 +50,45 @@ Operation *topLevelAncestor(Block &body, Operation *op) {
 
 struct PlanMemoryPass : public qc::impl::PlanMemoryBase<PlanMemoryPass> {
   void runOnOperation() override {
+    ModuleOp module = getOperation();
+    // Callees first: a call to a planned function passes it a slice of the
+    // caller's workspace, which therefore includes the callee's.
+    SmallVector<func::FuncOp> order;
+    DenseSet<Operation *> visited;
+    std::function<void(func::FuncOp)> visit = [&](func::FuncOp f) {
+      if (!visited.insert(f).second)
+        return;
+      f.walk([&](func::CallOp call) {
+        if (auto callee = module.lookupSymbol<func::FuncOp>(call.getCallee()))
+          if (isPlanned(callee))
+            visit(callee);
+      });
+      order.push_back(f);
+    };
+    for (auto func : module.getOps<func::FuncOp>())
+      if (isPlanned(func))
+        visit(func);
+
     SmallVector<NamedAttribute> sizes;
-    for (auto func : getOperation().getOps<func::FuncOp>()) {
-      if (func.isExternal() || func.isPrivate())
-        continue;
+    for (func::FuncOp func : order) {
       FailureOr<int64_t> size = plan(func);
       if (failed(size))
         return signalPassFailure();
+      planned[func.getSymNameAttr()] = *size;
       sizes.push_back(NamedAttribute(
           func.getSymNameAttr(),
           IntegerAttr::get(IntegerType::get(&getContext(), 64), *size)));
     }
-    getOperation()->setAttr("quantc.workspace",
-                            DictionaryAttr::get(&getContext(), sizes));
+    module->setAttr("quantc.workspace",
+                    DictionaryAttr::get(&getContext(), sizes));
   }
+
+  static bool isPlanned(func::FuncOp func) {
+    return !func.isExternal() && !func.isPrivate();
+  }
+
+  /// Workspace bytes of the functions planned so far.
+  DenseMap<StringAttr, int64_t> planned;
 
   FailureOr<int64_t> plan(func::FuncOp func) {
     Block &body = func.getBody().front();
@@ -82,7 +109,8 @@ struct PlanMemoryPass : public qc::impl::PlanMemoryBase<PlanMemoryPass> {
         return;
       }
       Operation *anchor = topLevelAncestor(body, alloc);
-      Buffer b{alloc, byteSize(type), index[anchor], index[anchor]};
+      Buffer b{alloc, func::CallOp(), byteSize(type), index[anchor],
+               index[anchor]};
       // Follow every view of the buffer to its last use.
       SmallVector<Value> worklist{alloc.getResult()};
       DenseSet<Value> seen;
@@ -136,6 +164,14 @@ struct PlanMemoryPass : public qc::impl::PlanMemoryBase<PlanMemoryPass> {
     });
     if (failedToPlan)
       return failure();
+    func.walk([&](func::CallOp call) {
+      auto it = planned.find(call.getCalleeAttr().getAttr());
+      if (it == planned.end())
+        return;
+      int64_t at = index[topLevelAncestor(body, call)];
+      Buffer b{memref::AllocOp(), call, it->second, at, at};
+      buffers.push_back(b);
+    });
 
     // Largest first, lowest fitting offset.
     SmallVector<Buffer *> order;
@@ -173,6 +209,16 @@ struct PlanMemoryPass : public qc::impl::PlanMemoryBase<PlanMemoryPass> {
     Value ws = func.getArgument(argIndex);
     OpBuilder b(ctx);
     for (Buffer &buf : buffers) {
+      if (buf.call) {
+        b.setInsertionPoint(buf.call);
+        Location loc = buf.call.getLoc();
+        Value offset = arith::ConstantIndexOp::create(b, loc, buf.offset);
+        Value view = memref::ViewOp::create(
+            b, loc, MemRefType::get({buf.bytes}, IntegerType::get(ctx, 8)), ws,
+            offset, ValueRange{});
+        buf.call->insertOperands(buf.call->getNumOperands(), view);
+        continue;
+      }
       b.setInsertionPoint(buf.alloc);
       Value offset = arith::ConstantIndexOp::create(b, buf.alloc.getLoc(),
                                                     buf.offset);

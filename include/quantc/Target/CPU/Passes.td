@@ -128,6 +128,10 @@ def PlanMemory : Pass<"quantc-plan-memory", "::mlir::ModuleOp"> {
     the function's last argument (`memref<Nxi8>`), so an inference never
     calls malloc and the runtime allocates the workspace once per context.
 
+    A call to another planned function gets a slice of the caller's
+    workspace, live at the call, appended to the call's operands (callees
+    are planned first, so the caller's workspace covers theirs).
+
     Lifetimes are intervals of top-level ops: from the alloc to the last
     op that uses the buffer or any view of it (uses inside regions count
     for their top-level ancestor). Buffers are placed largest first at the
