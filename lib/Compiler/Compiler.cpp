@@ -135,7 +135,7 @@ void quantc::buildQCPipeline(OpPassManager &pm, const CompileOptions &options) {
   pm.addPass(createCSEPass());
 }
 
-const char *quantc::kDefaultCalibMethod = "mse";
+const char *quantc::kDefaultCalibMethod = "minmax";
 
 void quantc::buildQuantizationPipeline(OpPassManager &pm,
                                        const CompileOptions &options) {

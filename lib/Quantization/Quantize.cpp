@@ -46,10 +46,14 @@ quant::UniformQuantizedType u8Type(MLIRContext *ctx, QuantParams p) {
       p.zeroPoint, 0, 255);
 }
 
-quant::UniformQuantizedType i32Type(MLIRContext *ctx, double scale) {
+/// An i32 code at `scale`; `sumCount` > 1 when a mean sums that many codes
+/// later: the range shrinks so that the 32-bit sum cannot overflow.
+quant::UniformQuantizedType i32Type(MLIRContext *ctx, double scale,
+                                    int64_t sumCount = 1) {
+  int64_t bound = INT32_MAX / std::max<int64_t>(sumCount, 1);
   return quant::UniformQuantizedType::get(
       quant::QuantizationFlags::Signed, IntegerType::get(ctx, 32),
-      Float32Type::get(ctx), scale, 0, INT32_MIN, INT32_MAX);
+      Float32Type::get(ctx), scale, 0, -bound, bound);
 }
 
 RankedTensorType withElement(Type t, Type element) {
@@ -178,15 +182,38 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
     Block &body = func.getBody().front();
     OpBuilder b(ctx);
 
-    // Results computed by a contraction (through data movement) stay 32-bit.
-    DenseSet<Operation *> wideOutputs;
+    // Results computed by a contraction, through data movement and means
+    // (global average pooling before the logits), stay 32-bit: the
+    // contraction's i32 codes have 24 bits for the calibrated range and the
+    // means keep that scale.
+    DenseMap<Operation *, int64_t> wideOutputs; // contraction -> sum count
+    DenseSet<Operation *> wideMeans;
     auto ret = cast<func::ReturnOp>(body.getTerminator());
     for (Value v : ret.getOperands()) {
       Operation *op = v.getDefiningOp();
-      while (op && isa<ReshapeOp, TransposeOp>(op) && op->hasOneUse())
-        op = op->getOperand(0).getDefiningOp();
-      if (op && isa<Conv2DOp, MatMulOp>(op) && op->hasOneUse())
-        wideOutputs.insert(op);
+      int64_t count = 1;
+      SmallVector<Operation *> means;
+      while (op && op->hasOneUse()) {
+        if (isa<ReshapeOp, TransposeOp>(op)) {
+          op = op->getOperand(0).getDefiningOp();
+        } else if (auto mean = dyn_cast<ReduceMeanOp>(op)) {
+          auto in = cast<RankedTensorType>(mean.getInput().getType());
+          for (int64_t a : mean.getAxes())
+            count *= in.getDimSize(a);
+          means.push_back(op);
+          op = mean.getInput().getDefiningOp();
+        } else if (auto pool = dyn_cast<AvgPool2DOp>(op)) {
+          count *= pool.getKernel()[0] * pool.getKernel()[1];
+          means.push_back(op);
+          op = pool.getInput().getDefiningOp();
+        } else {
+          break;
+        }
+      }
+      if (op && isa<Conv2DOp, MatMulOp>(op) && op->hasOneUse()) {
+        wideOutputs[op] = count;
+        wideMeans.insert(means.begin(), means.end());
+      }
     }
 
     // Entry arguments: quant.qcast at the top.
@@ -220,7 +247,13 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
 
       // Output parameters.
       Type outElement;
-      if (keepsInputParams(op)) {
+      if (wideMeans.contains(op)) {
+        quant::UniformQuantizedType in = paramsOf(op->getOperand(0));
+        if (!in)
+          return op->emitError() << op->getName() << ": input of node '"
+                                 << nodeOf(op) << "' is not quantized";
+        outElement = i32Type(ctx, in.getScale());
+      } else if (keepsInputParams(op)) {
         quant::UniformQuantizedType in = paramsOf(op->getOperand(0));
         if (!in)
           return op->emitError() << op->getName() << ": input of node '"
@@ -232,9 +265,10 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
           return op->emitError() << op->getName() << ": no calibrated range "
                                  << "for node '" << nodeOf(op)
                                  << "' (run quantc-calibrate first)";
-        if (wideOutputs.contains(op)) {
+        if (auto it = wideOutputs.find(op); it != wideOutputs.end()) {
           double m = std::max(std::fabs(r->lo), std::fabs(r->hi));
-          outElement = i32Type(ctx, m > 0 ? m / double(1 << 24) : 1.0);
+          outElement =
+              i32Type(ctx, m > 0 ? m / double(1 << 24) : 1.0, it->second);
         } else {
           outElement = u8Type(ctx, u8Params(*r));
         }

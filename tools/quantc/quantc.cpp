@@ -94,7 +94,7 @@ static cl::opt<std::string> calibData(
 static cl::opt<std::string> calibMethod(
     "calib-method",
     cl::desc("How activation ranges are chosen: minmax, percentile, mse or "
-             "entropy (default: mse, see docs/accuracy.md)"),
+             "entropy (default: minmax, chosen by measurement: docs/accuracy.md)"),
     cl::value_desc("method"), cl::cat(category));
 
 static cl::opt<double>
