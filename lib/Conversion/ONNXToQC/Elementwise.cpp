@@ -67,22 +67,23 @@ Handler legacyBinaryHandler() {
     if (failed(b.requireStatic(2)))
       return failure();
     auto l = b.staticType(0), r = b.staticType(1);
-    Value rhs = b.input(1);
-    if (b.i("broadcast", 0) && r.getRank() < l.getRank()) {
+    if (!l.getElementType().isF32())
+      return b.unimplemented("element type " + typeStr(l.getElementType()));
+    // The rhs shape after the legacy axis broadcast, checked before any op
+    // is built (a failing handler must leave the IR unchanged).
+    SmallVector<int64_t> rshape(r.getShape());
+    bool legacy = b.i("broadcast", 0) && r.getRank() < l.getRank();
+    if (legacy) {
       int64_t axis = b.i("axis", l.getRank() - r.getRank());
       if (axis < 0)
         axis += l.getRank();
       if (axis < 0 || axis + r.getRank() > l.getRank())
         return b.fail("broadcast axis out of range");
-      SmallVector<int64_t> shape(r.getShape());
-      shape.append(l.getRank() - axis - r.getRank(), 1);
-      rhs = b.reshape(rhs, shape);
+      rshape.append(l.getRank() - axis - r.getRank(), 1);
     }
-    auto rt = cast<RankedTensorType>(rhs.getType());
-    if (failed(broadcastShapes(l.getShape(), rt.getShape())))
+    if (failed(broadcastShapes(l.getShape(), rshape)))
       return b.fail("input shapes do not broadcast");
-    if (!l.getElementType().isF32())
-      return b.unimplemented("element type " + typeStr(l.getElementType()));
+    Value rhs = legacy ? b.reshape(b.input(1), rshape) : b.input(1);
     return b.replace(binary<OpTy>(b, b.input(0), rhs));
   };
 }
@@ -120,13 +121,24 @@ Handler variadicHandler(bool mean) {
 /// arithmetic such as Neg of an axis).
 template <typename OpTy>
 Handler unaryHandler(bool integerOk = false,
-                     double (*fn)(double) = nullptr) {
-  return [integerOk, fn](OnnxBinder &b) -> LogicalResult {
+                     double (*fn)(double) = nullptr,
+                     int64_t (*ifn)(int64_t) = nullptr) {
+  return [integerOk, fn, ifn](OnnxBinder &b) -> LogicalResult {
     if (failed(b.requireStatic(1)))
       return failure();
     Value x = b.input(0);
     auto type = cast<RankedTensorType>(x.getType());
-    if (fn && type.getNumElements() <= (1 << 16))
+    bool small = type.getNumElements() <= (1 << 16);
+    // Integer constants fold exactly (never through double).
+    if (isa<IntegerType>(type.getElementType())) {
+      if (ifn && small)
+        if (auto values = b.constantInts(0)) {
+          for (int64_t &v : *values)
+            v = ifn(v);
+          return b.replace(b.constantOf(
+              makeElementsAttrFromInts(type, *values, "folded")));
+        }
+    } else if (fn && small)
       if (auto values = b.constantDoubles(0)) {
         for (double &v : *values)
           v = fn(v);
@@ -295,8 +307,15 @@ void onnx_legalize::populateElementwiseHandlers(HandlerRegistry &r) {
   r.add("Exp", 6, unaryHandler<ExpOp>());
   r.add("Log", 6, unaryHandler<LogOp>());
   r.add("Sqrt", 6, unaryHandler<SqrtOp>(false, [](double v) { return std::sqrt(v); }));
-  r.add("Abs", 6, unaryHandler<AbsOp>(true, [](double v) { return std::fabs(v); }));
-  r.add("Neg", 6, unaryHandler<NegOp>(true, [](double v) { return -v; }));
+  // Integers wrap around at INT64_MIN (two's complement), as ONNX Runtime.
+  r.add("Abs", 6, unaryHandler<AbsOp>(
+                      true, [](double v) { return std::fabs(v); },
+                      [](int64_t v) {
+                        return v < 0 ? (int64_t)(0 - (uint64_t)v) : v;
+                      }));
+  r.add("Neg", 6, unaryHandler<NegOp>(
+                      true, [](double v) { return -v; },
+                      [](int64_t v) { return (int64_t)(0 - (uint64_t)v); }));
   r.add("Reciprocal", 6, unaryHandler<ReciprocalOp>());
   r.add("Floor", 6, unaryHandler<FloorOp>(false, [](double v) { return std::floor(v); }));
   r.add("Ceil", 6, unaryHandler<CeilOp>(false, [](double v) { return std::ceil(v); }));

@@ -258,15 +258,19 @@ struct LegalizeONNXPass
 
     GreedyRewriteConfig config;
     config.setUseTopDownTraversal(true);
-    config.setMaxIterations(GreedyRewriteConfig::kNoLimit);
+    // Top-down, one sweep legalizes nearly everything; a bounded number of
+    // sweeps guarantees termination even if a handler misbehaves (the nodes
+    // left are then reported with their reasons).
+    config.setMaxIterations(64);
     bool hadError = false;
     ScopedDiagnosticHandler errors(ctx, [&](Diagnostic &diag) {
       if (diag.getSeverity() == DiagnosticSeverity::Error)
         hadError = true;
       return failure(); // propagate to the outer handler
     });
-    if (failed(applyPatternsGreedily(module, std::move(patterns), config)))
-      hadError = true;
+    bool converged =
+        succeeded(applyPatternsGreedily(module, std::move(patterns), config));
+    bool leftOver = false;
 
     module.walk([&](OnnxOp op) {
       auto it = reasons.find(op.getOperation());
@@ -274,8 +278,13 @@ struct LegalizeONNXPass
                             ? it->second
                             : std::string("unsupported operator");
       op.emitError() << op.getOpType() << ": " << why;
-      hadError = true;
+      hadError = leftOver = true;
     });
+    if (!converged && !leftOver) {
+      module.emitError("quantc-legalize-onnx: internal error: the rewrites "
+                       "did not converge");
+      hadError = true;
+    }
 
     // Legalized results may be more precise than the declared signature.
     module.walk([&](func::FuncOp func) {

@@ -155,28 +155,33 @@ LogicalResult gemm(OnnxBinder &b) {
   auto at = b.staticType(0), bt = b.staticType(1);
   if (at.getRank() != 2 || bt.getRank() != 2)
     return b.fail("expected 2-d A and B");
-  Value a = b.input(0), bm = b.input(1);
-  if (b.i("transA", 0))
-    a = transposed2D<TransposeOp>(b, a);
-  if (b.i("transB", 0))
-    bm = transposed2D<TransposeOp>(b, bm);
-  auto aType = cast<RankedTensorType>(a.getType());
-  auto bType = cast<RankedTensorType>(bm.getType());
-  int64_t m = aType.getDimSize(0), k = aType.getDimSize(1);
-  int64_t n = bType.getDimSize(1);
-  if (bType.getDimSize(0) != k)
+  // Shapes first: nothing is built before every check passed.
+  bool transA = b.i("transA", 0), transB = b.i("transB", 0);
+  int64_t m = at.getDimSize(transA ? 1 : 0), k = at.getDimSize(transA ? 0 : 1);
+  int64_t n = bt.getDimSize(transB ? 0 : 1);
+  if (bt.getDimSize(transB ? 1 : 0) != k)
     return b.fail("inner dimensions of A and B disagree");
   float alpha = b.f("alpha", 1.0f), beta = b.f("beta", 1.0f);
-  Type f32 = b.rewriter.getF32Type();
-  if (alpha != 1.0f)
-    bm = b.create<MulOp>(bType, bm, b.splat({}, f32, alpha));
-  Value bias, addend;
-  if (b.hasInput(2) && beta != 0.0f) {
-    auto ct = b.staticType(2);
+  bool hasC = b.hasInput(2) && beta != 0.0f;
+  RankedTensorType ct;
+  if (hasC) {
+    ct = b.staticType(2);
     auto bc = broadcastShapes({m, n}, ct.getShape());
     if (failed(bc) || (*bc)[0] != m || (*bc)[1] != n)
       return b.fail("C does not broadcast to [" + Twine(m) + ", " + Twine(n) +
                     "]");
+  }
+  Value a = b.input(0), bm = b.input(1);
+  if (transA)
+    a = transposed2D<TransposeOp>(b, a);
+  if (transB)
+    bm = transposed2D<TransposeOp>(b, bm);
+  auto bType = cast<RankedTensorType>(bm.getType());
+  Type f32 = b.rewriter.getF32Type();
+  if (alpha != 1.0f)
+    bm = b.create<MulOp>(bType, bm, b.splat({}, f32, alpha));
+  Value bias, addend;
+  if (hasC) {
     Value c = b.input(2);
     if (beta != 1.0f)
       c = b.create<MulOp>(ct, c, b.splat({}, f32, beta));

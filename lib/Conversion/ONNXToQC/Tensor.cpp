@@ -425,11 +425,8 @@ LogicalResult pad(OnnxBinder &b) {
     if (cropShape[i] < 0)
       return b.fail("negative pads remove more than dimension " + Twine(i));
   }
-  if (crop)
-    v = b.create<SliceOp>(RankedTensorType::get(cropShape, x.getElementType()),
-                          v, b.rewriter.getDenseI64ArrayAttr(cropStart),
-                          b.rewriter.getDenseI64ArrayAttr(
-                              SmallVector<int64_t>(rank, 1)));
+  // Check everything before building anything: a handler that fails after
+  // creating ops would be retried forever by the rewrite driver.
   SmallVector<int64_t> shape;
   for (int64_t i = 0; i < rank; ++i) {
     shape.push_back(cropShape[i] + pads[i] + pads[i + rank]);
@@ -438,6 +435,11 @@ LogicalResult pad(OnnxBinder &b) {
         (pads[i] || pads[i + rank]))
       return b.fail("reflect pads must be smaller than the dimension");
   }
+  if (crop)
+    v = b.create<SliceOp>(RankedTensorType::get(cropShape, x.getElementType()),
+                          v, b.rewriter.getDenseI64ArrayAttr(cropStart),
+                          b.rewriter.getDenseI64ArrayAttr(
+                              SmallVector<int64_t>(rank, 1)));
   return b.replace(b.create<PadOp>(
       RankedTensorType::get(shape, x.getElementType()), v,
       b.rewriter.getDenseI64ArrayAttr(pads), PadModeAttr::get(b.ctx(), mode),
@@ -646,26 +648,58 @@ LogicalResult constantOfShape(OnnxBinder &b) {
   for (int64_t d : shape)
     if (d < 0)
       return b.fail("negative dimension");
-  Type element = b.rewriter.getF32Type();
-  double value = 0;
-  if (ElementsAttr v = b.tensor("value")) {
-    element = getElementTypeOrSelf(v.getType());
-    auto values = getValuesAsDouble(v);
-    if (!values || values->size() != 1)
-      return b.fail("expected a one-element value");
-    value = (*values)[0];
-  }
-  return b.replace(b.splat(shape, element, value));
+  ElementsAttr v = b.tensor("value");
+  if (!v)
+    return b.replace(b.splat(shape, b.rewriter.getF32Type(), 0.0));
+  if (v.getNumElements() != 1)
+    return b.fail("expected a one-element value");
+  // The value's element, splat exactly (no trip through double).
+  auto type = RankedTensorType::get(shape, getElementTypeOrSelf(v.getType()));
+  if (auto dense = dyn_cast<DenseElementsAttr>(v))
+    return b.replace(b.constantOf(
+        DenseElementsAttr::get(type, dense.getSplatValue<Attribute>())));
+  if (isa<IntegerType>(type.getElementType()))
+    if (auto ints = getValuesAsInt(v))
+      return b.replace(b.constantOf(makeElementsAttrFromInts(
+          type, std::vector<int64_t>(product(shape), (*ints)[0]), "value")));
+  auto values = getValuesAsDouble(v);
+  if (!values)
+    return b.fail("unreadable value");
+  return b.replace(b.splat(shape, type.getElementType(), (*values)[0]));
 }
 
 LogicalResult range(OnnxBinder &b) {
+  Type element = getElementTypeOrSelf(b.input(0).getType());
+  if (isa<IntegerType>(element)) {
+    // Integer ranges exactly: n = max(ceil((limit - start) / delta), 0).
+    auto start = b.constantInts(0), limit = b.constantInts(1),
+         delta = b.constantInts(2);
+    if (!start || !limit || !delta || start->size() != 1 ||
+        limit->size() != 1 || delta->size() != 1)
+      return b.unimplemented("Range with non-constant inputs");
+    __int128 s0 = (*start)[0], l = (*limit)[0], d = (*delta)[0];
+    if (d == 0)
+      return b.fail("delta is 0");
+    __int128 span = l - s0;
+    __int128 n = span / d;
+    if (span % d != 0 && ((span > 0) == (d > 0)))
+      n += 1;
+    if (n < 0)
+      n = 0;
+    if (n > (1 << 24))
+      return b.unimplemented("Range of more than 2^24 elements");
+    std::vector<int64_t> values((size_t)n);
+    for (int64_t i = 0; i < (int64_t)n; ++i)
+      values[i] = (int64_t)(s0 + (__int128)i * d);
+    return b.replace(b.constantOf(makeElementsAttrFromInts(
+        RankedTensorType::get({(int64_t)n}, element), values, "range")));
+  }
   auto start = b.constantDoubles(0), limit = b.constantDoubles(1),
        delta = b.constantDoubles(2);
   if (!start || !limit || !delta)
     return b.unimplemented("Range with non-constant inputs");
   if ((*delta)[0] == 0)
     return b.fail("delta is 0");
-  Type element = getElementTypeOrSelf(b.input(0).getType());
   int64_t n = std::max<int64_t>(
       0, (int64_t)std::ceil(((*limit)[0] - (*start)[0]) / (*delta)[0]));
   std::vector<double> values(n);
@@ -706,11 +740,11 @@ LogicalResult tile(OnnxBinder &b) {
     return b.unimplemented("Tile with non-constant repeats");
   if ((int64_t)repeats->size() != x.getRank())
     return b.fail("expected one repeat per dimension");
+  if (llvm::any_of(*repeats, [](int64_t r) { return r < 0; }))
+    return b.fail("negative repeat");
   Value v = b.input(0);
   for (int64_t axis = 0; axis < x.getRank(); ++axis) {
     int64_t r = (*repeats)[axis];
-    if (r < 0)
-      return b.fail("negative repeat");
     if (r == 1)
       continue;
     auto t = cast<RankedTensorType>(v.getType());
@@ -729,43 +763,81 @@ LogicalResult tile(OnnxBinder &b) {
 
 /// Comparison / logic / select ops are only evaluated on constants (shape
 /// arithmetic); at run time they are out of scope.
+///
+/// A folded element: exact for integer tensors (shape arithmetic such as
+/// INT64_MAX "to the end" sentinels), double for floats.
+struct Num {
+  bool isInt = false;
+  int64_t i = 0;
+  double f = 0;
+  double asDouble() const { return isInt ? (double)i : f; }
+  bool truthy() const { return isInt ? i != 0 : f != 0; }
+};
+
+/// Folds an elementwise op over constant inputs with numpy broadcasting.
 template <typename Fn>
 LogicalResult constantElementwise(OnnxBinder &b, unsigned n, Type resultElement,
                                   Fn fn) {
-  SmallVector<std::vector<double>> values;
+  SmallVector<std::vector<Num>> values;
   SmallVector<int64_t> shape;
   for (unsigned i = 0; i < n; ++i) {
-    auto v = b.constantDoubles(i);
-    if (!v)
+    ElementsAttr attr = b.constant(i);
+    if (!attr)
       return b.unimplemented("run-time " + b.opType() +
                              " (only constant inputs are folded)");
+    std::vector<Num> nums;
+    if (isa<IntegerType>(getElementTypeOrSelf(attr.getType()))) {
+      auto v = getValuesAsInt(attr);
+      if (!v)
+        return b.unimplemented("folding this constant");
+      for (int64_t x : *v)
+        nums.push_back({true, x, 0});
+    } else {
+      auto v = getValuesAsDouble(attr);
+      if (!v)
+        return b.unimplemented("folding this constant");
+      for (double x : *v)
+        nums.push_back({false, 0, x});
+    }
     auto t = b.staticType(i);
     auto s = broadcastShapes(shape, t.getShape());
     if (failed(s))
       return b.fail("input shapes do not broadcast");
     shape = *s;
-    values.push_back(std::move(*v));
+    values.push_back(std::move(nums));
   }
   int64_t count = product(shape);
-  std::vector<double> out(count);
+  bool intResult = isa<IntegerType>(resultElement);
+  std::vector<int64_t> ints(intResult ? count : 0);
+  std::vector<double> doubles(intResult ? 0 : count);
   for (int64_t k = 0; k < count; ++k) {
-    SmallVector<double, 3> args;
+    SmallVector<Num, 3> args;
     for (unsigned i = 0; i < n; ++i)
       args.push_back(values[i][broadcastIndex(
           shape, b.staticType(i).getShape(), k)]);
-    out[k] = fn(args);
+    Num r = fn(args);
+    if (intResult)
+      ints[k] = r.isInt ? r.i : (int64_t)r.f;
+    else
+      doubles[k] = r.asDouble();
   }
-  return b.replace(b.constantOf(makeElementsAttrFromDoubles(
-      RankedTensorType::get(shape, resultElement), out, "folded")));
+  auto type = RankedTensorType::get(shape, resultElement);
+  return b.replace(b.constantOf(
+      intResult ? makeElementsAttrFromInts(type, ints, "folded")
+                : makeElementsAttrFromDoubles(type, doubles, "folded")));
 }
 
+/// Comparisons: exact on two integers, in double otherwise.
 template <typename Cmp>
 Handler compare(Cmp cmp) {
   return [cmp](OnnxBinder &b) {
-    return constantElementwise(b, 2, b.rewriter.getI1Type(),
-                               [&](ArrayRef<double> a) {
-                                 return cmp(a[0], a[1]) ? 1.0 : 0.0;
-                               });
+    return constantElementwise(
+        b, 2, b.rewriter.getI1Type(), [&](ArrayRef<Num> a) {
+          bool r = a[0].isInt && a[1].isInt
+                       ? cmp(a[0].i, a[1].i)
+                       : cmp(a[0].asDouble(), a[1].asDouble());
+          return Num{true, r ? 1 : 0, 0};
+        });
   };
 }
 
@@ -773,14 +845,16 @@ LogicalResult where(OnnxBinder &b) {
   if (!b.hasInput(1))
     return b.fail("missing input");
   Type e = getElementTypeOrSelf(b.input(1).getType());
-  return constantElementwise(b, 3, e, [](ArrayRef<double> a) {
-    return a[0] != 0 ? a[1] : a[2];
+  return constantElementwise(b, 3, e, [](ArrayRef<Num> a) {
+    return a[0].truthy() ? a[1] : a[2];
   });
 }
 
 LogicalResult notOp(OnnxBinder &b) {
   return constantElementwise(b, 1, b.rewriter.getI1Type(),
-                             [](ArrayRef<double> a) { return a[0] == 0; });
+                             [](ArrayRef<Num> a) {
+                               return Num{true, a[0].truthy() ? 0 : 1, 0};
+                             });
 }
 
 /// Reductions. `axesFromInput` is the opset where axes became an input.
@@ -881,12 +955,12 @@ void onnx_legalize::populateTensorHandlers(HandlerRegistry &r) {
   r.add("Range", 11, range);
   r.add("Expand", 8, expand);
   r.add("Tile", 6, tile);
-  r.add("Equal", 7, compare([](double a, double c) { return a == c; }));
-  r.add("Less", 7, compare([](double a, double c) { return a < c; }));
-  r.add("Greater", 7, compare([](double a, double c) { return a > c; }));
-  r.add("LessOrEqual", 12, compare([](double a, double c) { return a <= c; }));
+  r.add("Equal", 7, compare([](auto a, auto c) { return a == c; }));
+  r.add("Less", 7, compare([](auto a, auto c) { return a < c; }));
+  r.add("Greater", 7, compare([](auto a, auto c) { return a > c; }));
+  r.add("LessOrEqual", 12, compare([](auto a, auto c) { return a <= c; }));
   r.add("GreaterOrEqual", 12,
-        compare([](double a, double c) { return a >= c; }));
+        compare([](auto a, auto c) { return a >= c; }));
   r.add("Where", 9, where);
   r.add("Not", 1, notOp);
   r.add("ReduceSum", 1, reduceHandler<ReduceKind::Sum>(13));

@@ -1,6 +1,5 @@
 // RUN: quantc-opt %s -split-input-file -quantc-legalize-onnx | FileCheck %s
-// XFAIL: *
-// TODO(bug): compile-time shape arithmetic on i64 goes through double
+// Regression (fixed; the old behaviour): compile-time shape arithmetic on i64 goes through double
 // (constantElementwise() for Equal/Less/Greater/Where/Not, range(),
 // constantOfShape()'s value, and the Neg/Abs/Floor/Ceil/Sqrt folds in
 // unaryHandler()), so integers beyond 2^53 lose precision and INT64_MAX (the
