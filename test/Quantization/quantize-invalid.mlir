@@ -1,0 +1,105 @@
+// RUN: quantc-opt %s -split-input-file -verify-diagnostics -quantc-quantize
+
+// Every error quantc-quantize emits (lib/Quantization/Quantize.cpp). The
+// messages name the ONNX node; these hand-written ops have none (the CLI
+// tests check the node names on real models).
+
+// expected-error@+1 {{quantc-quantize: no entry function @main}}
+module {
+  func.func @other(%arg0: tensor<1x4xf32>) -> tensor<1x4xf32> {
+    return %arg0 : tensor<1x4xf32>
+  }
+}
+
+// -----
+
+// expected-error@+1 {{quantc-quantize: no calibrated range for argument 1 (run quantc-calibrate first)}}
+func.func @main(%arg0: tensor<2xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}}, %arg1: tensor<2xf32>) -> tensor<2xf32> {
+  return %arg0 : tensor<2xf32>
+}
+
+// -----
+
+// A qc.calib without lo/hi is no range either.
+// expected-error@+1 {{quantc-quantize: no calibrated range for argument 0}}
+func.func @main(%arg0: tensor<2xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 : f64}}) -> tensor<2xf32> {
+  return %arg0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @main(%arg0: tensor<2xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}}) -> tensor<2xf32> {
+  // expected-error@+1 {{qc.add: no calibrated range for node '' (run quantc-calibrate first)}}
+  %0 = qc.add %arg0, %arg0 : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @main(%arg0: tensor<1x4xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}}) -> tensor<1x4xf32> {
+  // expected-error@+1 {{qc.softmax: unimplemented: an integer-only form of this op (node '')}}
+  %0 = qc.softmax %arg0 {axis = 1 : i64, qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}} : (tensor<1x4xf32>) -> tensor<1x4xf32>
+  return %0 : tensor<1x4xf32>
+}
+
+// -----
+
+// Data movement of a float constant: its input has no parameters to keep.
+func.func @main(%arg0: tensor<2xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}}) -> tensor<1x2xf32> {
+  %c = qc.constant dense<[1.0, 2.0]> : tensor<2xf32>
+  // expected-error@+1 {{qc.reshape: input of node '' is not quantized}}
+  %0 = qc.reshape %c : (tensor<2xf32>) -> tensor<1x2xf32>
+  return %0 : tensor<1x2xf32>
+}
+
+// -----
+
+// A float constant operand of an op that has an integer form.
+func.func @main(%arg0: tensor<2xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}}) -> tensor<2xf32> {
+  %c = qc.constant dense<[1.0, 2.0]> : tensor<2xf32>
+  // expected-error@+1 {{qc.add: operand of node '' is not quantized (a float constant or an op without an integer form feeds it)}}
+  %0 = qc.add %arg0, %c {qc.calib = {min = 0.0 : f64, max = 3.0 : f64, lo = 0.0 : f64, hi = 3.0 : f64}} : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @main(%arg0: tensor<2x2xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}}) -> tensor<1x1x1x2xf32> {
+  %x = qc.constant dense<1.0> : tensor<1x1x1x2xf32>
+  %w = qc.constant dense<1.0> : tensor<2x1x1x2xf32>
+  // expected-error@+1 {{qc.conv2d: input is not quantized}}
+  %0 = qc.conv2d %x, %w {dilations = array<i64: 1, 1>, layout = #qc<layout nhwc>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>, qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}} : (tensor<1x1x1x2xf32>, tensor<2x1x1x2xf32>) -> tensor<1x1x1x2xf32>
+  %1 = qc.clamp %0 {min = 0.0 : f32} : (tensor<1x1x1x2xf32>) -> tensor<1x1x1x2xf32>
+  return %1 : tensor<1x1x1x2xf32>
+}
+
+// -----
+
+func.func @main(%arg0: tensor<2x2xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}}) -> tensor<1x2xf32> {
+  %x = qc.constant dense<1.0> : tensor<1x2xf32>
+  // expected-error@+1 {{qc.matmul: input is not quantized}}
+  %0 = qc.matmul %x, %arg0 {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}} : (tensor<1x2xf32>, tensor<2x2xf32>) -> tensor<1x2xf32>
+  %1 = qc.clamp %0 {min = 0.0 : f32} : (tensor<1x2xf32>) -> tensor<1x2xf32>
+  return %1 : tensor<1x2xf32>
+}
+
+// -----
+
+// x @ x^T: the rhs is an activation, not constant weights.
+func.func @main(%arg0: tensor<2x2xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}}) -> tensor<2x2xf32> {
+  // expected-error@+1 {{qc.matmul: integer-only code needs constant weights (node '')}}
+  %0 = qc.matmul %arg0, %arg0 {qc.calib = {min = 0.0 : f64, max = 2.0 : f64, lo = 0.0 : f64, hi = 2.0 : f64}} : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+  %1 = qc.clamp %0 {min = 0.0 : f32} : (tensor<2x2xf32>) -> tensor<2x2xf32>
+  return %1 : tensor<2x2xf32>
+}
+
+// -----
+
+func.func @main(%arg0: tensor<1x1x1x2xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}},
+                %arg1: tensor<2xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}}) -> tensor<1x1x1x2xf32> {
+  %w = qc.constant dense<1.0> : tensor<2x1x1x2xf32>
+  // expected-error@+1 {{qc.conv2d: integer-only code needs a constant bias (node '')}}
+  %0 = qc.conv2d %arg0, %w, %arg1 {dilations = array<i64: 1, 1>, layout = #qc<layout nhwc>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>, qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}} : (tensor<1x1x1x2xf32>, tensor<2x1x1x2xf32>, tensor<2xf32>) -> tensor<1x1x1x2xf32>
+  %1 = qc.clamp %0 {min = 0.0 : f32} : (tensor<1x1x1x2xf32>) -> tensor<1x1x1x2xf32>
+  return %1 : tensor<1x1x1x2xf32>
+}
