@@ -244,6 +244,23 @@ bool Importer::fixInputShapes(onnx::ModelProto &model) {
       dim->set_dim_value(1);
     }
   }
+  // An empty input would give an artifact with nothing to compute and
+  // NULL buffers at its C ABI: reject it here.
+  for (const onnx::ValueInfoProto &in : graph->input()) {
+    if (initializers.contains(in.name()) || !in.type().has_tensor_type())
+      continue;
+    std::string dims;
+    bool empty = false;
+    for (const auto &dim : in.type().tensor_type().shape().dim()) {
+      dims += (dims.empty() ? "" : "x") + std::to_string(dim.dim_value());
+      empty |= dim.dim_value() == 0;
+    }
+    if (empty) {
+      error() << "input '" << in.name() << "' has an empty shape (" << dims
+              << "): quantc compiles models on non-empty tensors";
+      return false;
+    }
+  }
   for (const auto &entry : options.inputShapes)
     if (!seen.contains(entry.getKey())) {
       error() << "--input-shape names '" << entry.getKey()
@@ -489,16 +506,47 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
   }
   if (!checkStructure(model))
     return nullptr;
-  try {
-    // The checker resolves external data against the model's directory.
-    onnx::checker::CheckerContext checkerContext;
-    if (!baseDir.empty())
-      checkerContext.set_model_dir(baseDir + "/");
-    onnx::checker::check_model(model, checkerContext);
-  } catch (const std::exception &e) {
-    reportCheckerError(model.graph(), e.what());
-    return nullptr;
-  }
+  // The newest opset and IR version the linked ONNX schemas know (libonnx
+  // 1.12: opset 17, IR 8). Newer models are still imported: the checker and
+  // shape inference cannot judge their new operator forms, quantc's own
+  // legalization does (and computes every shape itself).
+  int64_t knownOpset = onnx::OpSchemaRegistry::DomainToVersionRange::Instance()
+                           .Map()
+                           .at(onnx::ONNX_DOMAIN)
+                           .second;
+  int64_t modelOpset = 0;
+  for (const auto &imp : model.opset_import())
+    if (imp.domain().empty() || imp.domain() == "ai.onnx")
+      modelOpset = imp.version();
+  bool newerOpset = modelOpset > knownOpset;
+  if (newerOpset)
+    emitWarning(fileLoc) << "opset " << modelOpset
+                         << " is newer than the ONNX schemas quantc was built "
+                            "with (opset "
+                         << knownOpset
+                         << "): the ONNX checker is skipped, quantc's "
+                            "legalization checks each operator";
+  else
+    try {
+      // The checker resolves external data against the model's directory.
+      // A newer IR version (recent exporters write 9 or 10) is checked as
+      // the newest one the checker knows; the importer rejects the types
+      // it does not support itself.
+      onnx::ModelProto checked;
+      const onnx::ModelProto *toCheck = &model;
+      if (model.ir_version() > onnx::Version::IR_VERSION) {
+        checked = model;
+        checked.set_ir_version(onnx::Version::IR_VERSION);
+        toCheck = &checked;
+      }
+      onnx::checker::CheckerContext checkerContext;
+      if (!baseDir.empty())
+        checkerContext.set_model_dir(baseDir + "/");
+      onnx::checker::check_model(*toCheck, checkerContext);
+    } catch (const std::exception &e) {
+      reportCheckerError(model.graph(), e.what());
+      return nullptr;
+    }
 
   int64_t opset = 0;
   for (const auto &imp : model.opset_import())
@@ -533,8 +581,12 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
     onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),
                                        inferOptions);
   } catch (const std::exception &e) {
-    error() << "ONNX shape inference failed: " << StringRef(e.what()).trim();
-    return nullptr;
+    // With schemas older than the model, inference may not know a form;
+    // legalization computes the shapes it needs.
+    if (!newerOpset) {
+      error() << "ONNX shape inference failed: " << StringRef(e.what()).trim();
+      return nullptr;
+    }
   }
   return build(model);
 }
