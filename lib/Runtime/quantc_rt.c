@@ -293,7 +293,8 @@ static int invoke(quantc_context *ctx, void (*entry)(void **),
     return QUANTC_ERROR_OUT_OF_MEMORY;
   }
   for (int i = 0; i < desc->num_inputs; ++i) {
-    if (!inputs[i]) {
+    /* An empty tensor has no bytes: NULL is fine for it. */
+    if (!inputs[i] && desc->inputs[i].num_elements > 0) {
       set_error(ctx, "run: input %d ('%s') is NULL", i, desc->inputs[i].name);
       if (args != inline_args)
         free(args);
@@ -302,7 +303,7 @@ static int invoke(quantc_context *ctx, void (*entry)(void **),
     args[i] = (void *)(uintptr_t)inputs[i];
   }
   for (int i = 0; i < desc->num_outputs; ++i) {
-    if (!outputs[i]) {
+    if (!outputs[i] && desc->outputs[i].num_elements > 0) {
       set_error(ctx, "run: output %d ('%s') is NULL", i,
                 desc->outputs[i].name);
       if (args != inline_args)

@@ -923,9 +923,15 @@ Handler reduceHandler(int64_t axesInputSince) {
       return b.replace(b.create<LogOp>(type, s));
     }
     case ReduceKind::LogSumExp: {
-      Value e = b.create<ExpOp>(x, in);
+      // max + log(sum(exp(x - max))): no overflow for large inputs.
+      auto keptType = RankedTensorType::get(
+          inferReduceShape(x.getShape(), axes, true), x.getElementType());
+      Value m = b.create<ReduceMaxOp>(keptType, in, axesAttrV,
+                                      rw.getBoolAttr(true), RequantAttr());
+      Value e = b.create<ExpOp>(x, b.create<SubOp>(x, in, m));
       Value s = b.create<ReduceSumOp>(type, e, axesAttrV, keepAttr, RequantAttr());
-      return b.replace(b.create<LogOp>(type, s));
+      return b.replace(b.create<AddOp>(type, b.create<LogOp>(type, s),
+                                       b.reshape(m, type.getShape())));
     }
     }
     return failure();

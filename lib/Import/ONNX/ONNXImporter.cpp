@@ -244,23 +244,6 @@ bool Importer::fixInputShapes(onnx::ModelProto &model) {
       dim->set_dim_value(1);
     }
   }
-  // An empty input would give an artifact with nothing to compute and
-  // NULL buffers at its C ABI: reject it here.
-  for (const onnx::ValueInfoProto &in : graph->input()) {
-    if (initializers.contains(in.name()) || !in.type().has_tensor_type())
-      continue;
-    std::string dims;
-    bool empty = false;
-    for (const auto &dim : in.type().tensor_type().shape().dim()) {
-      dims += (dims.empty() ? "" : "x") + std::to_string(dim.dim_value());
-      empty |= dim.dim_value() == 0;
-    }
-    if (empty) {
-      error() << "input '" << in.name() << "' has an empty shape (" << dims
-              << "): quantc compiles models on non-empty tensors";
-      return false;
-    }
-  }
   for (const auto &entry : options.inputShapes)
     if (!seen.contains(entry.getKey())) {
       error() << "--input-shape names '" << entry.getKey()

@@ -77,9 +77,13 @@ func.func @reduce_max_min_prod(%x: tensor<2x3x4xf32>) -> (tensor<2x1x4xf32>, ten
 // CHECK: %[[L2:.*]] = qc.sqrt %[[S2]] : (tensor<2x1xf32>) -> tensor<2x1xf32>
 // CHECK: %[[S3:.*]] = qc.reduce_sum %[[X]] {axes = array<i64: 1>}
 // CHECK: %[[LOGSUM:.*]] = qc.log %[[S3]]
-// CHECK: %[[EXP:.*]] = qc.exp %[[X]]
+// LogSumExp subtracts the max first (no overflow for large inputs).
+// CHECK: %[[MAX:.*]] = qc.reduce_max %[[X]] {axes = array<i64: 1>}
+// CHECK: %[[D:.*]] = qc.sub %[[X]], %[[MAX]]
+// CHECK: %[[EXP:.*]] = qc.exp %[[D]]
 // CHECK: %[[S4:.*]] = qc.reduce_sum %[[EXP]] {axes = array<i64: 1>}
-// CHECK: %[[LSE:.*]] = qc.log %[[S4]]
+// CHECK: %[[LOG4:.*]] = qc.log %[[S4]]
+// CHECK: %[[LSE:.*]] = qc.add %[[LOG4]], %[[MAX]]
 // CHECK: return %[[SUMSQ]], %[[L1]], %[[L2]], %[[LOGSUM]], %[[LSE]]
 func.func @reduce_composite(%x: tensor<2x3xf32>) -> (tensor<2x1xf32>, tensor<2x1xf32>, tensor<2x1xf32>, tensor<2x1xf32>, tensor<2x1xf32>) {
   %0 = qc.onnx_op "ReduceSumSquare"(%x) {attrs = {axes = array<i64: 1>}, domain = "", version = 13 : i64} : (tensor<2x3xf32>) -> tensor<2x1xf32>
