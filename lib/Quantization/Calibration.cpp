@@ -240,9 +240,10 @@ Range quantc::chooseRange(const TensorStats &s, CalibMethod method,
 QuantParams quantc::u8Params(Range r) {
   double lo = std::min(r.lo, 0.0), hi = std::max(r.hi, 0.0);
   if (!(hi - lo > 1e-12) || !std::isfinite(lo) || !std::isfinite(hi)) {
-    // A constant (usually all-zero) tensor: any scale represents it; keep
-    // 0 exact.
-    return {1.0, 0};
+    // An all-zero tensor: any scale represents it (code 0). Take the scale
+    // of [0, 1] rather than 1, so that the biases of its users (quantized
+    // at s_in * s_w) keep a fine grid.
+    return {1.0 / 255.0, 0};
   }
   QuantParams p;
   p.scale = (hi - lo) / 255.0;

@@ -114,17 +114,28 @@ std::optional<QuantConstant> quantConstant(Value v) {
   return c;
 }
 
-RequantAttr makeRequant(MLIRContext *ctx, ArrayRef<double> factors,
-                        std::optional<double> leakyAlpha,
-                        std::optional<double> residualFactor, int64_t inputZp,
-                        int64_t outputZp, int64_t lo, int64_t hi,
-                        int64_t residualZp) {
+/// The #qc.requant of `op` (for its diagnostics). Fails, naming the node,
+/// when a factor cannot be written m / 2^k with k >= 0 (M >= 2^31).
+FailureOr<RequantAttr> makeRequant(Operation *op, ArrayRef<double> factors,
+                                   std::optional<double> leakyAlpha,
+                                   std::optional<double> residualFactor,
+                                   int64_t inputZp, int64_t outputZp,
+                                   int64_t lo, int64_t hi,
+                                   int64_t residualZp) {
+  MLIRContext *ctx = op->getContext();
   std::vector<double> all(factors.begin(), factors.end());
   if (leakyAlpha)
     for (double f : factors)
       all.push_back(std::fabs(*leakyAlpha) * f);
   if (residualFactor)
     all.push_back(std::fabs(*residualFactor));
+  for (double f : all)
+    if (!std::isfinite(f) || std::fabs(f) >= 2147483648.0)
+      return op->emitError()
+             << op->getName() << ": rescale factor " << f
+             << " is too large for a 31-bit multiplier (the output's "
+                "calibrated range is degenerate next to its inputs'; node '"
+             << nodeOf(op) << "')";
   int32_t k = dyadicShift(all);
   SmallVector<int32_t> m, mneg;
   for (double f : factors) {
@@ -157,6 +168,9 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
       Operation *op = &opRef;
       b.setInsertionPoint(op);
       if (auto q = dyn_cast<quant::QuantizeCastOp>(op)) {
+        if (!paramsOf(q.getType()))
+          return q.emitError("quantc-integerize: the boundary quantization "
+                             "must be per tensor (one scale and zero point)");
         Params p = *paramsOf(q.getType());
         Value r = QuantizeOp::create(b, op->getLoc(), storageTypeOf(q.getType()),
                                      q.getInput(), b.getF64FloatAttr(p.scale),
@@ -167,6 +181,9 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
         continue;
       }
       if (auto d = dyn_cast<quant::DequantizeCastOp>(op)) {
+        if (!paramsOfValue(d.getInput()))
+          return d.emitError("quantc-integerize: the boundary dequantization "
+                             "must be per tensor (one scale and zero point)");
         Params p = *paramsOfValue(d.getInput());
         Value r = DequantizeOp::create(b, op->getLoc(), d.getType(),
                                        d.getInput(), b.getF64FloatAttr(p.scale),
@@ -237,10 +254,19 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
     ArrayRef<int64_t> wShape = w->storageType.getShape();
     int64_t rank = wShape.size();
     int64_t axis = channelAxis < 0 ? rank - 1 : channelAxis;
-    int64_t channels = rank ? wShape[axis] : 1;
-    int64_t inner = 1;
-    for (int64_t i = axis + 1; i < rank; ++i)
-      inner *= wShape[i];
+    // A matrix-vector product (1-d rhs) has a single output channel.
+    bool single = rank == 0 || (channelAxis < 0 && rank == 1);
+    int64_t channels = single ? 1 : wShape[axis];
+    int64_t inner = single ? std::max<int64_t>(w->storageType.getNumElements(), 1)
+                           : 1;
+    if (!single)
+      for (int64_t i = axis + 1; i < rank; ++i)
+        inner *= wShape[i];
+    if (channelAxis < 0 && rank > 2)
+      return op->emitError() << op->getName()
+                             << ": unimplemented: integer-only code for "
+                                "batched constant weights (node '"
+                             << nodeOf(op) << "')";
     // bias'[o] = bias_q[o] - z_in * sum_k w[o, k]
     std::vector<int64_t> rowSum(channels, 0);
     for (size_t i = 0; i < w->values.size(); ++i)
@@ -287,8 +313,12 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
       lo = std::max(lo, codeOf(*out, m.getValueAsDouble()));
     if (auto m = op->getAttrOfType<FloatAttr>("clamp_max"))
       hi = std::min(hi, codeOf(*out, m.getValueAsDouble()));
-    RequantAttr rq = makeRequant(ctx, factors, alpha, residualFactor, 0,
-                                 out->zp, lo, std::max(lo, hi), residualZp);
+    FailureOr<RequantAttr> requant = makeRequant(
+        op, factors, alpha, residualFactor, 0, out->zp, lo, std::max(lo, hi),
+        residualZp);
+    if (failed(requant))
+      return failure();
+    RequantAttr rq = *requant;
 
     // Padding with the input zero point (real 0), explicitly.
     if (auto conv = dyn_cast<Conv2DOp>(op)) {
@@ -366,14 +396,17 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
     if (!pa || !pb || !out)
       return op->emitError() << op->getName() << ": unquantized operand";
     double sign = isa<SubOp>(op) ? -1.0 : 1.0;
-    RequantAttr rq =
-        makeRequant(op->getContext(), {pa->scale / out->scale}, std::nullopt,
+    FailureOr<RequantAttr> rq =
+        makeRequant(op, {pa->scale / out->scale}, std::nullopt,
                     sign * pb->scale / out->scale, pa->zp, out->zp, out->qmin,
                     out->qmax, pb->zp);
-    residualParams[op->getResult(0)] = *out;
+    if (failed(rq))
+      return failure();
     Value r = RescaleOp::create(b, op->getLoc(),
                                 storageTypeOf(op->getResult(0).getType()), lhs,
-                                rhs, rq);
+                                rhs, *rq);
+    // Users rewritten later read the parameters of the replacement.
+    residualParams[r] = *out;
     op->getResult(0).replaceAllUsesWith(r);
     op->erase();
     return success();
@@ -398,9 +431,12 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
     if (uniform)
       factors.resize(1);
     residualParams[pool.getResult()] = *out;
-    pool.setRequantAttr(makeRequant(pool.getContext(), factors, std::nullopt,
-                                    std::nullopt, in->zp, out->zp, out->qmin,
-                                    out->qmax, 0));
+    FailureOr<RequantAttr> rq =
+        makeRequant(pool, factors, std::nullopt, std::nullopt, in->zp, out->zp,
+                    out->qmin, out->qmax, 0);
+    if (failed(rq))
+      return failure();
+    pool.setRequantAttr(*rq);
     pool->getResult(0).setType(storageTypeOf(pool.getType()));
     return success();
   }
@@ -415,10 +451,12 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
     for (int64_t a : mean.getAxes())
       count *= inType.getDimSize(a);
     residualParams[mean.getResult()] = *out;
-    mean.setRequantAttr(makeRequant(mean.getContext(),
-                                    {in->scale / (out->scale * count)},
-                                    std::nullopt, std::nullopt, in->zp,
-                                    out->zp, out->qmin, out->qmax, 0));
+    FailureOr<RequantAttr> rq =
+        makeRequant(mean, {in->scale / (out->scale * count)}, std::nullopt,
+                    std::nullopt, in->zp, out->zp, out->qmin, out->qmax, 0);
+    if (failed(rq))
+      return failure();
+    mean.setRequantAttr(*rq);
     mean->getResult(0).setType(storageTypeOf(mean.getType()));
     return success();
   }
@@ -459,13 +497,15 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
         return op.emitError("qc.concat: unquantized operand");
       if (in->scale == out->scale && in->zp == out->zp)
         continue;
-      RequantAttr rq = makeRequant(op.getContext(), {in->scale / out->scale},
-                                   std::nullopt, std::nullopt, in->zp, out->zp,
-                                   out->qmin, out->qmax, 0);
+      FailureOr<RequantAttr> rq =
+          makeRequant(op, {in->scale / out->scale}, std::nullopt, std::nullopt,
+                      in->zp, out->zp, out->qmin, out->qmax, 0);
+      if (failed(rq))
+        return failure();
       auto t = cast<RankedTensorType>(operand.get().getType());
       operand.set(RescaleOp::create(
           b, op.getLoc(), RankedTensorType::get(t.getShape(), out->storage),
-          operand.get(), Value(), rq));
+          operand.get(), Value(), *rq));
     }
     residualParams[op.getResult()] = *out;
     op->getResult(0).setType(storageTypeOf(op.getType()));

@@ -27,6 +27,10 @@ using namespace quantc;
 
 namespace {
 
+/// Largest bias code: 2^30 leaves the 32-bit accumulator room for the
+/// products.
+constexpr int64_t kMaxBiasCode = int64_t(1) << 30;
+
 /// Ops whose output codes are their input codes (same scale and zero
 /// point): data movement, max pooling, clamps.
 bool keepsInputParams(Operation *op) {
@@ -100,7 +104,8 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
   /// Per-channel symmetric i8 weights along `axis`; returns the quantized
   /// operand (constant + quant.scast) and the scales.
   FailureOr<Value> quantizeWeights(OpBuilder &b, Operation *user, Value w,
-                                   int64_t axis, std::vector<double> &scales) {
+                                   int64_t axis, std::vector<double> &scales,
+                                   ArrayRef<double> minScales = {}) {
     ElementsAttr attr = getConstantTensor(w);
     std::optional<std::vector<float>> values =
         attr ? getF32Values(attr) : std::nullopt;
@@ -111,18 +116,35 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
                                << nodeOf(user) << "')";
     auto type = cast<RankedTensorType>(w.getType());
     ArrayRef<int64_t> shape = type.getShape();
-    int64_t channels = shape.empty() ? 1 : shape[axis];
+    // axis < 0: one scale for the whole tensor (a single output channel).
+    bool perTensor = axis < 0 || shape.empty();
+    int64_t channels = perTensor ? 1 : shape[axis];
     int64_t inner = 1;
-    for (int64_t i = axis + 1; i < (int64_t)shape.size(); ++i)
-      inner *= shape[i];
+    if (perTensor)
+      inner = std::max<int64_t>(type.getNumElements(), 1);
+    else
+      for (int64_t i = axis + 1; i < (int64_t)shape.size(); ++i)
+        inner *= shape[i];
     auto channelOf = [&](int64_t i) { return (i / inner) % channels; };
     std::vector<double> maxAbs(channels, 0.0);
     for (size_t i = 0; i < values->size(); ++i)
       maxAbs[channelOf(i)] =
           std::max(maxAbs[channelOf(i)], std::fabs((double)(*values)[i]));
+    // An all-zero channel computes only its bias: give it the largest scale
+    // of the other channels (not 1, which would take the shared shift of
+    // the op's multipliers away from them).
+    double largest = 0;
+    for (double m : maxAbs)
+      largest = std::max(largest, m);
     scales.resize(channels);
-    for (int64_t c = 0; c < channels; ++c)
-      scales[c] = s8WeightScale(maxAbs[c]);
+    for (int64_t c = 0; c < channels; ++c) {
+      scales[c] = s8WeightScale(maxAbs[c] > 0 ? maxAbs[c] : largest);
+      // A channel whose bias would not fit 31 bits at s_in * s_w (tiny
+      // weights next to a large bias, e.g. after BatchNorm folding) gets a
+      // coarser weight scale instead of a saturated bias.
+      if (!minScales.empty())
+        scales[c] = std::max(scales[c], minScales[c]);
+    }
     std::vector<int64_t> q(values->size());
     for (size_t i = 0; i < values->size(); ++i)
       q[i] = std::clamp<int64_t>(
@@ -136,7 +158,7 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
         quant::QuantizationFlags::Signed, IntegerType::get(ctx, 8),
         Float32Type::get(ctx), scales, std::vector<int64_t>(channels, 0),
         axis, -127, 127);
-    if (channels == 1 && shape.empty())
+    if (perTensor)
       qt = quant::UniformQuantizedType::get(
           quant::QuantizationFlags::Signed, IntegerType::get(ctx, 8),
           Float32Type::get(ctx), scales[0], 0, -127, 127);
@@ -162,7 +184,12 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
     for (int64_t o = 0; o < channels; ++o) {
       scales[o] = sIn * sW[sW.size() == 1 ? 0 : o];
       double v = std::nearbyint((*values)[o] / scales[o]);
-      q[o] = (int64_t)std::clamp(v, (double)INT32_MIN, (double)INT32_MAX);
+      if (!(std::fabs(v) <= (double)kMaxBiasCode))
+        return user->emitError()
+               << user->getName() << ": the bias of channel " << o << " ("
+               << (*values)[o] << ") does not fit 32 bits at scale "
+               << scales[o] << " (node '" << nodeOf(user) << "')";
+      q[o] = (int64_t)v;
     }
     auto storage = RankedTensorType::get({channels}, IntegerType::get(ctx, 32));
     Value c = ConstantOp::create(b, bias.getLoc(),
@@ -175,6 +202,21 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
                                         RankedTensorType::get({channels}, qt),
                                         c)
         .getResult();
+  }
+
+  /// Per-channel lower bounds on the weight scale so that the bias fits
+  /// kMaxBiasCode at s_in * s_w (empty without a constant bias).
+  static std::vector<double> biasMinScales(Value bias, double sIn,
+                                           int64_t channels) {
+    ElementsAttr attr = bias ? getConstantTensor(bias) : ElementsAttr();
+    std::optional<std::vector<double>> values =
+        attr ? getValuesAsDouble(attr) : std::nullopt;
+    if (!values || (int64_t)values->size() != channels || !(sIn > 0))
+      return {};
+    std::vector<double> out(channels);
+    for (int64_t o = 0; o < channels; ++o)
+      out[o] = std::fabs((*values)[o]) / (sIn * (double)kMaxBiasCode);
+    return out;
   }
 
   LogicalResult quantizeFunction(func::FuncOp func) {
@@ -286,11 +328,13 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
         if (!in)
           return op->emitError("qc.conv2d: input is not quantized");
         std::vector<double> sW;
-        FailureOr<Value> w = quantizeWeights(b, op, conv.getFilter(), 0, sW);
-        if (failed(w))
-          return failure();
         int64_t channels =
             cast<RankedTensorType>(conv.getFilter().getType()).getDimSize(0);
+        FailureOr<Value> w = quantizeWeights(
+            b, op, conv.getFilter(), 0, sW,
+            biasMinScales(conv.getBias(), in.getScale(), channels));
+        if (failed(w))
+          return failure();
         Value bias;
         if (conv.getBias()) {
           FailureOr<Value> qb = quantizeBias(b, op, conv.getBias(),
@@ -307,12 +351,20 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
         auto rhsType = cast<RankedTensorType>(mm.getRhs().getType());
         if (!in || rhsType.getRank() < 1)
           return op->emitError("qc.matmul: input is not quantized");
+        if (rhsType.getRank() > 2)
+          return op->emitError()
+                 << "qc.matmul: unimplemented: integer-only code for "
+                    "batched constant weights "
+                 << rhsType << " (node '" << nodeOf(op) << "')";
         std::vector<double> sW;
-        int64_t axis = rhsType.getRank() == 1 ? 0 : rhsType.getRank() - 1;
-        FailureOr<Value> w = quantizeWeights(b, op, mm.getRhs(), axis, sW);
+        // A matrix-vector product has one output channel: one scale.
+        int64_t axis = rhsType.getRank() == 1 ? -1 : rhsType.getRank() - 1;
+        int64_t channels = rhsType.getRank() == 1 ? 1 : rhsType.getShape().back();
+        FailureOr<Value> w = quantizeWeights(
+            b, op, mm.getRhs(), axis, sW,
+            biasMinScales(mm.getBias(), in.getScale(), channels));
         if (failed(w))
           return failure();
-        int64_t channels = rhsType.getRank() == 1 ? 1 : rhsType.getShape().back();
         if (mm.getBias()) {
           FailureOr<Value> qb = quantizeBias(b, op, mm.getBias(),
                                              in.getScale(), sW, channels);

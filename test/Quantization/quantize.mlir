@@ -39,9 +39,10 @@ func.func @main(%arg0: tensor<2xf32> {qc.calib = {min = 0.5 : f64, max = 2.0 : f
 // -----
 
 // A constant-zero tensor (degenerate range [0, 0]) gets the documented
-// fallback scale 1, zero point 0 (Calibration.h, u8Params).
+// fallback: the scale of [0, 1] (1/255), zero point 0 (Calibration.h,
+// u8Params).
 // CHECK-LABEL: func.func @main
-// CHECK: quant.qcast %arg0 : tensor<2xf32> to tensor<2x!quant.uniform<u8:f32, 1.000000e+00>>
+// CHECK: quant.qcast %arg0 : tensor<2xf32> to tensor<2x!quant.uniform<u8:f32, 0.0039215686{{[0-9]*}}>>
 func.func @main(%arg0: tensor<2xf32> {qc.calib = {min = 0.0 : f64, max = 0.0 : f64, lo = 0.0 : f64, hi = 0.0 : f64}}) -> tensor<2xf32> {
   return %arg0 : tensor<2xf32>
 }
@@ -50,17 +51,17 @@ func.func @main(%arg0: tensor<2xf32> {qc.calib = {min = 0.0 : f64, max = 0.0 : f
 
 // Convolution: per-output-channel s8 weights. Channel 0 has max |W| = 1.27
 // (s_w = 0.01, up to float32 rounding of the weights), channel 1 max 0.635
-// (s_w = 0.005), channel 2 is all zero
-// (s_w = 1 by convention). Codes: 1.27 -> 127, 0.3 -> 30, -0.635 -> -127,
+// (s_w = 0.005), channel 2 is all zero (it takes the largest scale of the
+// others, 0.01). Codes: 1.27 -> 127, 0.3 -> 30, -0.635 -> -127,
 // 0.1 -> 20. s_in = 2.55 / 255 = 0.01, so the bias scales are
-// s_in s_w = {1e-4, 5e-5, 1e-2} and 0.1 -> 1000, -0.2 -> -4000,
-// 0.05 -> 5. The output (used by a non-returning op) is u8: [0, 5.1],
+// s_in s_w = {1e-4, 5e-5, 1e-4} and 0.1 -> 1000, -0.2 -> -4000,
+// 0.05 -> 500. The output (used by a non-returning op) is u8: [0, 5.1],
 // s = 0.02.
 // CHECK-LABEL: func.func @main
 // CHECK: %[[X:.*]] = quant.qcast %arg0 {{.*}}!quant.uniform<u8:f32, 0.0099999999999999984>>
 // CHECK: %[[WC:.*]] = qc.constant dense<{{\[\[\[\[}}127, 30]]], {{\[\[\[}}-127, 20]]], {{\[\[\[}}0, 0]]]]> : tensor<3x1x1x2xi8>
-// CHECK: %[[W:.*]] = quant.scast %[[WC]] : tensor<3x1x1x2xi8> to tensor<3x1x1x2x!quant.uniform<i8<-127:127>:f32:0, {{.}}0.0099999{{[0-9]*}},0.0049999{{[0-9]*}},1.000000e+00{{.}}>>
-// CHECK: %[[BC:.*]] = qc.constant dense<[1000, -4000, 5]> : tensor<3xi32>
+// CHECK: %[[W:.*]] = quant.scast %[[WC]] : tensor<3x1x1x2xi8> to tensor<3x1x1x2x!quant.uniform<i8<-127:127>:f32:0, {{.}}0.0099999{{[0-9]*}},0.0049999{{[0-9]*}},0.0099999{{[0-9]*}}{{.}}>>
+// CHECK: %[[BC:.*]] = qc.constant dense<[1000, -4000, 500]> : tensor<3xi32>
 // CHECK: %[[B:.*]] = quant.scast %[[BC]] : tensor<3xi32> to tensor<3x!quant.uniform<i32:f32:0, {{.*}}>>
 // CHECK: qc.conv2d %[[X]], %[[W]], %[[B]] {{.*}} -> tensor<1x1x1x3x!quant.uniform<u8:f32, 0.019999999999999997>>
 func.func @main(%arg0: tensor<1x1x1x2xf32> {qc.calib = {min = 0.0 : f64, max = 2.55 : f64, lo = 0.0 : f64, hi = 2.55 : f64}}) -> tensor<1x1x1x3xf32> {

@@ -51,8 +51,8 @@ Range chooseRange(const TensorStats &stats, CalibMethod method,
                   double percentile = 99.99);
 
 /// Asymmetric u8 parameters for a real range (extended to contain 0 so that
-/// 0 is exact). A degenerate range (constant tensor) gets scale 1 around
-/// its value, documented in docs/quantization.md.
+/// 0 is exact). A degenerate range (an all-zero tensor) gets the scale of
+/// [0, 1] and zero point 0 (docs/quantization.md).
 struct QuantParams {
   double scale = 1.0;
   int64_t zeroPoint = 0;

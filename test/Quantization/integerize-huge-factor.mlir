@@ -1,6 +1,5 @@
 // RUN: not quantc-opt %s --mlir-print-op-on-diagnostic=false -quantc-integerize 2>&1 | FileCheck %s
-// XFAIL: *
-// TODO(bug): a rescale factor M >= 2^31 cannot be written as m / 2^k with
+// Regression (fixed; the old behaviour): a rescale factor M >= 2^31 cannot be written as m / 2^k with
 // |m| < 2^31 and k >= 0 (docs/quantization.md), but quantc-integerize
 // emits it silently: dyadicShift() clamps k to 0 and dyadicMultiplier()
 // saturates m to 2^31 - 1, so here M = 0.5 * 0.25 / 1e-11 = 1.25e10 becomes

@@ -1,6 +1,5 @@
 // RUN: quantc-opt %s -split-input-file -quantc-integerize | FileCheck %s
-// XFAIL: *
-// TODO(bug): quantc-integerize loses the quantization parameters of an
+// Regression (fixed; the old behaviour): quantc-integerize loses the quantization parameters of an
 // add/sub result. addSub() records them under the add's result, then
 // replaces and erases the add; the new qc.rescale value has a storage type
 // and no entry, so paramsOfValue() of it is empty: a quant.dcast of it

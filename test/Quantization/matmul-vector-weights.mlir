@@ -2,8 +2,7 @@
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: %python %S/calib_inputs.py model matvec %t/mv
 // RUN: quantc %t/mv.onnx --quantize=int8 --calib-data %t/mv.calib.npy --calib-method=minmax -o %t/mv.so 2>/dev/null
-// XFAIL: *
-// TODO(bug): a matmul with a 1-d constant rhs (numpy matrix-vector product,
+// Regression (fixed; the old behaviour): a matmul with a 1-d constant rhs (numpy matrix-vector product,
 // ONNX MatMul with 1-d weights) is quantized per element of K:
 // quantizeWeights() takes axis 0 of the [K] vector as the channel axis, so
 // the weights get K scales and integerize emits K multipliers and a K-entry

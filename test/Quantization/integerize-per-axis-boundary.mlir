@@ -1,6 +1,5 @@
 // RUN: not quantc-opt %s -quantc-integerize 2>&1 | FileCheck %s
-// XFAIL: *
-// TODO(bug): quantc-integerize crashes (segfault; `*paramsOf(...)` of an
+// Regression (fixed; the old behaviour): quantc-integerize crashes (segfault; `*paramsOf(...)` of an
 // empty std::optional) on a quant.qcast / quant.dcast with a per-axis
 // type: the boundary ops only take per-tensor parameters. quantc-quantize
 // never makes one, but quantc-opt accepts it. Expected: a diagnostic on
