@@ -274,20 +274,20 @@ TEST(U8Params, ZeroIsExactAndTheRangeFits) {
   }
 }
 
-TEST(U8Params, DegenerateRangeFallsBackToScaleOne) {
+TEST(U8Params, DegenerateRangeFallsBackToUnitRange) {
   // The documented fallback of Calibration.h for a constant-zero tensor:
-  // scale 1, zero point 0 (0 stays exact).
+  // the scale of [0, 1], zero point 0 (0 stays exact).
   QuantParams p = u8Params({0.0, 0.0});
-  EXPECT_EQ(p.scale, 1.0);
+  EXPECT_EQ(p.scale, 1.0 / 255.0);
   EXPECT_EQ(p.zeroPoint, 0);
   p = u8Params({0.0, 1e-13});
-  EXPECT_EQ(p.scale, 1.0);
+  EXPECT_EQ(p.scale, 1.0 / 255.0);
   EXPECT_EQ(p.zeroPoint, 0);
   p = u8Params({-INFINITY, 1.0});
-  EXPECT_EQ(p.scale, 1.0);
+  EXPECT_EQ(p.scale, 1.0 / 255.0);
   EXPECT_EQ(p.zeroPoint, 0);
   p = u8Params({NAN, NAN});
-  EXPECT_EQ(p.scale, 1.0);
+  EXPECT_EQ(p.scale, 1.0 / 255.0);
   EXPECT_EQ(p.zeroPoint, 0);
 }
 
