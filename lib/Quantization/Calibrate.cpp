@@ -16,6 +16,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <unistd.h>
 
@@ -156,6 +157,16 @@ struct CalibratePass : public qc::impl::CalibrateBase<CalibratePass> {
                          << "' (expected minmax, percentile, mse or entropy)";
       return signalPassFailure();
     }
+    if (!(percentile > 0 && percentile <= 100)) {
+      module.emitError() << "quantc-calibrate: percentile " << percentile
+                         << " is not in (0, 100]";
+      return signalPassFailure();
+    }
+    if (maxSamples < 0) {
+      module.emitError() << "quantc-calibrate: max-samples " << maxSamples
+                         << " is negative (0 means every sample)";
+      return signalPassFailure();
+    }
     SmallVector<Value> values = observedValues(func);
     SmallVector<std::string> keys = keysOf(func, values);
     std::vector<TensorStats> stats(values.size());
@@ -190,7 +201,11 @@ struct CalibratePass : public qc::impl::CalibrateBase<CalibratePass> {
                            std::vector<CalibrationSample> &samples) {
     std::vector<InputSpec> specs;
     for (auto [i, t] : llvm::enumerate(func.getArgumentTypes())) {
-      auto type = cast<RankedTensorType>(t);
+      auto type = dyn_cast<RankedTensorType>(t);
+      if (!type || !type.hasStaticShape())
+        return func.emitError() << "quantc-calibrate: argument " << i
+                                << " has type " << t
+                                << ", not a static tensor";
       InputSpec spec;
       auto name = func.getArgAttrOfType<StringAttr>(i, quantc::kONNXNameAttr);
       spec.name = name ? name.str() : "input" + std::to_string(i);
@@ -308,6 +323,11 @@ struct CalibratePass : public qc::impl::CalibrateBase<CalibratePass> {
     if (!tensors)
       return module.emitError() << load
                                 << ": not a quantc calibration file";
+    std::optional<int64_t> version = root->getInteger("quantc_calibration");
+    if (!version || *version != 1)
+      return module.emitError()
+             << load << ": unsupported calibration file version (expected "
+                "\"quantc_calibration\": 1)";
     llvm::StringMap<const llvm::json::Object *> byKey;
     for (const llvm::json::Value &t : *tensors)
       if (auto *o = t.getAsObject())
@@ -320,14 +340,34 @@ struct CalibratePass : public qc::impl::CalibrateBase<CalibratePass> {
                << load << " has no statistics for tensor '" << key
                << "': it was made for another model or other options";
       const llvm::json::Object &o = *it->second;
-      s.min = o.getNumber("min").value_or(0);
-      s.max = o.getNumber("max").value_or(0);
-      s.count = o.getInteger("count").value_or(0);
+      std::string keyName = key;
+      auto bad = [&](const Twine &why) {
+        return module.emitError() << load << ": tensor '" << keyName << "': "
+                                  << why;
+      };
+      std::optional<double> mn = o.getNumber("min"), mx = o.getNumber("max");
+      if (!mn || !mx || !std::isfinite(*mn) || !std::isfinite(*mx))
+        return bad("expected finite numbers \"min\" and \"max\"");
+      if (*mn > *mx)
+        return bad("min " + std::to_string(*mn) + " is above max " +
+                   std::to_string(*mx));
+      s.min = *mn;
+      s.max = *mx;
+      std::optional<int64_t> count = o.getInteger("count");
+      if (count && *count < 0)
+        return bad("negative count");
+      s.count = count.value_or(0);
       s.histMin = o.getNumber("hist_min").value_or(s.min);
       s.histMax = o.getNumber("hist_max").value_or(s.max);
+      if (!(s.histMin <= s.histMax))
+        return bad("hist_min is above hist_max");
       if (auto *h = o.getArray("hist"))
-        for (const llvm::json::Value &c : *h)
-          s.hist.push_back(c.getAsInteger().value_or(0));
+        for (const llvm::json::Value &c : *h) {
+          std::optional<int64_t> n = c.getAsInteger();
+          if (!n || *n < 0)
+            return bad("histogram counts must be non-negative integers");
+          s.hist.push_back(*n);
+        }
       if (!s.hist.empty() && (int)s.hist.size() != TensorStats::kBins)
         return module.emitError() << load << ": malformed histogram for '"
                                   << key << "'";

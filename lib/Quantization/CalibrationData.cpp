@@ -52,8 +52,15 @@ bool coerce(HostTensor &t, DType want, const std::string &what,
     return true;
   if (t.dtype == DType::F64 && want == DType::F32) {
     HostTensor f = HostTensor::zeros(DType::F32, t.shape);
-    for (int64_t i = 0; i < t.numElements(); ++i)
-      f.as<float>()[i] = (float)t.as<double>()[i];
+    for (int64_t i = 0; i < t.numElements(); ++i) {
+      double v = t.as<double>()[i];
+      if (std::isfinite(v) && std::fabs(v) > 3.4028234663852886e38) {
+        error = what + ": value " + std::to_string(v) + " at element " +
+                std::to_string(i) + " is outside the float32 range";
+        return false;
+      }
+      f.as<float>()[i] = (float)v;
+    }
     t = std::move(f);
     return true;
   }
@@ -89,7 +96,8 @@ bool split(HostTensor &t, const InputSpec &spec, const std::string &what,
       if (!std::isfinite(t.as<float>()[i])) {
         error = what + ": non-finite value (" +
                 std::to_string(t.as<float>()[i]) + ") at element " +
-                std::to_string(i) + " of sample " + std::to_string(i / per);
+                std::to_string(i % per) + " of sample " +
+                std::to_string(i / per);
         return false;
       }
   for (int64_t s = 0; s < n; ++s) {

@@ -574,7 +574,13 @@ bool quantc::readTensorProtoFile(const std::string &path, HostTensor &out,
   if (!readFile(path, bytes, error))
     return false;
   onnx::TensorProto proto;
-  if (!proto.ParseFromArray(bytes.data(), bytes.size())) {
+  // Protobuf parses most byte strings as *some* message: also require a
+  // data type and a name without control characters (an ONNX model, say,
+  // parses into garbage fields).
+  if (!proto.ParseFromArray(bytes.data(), bytes.size()) ||
+      proto.data_type() == onnx::TensorProto::UNDEFINED ||
+      !std::all_of(proto.name().begin(), proto.name().end(),
+                   [](char c) { return (unsigned char)c >= 32 && c != 127; })) {
     error = path + ": not a serialized ONNX TensorProto";
     return false;
   }

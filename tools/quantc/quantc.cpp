@@ -202,6 +202,16 @@ int main(int argc, char **argv) {
   options.saveCalib = saveCalib;
   options.loadCalib = loadCalib;
   options.calibSamples = calibSamples;
+  if (!(percentile > 0 && percentile <= 100)) {
+    errs() << "quantc: error: --percentile=" << percentile
+           << " is not a percentile in (0, 100]\n";
+    return 1;
+  }
+  if (calibSamples < 0) {
+    errs() << "quantc: error: --calib-samples=" << calibSamples
+           << " is negative (0 means every sample)\n";
+    return 1;
+  }
   if (!options.quantize && (!calibData.empty() || !loadCalib.empty() ||
                             !saveCalib.empty() || !calibMethod.empty())) {
     errs() << "quantc: error: calibration flags need --quantize=int8\n";

@@ -1,7 +1,6 @@
 // RUN: %python -c "import numpy as np; np.save('%t.npy', np.zeros([2, 2], np.float32))"
 // RUN: not quantc-opt %s -split-input-file -quantc-calibrate="data=%t.npy" 2>&1 | FileCheck %s
-// XFAIL: *
-// TODO(bug): quantc-calibrate with data= crashes ("LLVM ERROR: out of
+// Regression (fixed; the old behaviour): quantc-calibrate with data= crashes ("LLVM ERROR: out of
 // memory", a cast<RankedTensorType> in samplesFor() on a release build)
 // when @main has an argument that is not a ranked tensor (a scalar f32 or
 // an unranked tensor). The importer never makes one, but quantc-opt

@@ -1,5 +1,4 @@
-// XFAIL: *
-// TODO(bug): load= (--load-calib) accepts malformed statistics silently and
+// Regression (fixed; the old behaviour): load= (--load-calib) accepts malformed statistics silently and
 // compiles with ranges nobody calibrated: a missing "min"/"max" becomes 0,
 // a non-number "min" becomes 0, min > max is kept (the range becomes
 // [0, max(min, 0)] after extending to 0), negative histogram counts wrap
@@ -14,7 +13,7 @@
 // ORDER: error: {{.*}}calib-min-gt-max.json: {{.*}}'arg:x#0'{{.*}}min{{.*}}max
 // RUN: %python %S/make_calib_stats.py negative_hist %t.neg.json
 // RUN: not quantc-opt %s --mlir-print-op-on-diagnostic=false -quantc-calibrate="load=%t.neg.json" 2>&1 | FileCheck %s --check-prefix=NEGATIVE
-// NEGATIVE: error: {{.*}}.neg.json: {{.*}}histogram{{.*}}'arg:x#0'
+// NEGATIVE: error: {{.*}}.neg.json: tensor 'arg:x#0': {{.*}}negative
 // RUN: not quantc-opt %s --mlir-print-op-on-diagnostic=false -quantc-calibrate="load=%S/Inputs/calib-version-99.json" 2>&1 | FileCheck %s --check-prefix=VERSION
 // VERSION: error: {{.*}}calib-version-99.json: {{.*}}version
 
