@@ -72,12 +72,6 @@ Type storageTypeOf(Type t) {
   return RankedTensorType::get(ranked.getShape(), e);
 }
 
-std::string nodeOf(Operation *op) {
-  if (auto n = dyn_cast<NameLoc>(op->getLoc()))
-    return n.getName().str();
-  return "";
-}
-
 /// The code of real value v: zp + round(v / s), clamped to the storage.
 int64_t codeOf(const Params &p, double v) {
   double q = p.zp + std::nearbyint(v / p.scale);
@@ -134,8 +128,7 @@ FailureOr<RequantAttr> makeRequant(Operation *op, ArrayRef<double> factors,
       return op->emitError()
              << op->getName() << ": rescale factor " << f
              << " is too large for a 31-bit multiplier (the output's "
-                "calibrated range is degenerate next to its inputs'; node '"
-             << nodeOf(op) << "')";
+                "calibrated range is degenerate next to its inputs')";
   int32_t k = dyadicShift(all);
   SmallVector<int32_t> m, mneg;
   for (double f : factors) {
@@ -225,8 +218,7 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
       else
         result = op->emitError() << op->getName()
                                  << ": unimplemented: an integer-only form "
-                                    "of this op (node '"
-                                 << nodeOf(op) << "')";
+                                    "of this op";
       if (failed(result))
         return failure();
     }
@@ -249,8 +241,7 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
     if (!in || !out || !w)
       return op->emitError() << op->getName()
                              << ": expected quantized input and constant "
-                                "quantized weights (node '"
-                             << nodeOf(op) << "')";
+                                "quantized weights";
     ArrayRef<int64_t> wShape = w->storageType.getShape();
     int64_t rank = wShape.size();
     int64_t axis = channelAxis < 0 ? rank - 1 : channelAxis;
@@ -265,8 +256,7 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
     if (channelAxis < 0 && rank > 2)
       return op->emitError() << op->getName()
                              << ": unimplemented: integer-only code for "
-                                "batched constant weights (node '"
-                             << nodeOf(op) << "')";
+                                "batched constant weights";
     // bias'[o] = bias_q[o] - z_in * sum_k w[o, k]
     std::vector<int64_t> rowSum(channels, 0);
     for (size_t i = 0; i < w->values.size(); ++i)
@@ -283,8 +273,7 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
       int64_t v = newBias[o] - in->zp * rowSum[o];
       if (v < INT32_MIN || v > INT32_MAX)
         return op->emitError() << op->getName() << ": bias of channel " << o
-                               << " overflows 32 bits (node '" << nodeOf(op)
-                               << "')";
+                               << " overflows 32 bits";
       newBias[o] = v;
     }
     auto biasType = RankedTensorType::get({channels}, b.getI32Type());

@@ -68,12 +68,6 @@ quant::UniformQuantizedType paramsOf(Value v) {
   return dyn_cast<quant::UniformQuantizedType>(getElementTypeOrSelf(v.getType()));
 }
 
-std::string nodeOf(Operation *op) {
-  if (auto n = dyn_cast<NameLoc>(op->getLoc()))
-    return n.getName().str();
-  return "";
-}
-
 struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
@@ -112,8 +106,7 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
     if (!values)
       return user->emitError() << user->getName()
                                << ": integer-only code needs constant "
-                                  "weights (node '"
-                               << nodeOf(user) << "')";
+                                  "weights";
     auto type = cast<RankedTensorType>(w.getType());
     ArrayRef<int64_t> shape = type.getShape();
     // axis < 0: one scale for the whole tensor (a single output channel).
@@ -176,8 +169,7 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
     if (!values)
       return user->emitError() << user->getName()
                                << ": integer-only code needs a constant bias "
-                                  "(node '"
-                               << nodeOf(user) << "')";
+                                  "";
     MLIRContext *ctx = b.getContext();
     std::vector<int64_t> q(channels);
     std::vector<double> scales(channels);
@@ -188,7 +180,7 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
         return user->emitError()
                << user->getName() << ": the bias of channel " << o << " ("
                << (*values)[o] << ") does not fit 32 bits at scale "
-               << scales[o] << " (node '" << nodeOf(user) << "')";
+               << scales[o] << "";
       q[o] = (int64_t)v;
     }
     auto storage = RankedTensorType::get({channels}, IntegerType::get(ctx, 32));
@@ -292,21 +284,18 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
       if (wideMeans.contains(op)) {
         quant::UniformQuantizedType in = paramsOf(op->getOperand(0));
         if (!in)
-          return op->emitError() << op->getName() << ": input of node '"
-                                 << nodeOf(op) << "' is not quantized";
+          return op->emitError() << op->getName() << ": the input is not quantized";
         outElement = i32Type(ctx, in.getScale());
       } else if (keepsInputParams(op)) {
         quant::UniformQuantizedType in = paramsOf(op->getOperand(0));
         if (!in)
-          return op->emitError() << op->getName() << ": input of node '"
-                                 << nodeOf(op) << "' is not quantized";
+          return op->emitError() << op->getName() << ": the input is not quantized";
         outElement = in;
       } else if (hasOwnRange(op)) {
         std::optional<quantc::Range> r = rangeOf(func, op->getResult(0));
         if (!r)
           return op->emitError() << op->getName() << ": no calibrated range "
-                                 << "for node '" << nodeOf(op)
-                                 << "' (run quantc-calibrate first)";
+                                 << "(run quantc-calibrate first)";
         if (auto it = wideOutputs.find(op); it != wideOutputs.end()) {
           double m = std::max(std::fabs(r->lo), std::fabs(r->hi));
           outElement =
@@ -317,8 +306,7 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
       } else {
         return op->emitError() << op->getName()
                                << ": unimplemented: an integer-only form of "
-                                  "this op (node '"
-                               << nodeOf(op) << "')";
+                                  "this op";
       }
 
       // Operands: activations must already be quantized; weights and
@@ -355,7 +343,7 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
           return op->emitError()
                  << "qc.matmul: unimplemented: integer-only code for "
                     "batched constant weights "
-                 << rhsType << " (node '" << nodeOf(op) << "')";
+                 << rhsType << "";
         std::vector<double> sW;
         // A matrix-vector product has one output channel: one scale.
         int64_t axis = rhsType.getRank() == 1 ? -1 : rhsType.getRank() - 1;
@@ -379,9 +367,8 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
               t && t.getElementType().isF32() &&
               !(isa<PadOp>(op) && v != op->getOperand(0)))
             return op->emitError()
-                   << op->getName() << ": operand of node '" << nodeOf(op)
-                   << "' is not quantized (a float constant or an op without "
-                      "an integer form feeds it)";
+                   << op->getName() << ": an operand is not quantized (a float "
+                      "constant or an op without an integer form feeds it)";
       }
       op->getResult(0).setType(withElement(resultType, outElement));
     }

@@ -29,7 +29,7 @@ func.func @main(%arg0: tensor<2xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 : f
 // -----
 
 func.func @main(%arg0: tensor<2xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}}) -> tensor<2xf32> {
-  // expected-error@+1 {{qc.add: no calibrated range for node '' (run quantc-calibrate first)}}
+  // expected-error@+1 {{qc.add: no calibrated range (run quantc-calibrate first)}}
   %0 = qc.add %arg0, %arg0 : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
   return %0 : tensor<2xf32>
 }
@@ -37,7 +37,7 @@ func.func @main(%arg0: tensor<2xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 : f
 // -----
 
 func.func @main(%arg0: tensor<1x4xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}}) -> tensor<1x4xf32> {
-  // expected-error@+1 {{qc.softmax: unimplemented: an integer-only form of this op (node '')}}
+  // expected-error@+1 {{qc.softmax: unimplemented: an integer-only form of this op}}
   %0 = qc.softmax %arg0 {axis = 1 : i64, qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}} : (tensor<1x4xf32>) -> tensor<1x4xf32>
   return %0 : tensor<1x4xf32>
 }
@@ -47,7 +47,7 @@ func.func @main(%arg0: tensor<1x4xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 :
 // Data movement of a float constant: its input has no parameters to keep.
 func.func @main(%arg0: tensor<2xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}}) -> tensor<1x2xf32> {
   %c = qc.constant dense<[1.0, 2.0]> : tensor<2xf32>
-  // expected-error@+1 {{qc.reshape: input of node '' is not quantized}}
+  // expected-error@+1 {{qc.reshape: the input is not quantized}}
   %0 = qc.reshape %c : (tensor<2xf32>) -> tensor<1x2xf32>
   return %0 : tensor<1x2xf32>
 }
@@ -57,7 +57,7 @@ func.func @main(%arg0: tensor<2xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 : f
 // A float constant operand of an op that has an integer form.
 func.func @main(%arg0: tensor<2xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}}) -> tensor<2xf32> {
   %c = qc.constant dense<[1.0, 2.0]> : tensor<2xf32>
-  // expected-error@+1 {{qc.add: operand of node '' is not quantized (a float constant or an op without an integer form feeds it)}}
+  // expected-error@+1 {{qc.add: an operand is not quantized (a float constant or an op without an integer form feeds it)}}
   %0 = qc.add %arg0, %c {qc.calib = {min = 0.0 : f64, max = 3.0 : f64, lo = 0.0 : f64, hi = 3.0 : f64}} : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
   return %0 : tensor<2xf32>
 }
@@ -87,7 +87,7 @@ func.func @main(%arg0: tensor<2x2xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 :
 
 // x @ x^T: the rhs is an activation, not constant weights.
 func.func @main(%arg0: tensor<2x2xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}}) -> tensor<2x2xf32> {
-  // expected-error@+1 {{qc.matmul: integer-only code needs constant weights (node '')}}
+  // expected-error@+1 {{qc.matmul: integer-only code needs constant weights}}
   %0 = qc.matmul %arg0, %arg0 {qc.calib = {min = 0.0 : f64, max = 2.0 : f64, lo = 0.0 : f64, hi = 2.0 : f64}} : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
   %1 = qc.clamp %0 {min = 0.0 : f32} : (tensor<2x2xf32>) -> tensor<2x2xf32>
   return %1 : tensor<2x2xf32>
@@ -98,7 +98,7 @@ func.func @main(%arg0: tensor<2x2xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 :
 func.func @main(%arg0: tensor<1x1x1x2xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}},
                 %arg1: tensor<2xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}}) -> tensor<1x1x1x2xf32> {
   %w = qc.constant dense<1.0> : tensor<2x1x1x2xf32>
-  // expected-error@+1 {{qc.conv2d: integer-only code needs a constant bias (node '')}}
+  // expected-error@+1 {{qc.conv2d: integer-only code needs a constant bias}}
   %0 = qc.conv2d %arg0, %w, %arg1 {dilations = array<i64: 1, 1>, layout = #qc<layout nhwc>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>, qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}} : (tensor<1x1x1x2xf32>, tensor<2x1x1x2xf32>, tensor<2xf32>) -> tensor<1x1x1x2xf32>
   %1 = qc.clamp %0 {min = 0.0 : f32} : (tensor<1x1x1x2xf32>) -> tensor<1x1x1x2xf32>
   return %1 : tensor<1x1x1x2xf32>

@@ -32,7 +32,7 @@ def Calibrate : Pass<"quantc-calibrate", "::mlir::ModuleOp"> {
   }];
   let options = [
     Option<"data", "data", "std::string", "\"\"", "Calibration data path">,
-    Option<"method", "method", "std::string", "\"mse\"",
+    Option<"method", "method", "std::string", "\"minmax\"",
            "Range method: minmax, percentile, mse or entropy">,
     Option<"percentile", "percentile", "double", "99.99",
            "Percentile of the percentile method">,
