@@ -370,10 +370,12 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
         makeRequant(op->getContext(), {pa->scale / out->scale}, std::nullopt,
                     sign * pb->scale / out->scale, pa->zp, out->zp, out->qmin,
                     out->qmax, pb->zp);
-    residualParams[op->getResult(0)] = *out;
     Value r = RescaleOp::create(b, op->getLoc(),
                                 storageTypeOf(op->getResult(0).getType()), lhs,
                                 rhs, rq);
+    // Users rewritten later read the parameters of the rescale, which
+    // replaces the add.
+    residualParams[r] = *out;
     op->getResult(0).replaceAllUsesWith(r);
     op->erase();
     return success();

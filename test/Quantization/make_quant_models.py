@@ -78,6 +78,30 @@ def small_cnn(prefix):
     save(model, rng.uniform(-1, 1, [8, 3, 8, 8]), prefix)
 
 
+@register
+def standalone_add(prefix):
+    """Add and Sub that fuse into no contraction (their operands are pools),
+    read by a convolution, a concat and the graph output."""
+    rng = np.random.default_rng(4)
+    w = numpy_helper.from_array(rng.normal(0, 0.5, [4, 4, 1, 1]).astype(np.float32), "w")
+    N = helper.make_node
+    nodes = [
+        N("MaxPool", ["x"], ["a"], name="pool_a", kernel_shape=[2, 2], strides=[2, 2]),
+        N("AveragePool", ["x"], ["b"], name="pool_b", kernel_shape=[2, 2], strides=[2, 2]),
+        N("Add", ["a", "b"], ["s"], name="add"),
+        N("Sub", ["a", "b"], ["d"], name="sub"),
+        N("Conv", ["s", "w"], ["c"], name="conv"),
+        N("Concat", ["c", "d"], ["y"], name="concat", axis=1),
+    ]
+    graph = helper.make_graph(
+        nodes, "standalone_add",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 4, 8, 8])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 8, 4, 4]),
+         helper.make_tensor_value_info("d", TensorProto.FLOAT, [1, 4, 4, 4])], [w])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    save(model, rng.uniform(-1, 1, [16, 4, 8, 8]), prefix)
+
+
 if __name__ == "__main__":
     if len(sys.argv) != 3 or sys.argv[1] not in MODELS:
         sys.exit("usage: make_quant_models.py {%s} OUT_PREFIX" % ",".join(MODELS))
