@@ -10,6 +10,7 @@
 #include "quantc/Dialect/QC/IR/QCOps.h"
 #include "quantc/Dialect/QC/Transforms/Passes.h"
 #include "quantc/Dialect/QCK/IR/QCKOps.h"
+#include "quantc/Export/Passes.h"
 #include "quantc/Import/ONNXImporter.h"
 #include "quantc/Quantization/Passes.h"
 #include "quantc/Support/LoadedModel.h"
@@ -224,6 +225,7 @@ void quantc::registerAllQuantcPasses() {
   qc::registerQuantcConversionPasses();
   qc::registerQuantcCPUPasses();
   qc::registerQuantcQCPasses();
+  qc::registerQuantcExportPasses();
   // The upstream passes of quantc's pipelines, so quantc-opt can replay
   // them step by step.
   bufferization::registerOneShotBufferizePass();
