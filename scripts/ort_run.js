@@ -27,8 +27,13 @@
  *                       "p90_ms","min_ms","mean_ms"}
  *   --warmup W         warm-up runs before --bench (default 10)
  *   --info             print the model's inputs and outputs
+ *   --graph-opt LEVEL  graph optimization level: disabled, basic, extended
+ *                      or all (default). 'disabled' runs a QDQ model as
+ *                      written (float ops between Dequantize/QuantizeLinear),
+ *                      the others fuse it into integer kernels.
  *
- * Sessions use the CPU execution provider with graphOptimizationLevel 'all'.
+ * Sessions use the CPU execution provider with graphOptimizationLevel 'all'
+ * unless --graph-opt says otherwise.
  * The .npy reader/writer below handles format versions 1-3, little-endian
  * (or byte-order-free) dtypes f4 f8 u1 i1 u2 i2 u4 i4 u8 i8 b1, C order.
  * Errors print one line to stderr and exit with status 1 (2 for usage errors).
@@ -184,7 +189,8 @@ function writeNpy(file, type, dims, data) {
 // ---------------------------------------------------------------------------
 
 function parseArgs(argv) {
-  const a = { model: null, inputs: [], outputDir: null, threads: 1, bench: 0, warmup: 10, info: false };
+  const a = { model: null, inputs: [], outputDir: null, threads: 1, bench: 0, warmup: 10, info: false,
+              graphOpt: 'all' };
   const intArg = (name, v) => {
     if (v === undefined) throw new UsageError(`${name} needs a value`);
     if (!/^\d+$/.test(v)) throw new UsageError(`${name} expects a non-negative integer, got '${v}'`);
@@ -221,6 +227,11 @@ function parseArgs(argv) {
         break;
       case '--info':
         a.info = true;
+        break;
+      case '--graph-opt':
+        a.graphOpt = next();
+        if (!['disabled', 'basic', 'extended', 'all'].includes(a.graphOpt))
+          throw new UsageError(`--graph-opt expects disabled, basic, extended or all, got '${a.graphOpt}'`);
         break;
       case '-h':
       case '--help':
@@ -314,7 +325,7 @@ async function main() {
 
   const options = {
     executionProviders: ['cpu'],
-    graphOptimizationLevel: 'all',
+    graphOptimizationLevel: args.graphOpt,
     executionMode: 'sequential',
     interOpNumThreads: 1,
     logSeverityLevel: 3,

@@ -12,7 +12,10 @@
 #    code, bit-exact against the C++ integer reference (quantc-ref) on real
 #    images, float-free outside the boundary; again with the AVX2 (no VNNI)
 #    kernels
-# 6. the C example links and classifies an image
+# 6. QDQ export end to end: every model exported with --emit=qdq-onnx from
+#    the INT8 artifact's calibration, run by ONNX Runtime, against the
+#    artifact (top-1 agreement, SQNR)
+# 7. the C example links and classifies an image
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -48,6 +51,10 @@ run int8 "$py" "$root/test/e2e/check_int8.py" all --build-dir "$build" \
 run int8-avx2 "$py" "$root/test/e2e/check_int8.py" tiny_darknet mobilenetv2_1.0_224 \
   --build-dir "$build" --limit 4 --work-dir "$build/int8-avx2" \
   --quantc-arg=-mcpu=x86-64-v3
+
+step "QDQ export end to end (ONNX Runtime on the export vs the INT8 artifact)"
+run qdq "$py" "$root/test/e2e/check_qdq_export.py" all --build-dir "$build" \
+  --limit "${QUANTC_QDQ_IMAGES:-64}" --work-dir "$build/qdq"
 
 step "C example"
 run example "$root/examples/run_example.sh" "$build"

@@ -10,6 +10,8 @@
 #include "quantc/Dialect/QC/IR/QCOps.h"
 #include "quantc/Dialect/QC/Transforms/Passes.h"
 #include "quantc/Dialect/QCK/IR/QCKOps.h"
+#include "quantc/Export/ONNXExporter.h"
+#include "quantc/Export/Passes.h"
 #include "quantc/Import/ONNXImporter.h"
 #include "quantc/Quantization/Passes.h"
 #include "quantc/Support/LoadedModel.h"
@@ -64,6 +66,7 @@ std::optional<EmitKind> quantc::parseEmitKind(StringRef text) {
       .Case("llvm", EmitKind::LLVMIR)
       .Case("obj", EmitKind::Object)
       .Case("so", EmitKind::SharedLib)
+      .Case("qdq-onnx", EmitKind::QDQONNX)
       .Default(std::nullopt);
 }
 
@@ -81,6 +84,8 @@ StringRef quantc::emitKindName(EmitKind kind) {
     return "obj";
   case EmitKind::SharedLib:
     return "so";
+  case EmitKind::QDQONNX:
+    return "qdq-onnx";
   }
   return "";
 }
@@ -123,7 +128,8 @@ void quantc::buildQCPipeline(OpPassManager &pm, const CompileOptions &options) {
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   pm.addPass(qc::createFoldBatchNorm());
-  if (options.optLevel > 0) {
+  // The QDQ export writes ONNX, whose convolutions and pools are NCHW.
+  if (options.optLevel > 0 && options.emit != EmitKind::QDQONNX) {
     pm.addPass(qc::createConvertLayout());
     pm.addPass(createCanonicalizerPass());
   }
@@ -149,6 +155,10 @@ void quantc::buildQuantizationPipeline(OpPassManager &pm,
   calib.maxSamples = options.calibSamples;
   pm.addPass(qc::createCalibrate(calib));
   pm.addPass(qc::createQuantize());
+  // The QDQ export writes the quantized types themselves; the integer
+  // rewriting is ONNX Runtime's (or any other runtime's) business there.
+  if (options.emit == EmitKind::QDQONNX)
+    return;
   pm.addPass(qc::createIntegerize());
   pm.addPass(qc::createAddQuantizedEntry());
   pm.addPass(createCanonicalizerPass());
@@ -224,6 +234,7 @@ void quantc::registerAllQuantcPasses() {
   qc::registerQuantcConversionPasses();
   qc::registerQuantcCPUPasses();
   qc::registerQuantcQCPasses();
+  qc::registerQuantcExportPasses();
   // The upstream passes of quantc's pipelines, so quantc-opt can replay
   // them step by step.
   bufferization::registerOneShotBufferizePass();
@@ -436,6 +447,28 @@ compileForCalibration(ModuleOp module, int threads, std::string &error) {
   options.outputPath = path.str().str();
   options.emitHeader = false;
   signature->prefix = "quantc_calibration";
+  // A module kept in NCHW (the QDQ export's) runs through the same NHWC
+  // kernels as every INT8 compile: the statistics do not depend on the
+  // layout (transposes move values, they do not change them), the
+  // instrumented module's signature does not change, and the kernels are
+  // several times faster than the reference NCHW lowering.
+  bool nchw = false;
+  module.walk([&](Operation *op) {
+    if (auto conv = dyn_cast<qc::Conv2DOp>(op))
+      nchw |= conv.getLayout() == qc::Layout::NCHW;
+    else if (auto pool = dyn_cast<qc::MaxPool2DOp>(op))
+      nchw |= pool.getLayout() == qc::Layout::NCHW;
+    else if (auto pool = dyn_cast<qc::AvgPool2DOp>(op))
+      nchw |= pool.getLayout() == qc::Layout::NCHW;
+  });
+  if (nchw && failed(runPipeline(module, options, [](OpPassManager &pm) {
+        pm.addPass(qc::createConvertLayout());
+        pm.addPass(createCanonicalizerPass());
+      }))) {
+    llvm::sys::fs::remove(path);
+    error = "converting the instrumented model to NHWC failed";
+    return nullptr;
+  }
   if (failed(lowerModule(module, options, *signature, module.getLoc()))) {
     llvm::sys::fs::remove(path);
     error = "compiling the instrumented model failed";
@@ -460,6 +493,9 @@ LogicalResult quantc::compile(MLIRContext &context,
   if (std::string bad = checkCPUTarget(options.cpu, options.features);
       !bad.empty())
     return emitError(fileLoc) << bad;
+  if (options.emit == EmitKind::QDQONNX && !options.quantize)
+    return emitError(fileLoc) << "--emit=qdq-onnx exports quantc's INT8 "
+                                 "quantization: it needs --quantize=int8";
   installCalibrationCompiler();
   ONNXImportOptions importOptions;
   for (const auto &entry : options.inputShapes)
@@ -477,6 +513,8 @@ LogicalResult quantc::compile(MLIRContext &context,
     return failure();
   if (options.emit == EmitKind::QC)
     return writeIR(options.outputPath, module->getOperation(), fileLoc);
+  if (options.emit == EmitKind::QDQONNX)
+    return exportQDQONNX(*module, options.outputPath);
 
   // The ABI is read off the qc-level entry (names, dtypes, shapes).
   auto entry = module->lookupSymbol<func::FuncOp>("main");

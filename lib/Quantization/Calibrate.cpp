@@ -128,17 +128,59 @@ private:
   std::chrono::steady_clock::time_point start;
 };
 
-llvm::json::Value statsToJSON(StringRef key, const TensorStats &s) {
+/// What a contraction computes, as the fusions left it: "conv2d",
+/// "conv2d+bias+clamp", "matmul+bias", ...; empty for other values. A saved
+/// statistic is only valid for the same form (a layout transpose can block a
+/// fusion in one pipeline that happens in another, so the same key can name
+/// the contraction's raw result in one and its activated sum in the other).
+std::string formOf(Value v) {
+  Operation *op = v.getDefiningOp();
+  auto form = [](StringRef name, Value bias, Value residual, bool leaky,
+                 bool clamp) {
+    std::string f = name.str();
+    if (bias)
+      f += "+bias";
+    if (residual)
+      f += "+residual";
+    if (leaky)
+      f += "+leaky";
+    if (clamp)
+      f += "+clamp";
+    return f;
+  };
+  if (auto c = dyn_cast_or_null<qc::Conv2DOp>(op))
+    return form("conv2d", c.getBias(), c.getResidual(),
+                (bool)c.getLeakyAlpha(),
+                c.getClampMin() || c.getClampMax());
+  if (auto m = dyn_cast_or_null<qc::MatMulOp>(op))
+    return form("matmul", m.getBias(), m.getResidual(),
+                (bool)m.getLeakyAlpha(),
+                m.getClampMin() || m.getClampMax());
+  return "";
+}
+
+/// Ops that move values without changing them: their statistics are their
+/// input's when a saved file lacks them (a layout transpose or reshape that
+/// only the compile loading the file has).
+bool isValuePreserving(Operation *op) {
+  return isa_and_nonnull<qc::TransposeOp, qc::ReshapeOp>(op);
+}
+
+llvm::json::Value statsToJSON(StringRef key, StringRef form,
+                              const TensorStats &s) {
   llvm::json::Array hist;
   for (uint64_t c : s.hist)
     hist.push_back((int64_t)c);
-  return llvm::json::Object{{"key", key},
+  llvm::json::Object o{{"key", key},
                             {"min", s.min},
                             {"max", s.max},
                             {"count", (int64_t)s.count},
                             {"hist_min", s.histMin},
                             {"hist_max", s.histMax},
                             {"hist", std::move(hist)}};
+  if (!form.empty())
+    o["form"] = form.str();
+  return o;
 }
 
 struct CalibratePass : public qc::impl::CalibrateBase<CalibratePass> {
@@ -172,12 +214,12 @@ struct CalibratePass : public qc::impl::CalibrateBase<CalibratePass> {
     std::vector<TensorStats> stats(values.size());
 
     if (!load.empty()) {
-      if (failed(loadStats(keys, stats)))
+      if (failed(loadStats(values, keys, stats)))
         return signalPassFailure();
     } else if (failed(runCalibration(module, func, values.size(), stats))) {
       return signalPassFailure();
     }
-    if (!save.empty() && failed(saveStats(keys, stats)))
+    if (!save.empty() && failed(saveStats(values, keys, stats)))
       return signalPassFailure();
 
     Builder b(&getContext());
@@ -288,11 +330,11 @@ struct CalibratePass : public qc::impl::CalibrateBase<CalibratePass> {
     return success();
   }
 
-  LogicalResult saveStats(ArrayRef<std::string> keys,
+  LogicalResult saveStats(ArrayRef<Value> values, ArrayRef<std::string> keys,
                           const std::vector<TensorStats> &stats) {
     llvm::json::Array tensors;
-    for (auto [k, s] : llvm::zip(keys, stats))
-      tensors.push_back(statsToJSON(k, s));
+    for (auto [v, k, s] : llvm::zip(values, keys, stats))
+      tensors.push_back(statsToJSON(k, formOf(v), s));
     auto source = getOperation()->getAttrOfType<StringAttr>("qc.source");
     llvm::json::Object root{{"quantc_calibration", 1},
                             {"model", source ? source.str() : ""},
@@ -306,7 +348,7 @@ struct CalibratePass : public qc::impl::CalibrateBase<CalibratePass> {
     return success();
   }
 
-  LogicalResult loadStats(ArrayRef<std::string> keys,
+  LogicalResult loadStats(ArrayRef<Value> values, ArrayRef<std::string> keys,
                           std::vector<TensorStats> &stats) {
     ModuleOp module = getOperation();
     auto buffer = llvm::MemoryBuffer::getFile(load);
@@ -333,14 +375,36 @@ struct CalibratePass : public qc::impl::CalibrateBase<CalibratePass> {
       if (auto *o = t.getAsObject())
         if (auto k = o->getString("key"))
           byKey[*k] = o;
-    for (auto [key, s] : llvm::zip(keys, stats)) {
+    llvm::DenseMap<Value, size_t> indexOf;
+    for (auto [i, v] : llvm::enumerate(values))
+      indexOf[v] = i;
+    for (auto [v, key, s] : llvm::zip(values, keys, stats)) {
       auto it = byKey.find(key);
-      if (it == byKey.end())
+      if (it == byKey.end()) {
+        Operation *op = v.getDefiningOp();
+        if (isValuePreserving(op)) {
+          auto in = indexOf.find(op->getOperand(0));
+          if (in != indexOf.end()) {
+            // Operands precede their users in walk order: already loaded.
+            s = stats[in->second];
+            continue;
+          }
+        }
         return module.emitError()
                << load << " has no statistics for tensor '" << key
                << "': it was made for another model or other options";
+      }
       const llvm::json::Object &o = *it->second;
       std::string keyName = key;
+      std::string form = formOf(v);
+      std::optional<StringRef> savedForm = o.getString("form");
+      if (savedForm && *savedForm != form)
+        return module.emitError()
+               << load << ": the statistics of tensor '" << key
+               << "' were recorded for a " << *savedForm << ", here it is a "
+               << (form.empty() ? std::string("value of another kind") : form)
+               << ": recalibrate (the compile that saved them fused another "
+                  "epilogue)";
       auto bad = [&](const Twine &why) {
         return module.emitError() << load << ": tensor '" << keyName << "': "
                                   << why;

@@ -394,7 +394,8 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
     Value r = RescaleOp::create(b, op->getLoc(),
                                 storageTypeOf(op->getResult(0).getType()), lhs,
                                 rhs, *rq);
-    // Users rewritten later read the parameters of the replacement.
+    // Users rewritten later read the parameters of the rescale, which
+    // replaces the add.
     residualParams[r] = *out;
     op->getResult(0).replaceAllUsesWith(r);
     op->erase();

@@ -78,6 +78,146 @@ def small_cnn(prefix):
     save(model, rng.uniform(-1, 1, [8, 3, 8, 8]), prefix)
 
 
+@register
+def all_ops(prefix):
+    """Every op quantc-quantize gives a quantized form, in the forms the QDQ
+    export maps (test/Export): strided, dilated, asymmetrically padded and
+    grouped convolutions with a bias, a residual, LeakyReLU and clamps
+    fused; a MatMul with a bias and ReLU; Add/Sub of differently scaled
+    tensors; max pooling (dilated, ceil_mode) and average pooling
+    (count_include_pad, ceil_mode); ReduceMean/Max/Min with and without
+    keepdims; Concat of differently scaled inputs; Reshape, Transpose, Slice
+    (negative steps down to index 0), Pad (constant with a value, reflect,
+    edge), Clip, Gather. Three outputs: one computed by a MatMul (32-bit in
+    quantc), two 8-bit ones."""
+    rng = np.random.default_rng(2)
+
+    def init(name, shape, sd=0.3):
+        return numpy_helper.from_array(rng.normal(0, sd, shape).astype(np.float32), name)
+
+    inits = [
+        init("w1", [8, 4, 3, 3]), init("b1", [8], 0.1),
+        init("wg", [8, 2, 3, 3]), init("bg", [8], 0.1),
+        init("w3", [8, 8, 1, 1]),
+        init("wf", [10, 5]), init("bf", [5], 0.1),
+        numpy_helper.from_array(np.array([2, 0, 5], np.int64), "idx"),
+        numpy_helper.from_array(np.array([1, 10], np.int64), "flat"),
+        numpy_helper.from_array(np.array([-2, 0], np.int64), "s_starts"),
+        numpy_helper.from_array(np.array([-1000, 8], np.int64), "s_ends"),
+        numpy_helper.from_array(np.array([3, 1], np.int64), "s_axes"),
+        numpy_helper.from_array(np.array([-2, 3], np.int64), "s_steps"),
+        numpy_helper.from_array(np.array([0, 0, 1, 2, 0, 0, 2, 1], np.int64), "p_const"),
+        numpy_helper.from_array(np.array(0.3, np.float32), "p_value"),
+        numpy_helper.from_array(np.array([0, 0, 1, 1, 0, 0, 1, 1], np.int64), "p_refl"),
+        numpy_helper.from_array(np.array([0, 0, 0, 1, 0, 0, 2, 0], np.int64), "p_edge"),
+        numpy_helper.from_array(np.array(-0.25, np.float32), "clip_lo"),
+        numpy_helper.from_array(np.array(0.1, np.float32), "clip_lo2"),
+        numpy_helper.from_array(np.array(1.5, np.float32), "clip_hi"),
+        numpy_helper.from_array(np.array(0.0, np.float32), "zero"),
+        numpy_helper.from_array(np.array(4.0, np.float32), "four"),
+    ]
+    N = helper.make_node
+    nodes = [
+        # [1,4,9,9] -> [1,8,7,5]: dilation 2 in H, stride 2 in W, pads
+        # [top, left, bottom, right] = [0, 1, 2, 1]; LeakyReLU fused.
+        N("Conv", ["x", "w1", "b1"], ["c1"], name="conv_strided", pads=[0, 1, 2, 1],
+          strides=[1, 2], dilations=[2, 1]),
+        N("LeakyRelu", ["c1"], ["l1"], name="leaky", alpha=0.2),
+        # Grouped convolution + residual + Clip(0, 4) fused.
+        N("Conv", ["l1", "wg", "bg"], ["g1"], name="conv_grouped", group=4, pads=[1, 1, 1, 1]),
+        N("Add", ["g1", "l1"], ["r1"], name="residual"),
+        N("Clip", ["r1", "zero", "four"], ["cl1"], name="clip6"),
+        # 1x1 convolution with a Clip(0.1, 1.5) fused: the range includes
+        # 0, so the clamp is more than the output's saturation.
+        N("Conv", ["cl1", "w3"], ["c3"], name="conv_1x1"),
+        N("Clip", ["c3", "clip_lo2", "clip_hi"], ["cl3"], name="clip_range"),
+        # Pools of the same tensor, concatenated (different scales).
+        N("MaxPool", ["cl3"], ["mp"], name="maxpool", kernel_shape=[2, 2], strides=[2, 2],
+          dilations=[1, 2], pads=[0, 1, 0, 0], ceil_mode=1),
+        N("AveragePool", ["cl1"], ["ap"], name="avgpool", kernel_shape=[3, 2], strides=[2, 2],
+          pads=[1, 0, 1, 1], count_include_pad=1, ceil_mode=1),
+        N("AveragePool", ["cl3"], ["ap2"], name="avgpool_exclude", kernel_shape=[3, 2],
+          strides=[2, 2], pads=[1, 0, 1, 1]),
+        N("Sub", ["ap", "ap2"], ["sub"], name="sub"),
+        N("Concat", ["mp", "sub"], ["cat"], name="concat", axis=1),
+        # Data movement.
+        N("Transpose", ["cat"], ["tr"], name="transpose", perm=[0, 2, 3, 1]),
+        N("Slice", ["tr", "s_starts", "s_ends", "s_axes", "s_steps"], ["sl"], name="slice"),
+        N("Pad", ["sl", "p_const", "p_value"], ["pc"], name="pad_const"),
+        N("Pad", ["pc", "p_refl"], ["pr"], name="pad_reflect", mode="reflect"),
+        N("Pad", ["pr", "p_edge"], ["pe"], name="pad_edge", mode="edge"),
+        N("Gather", ["pe", "idx"], ["ga"], name="gather", axis=3),
+        N("Clip", ["ga", "clip_lo"], ["cg"], name="clip_min_only"),
+        # Reductions.
+        N("ReduceMax", ["cg"], ["rmax"], name="reduce_max", axes=[3], keepdims=0),
+        N("ReduceMin", ["cg"], ["rmin"], name="reduce_min", axes=[3], keepdims=0),
+        N("Add", ["rmax", "rmin"], ["rsum"], name="add_reduced"),
+        N("ReduceMean", ["rsum"], ["rmean"], name="reduce_mean", axes=[1], keepdims=1),
+        N("Reshape", ["rmean", "flat"], ["fl"], name="flatten"),
+        N("MatMul", ["fl", "wf"], ["mm"], name="fc"),
+        N("Add", ["mm", "bf"], ["mmb"], name="fc_bias"),
+        N("Relu", ["mmb"], ["y"], name="fc_relu"),
+    ]
+    graph = helper.make_graph(
+        nodes, "all_ops",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 4, 9, 9])],
+        [helper.make_value_info(n, helper.make_tensor_type_proto(TensorProto.FLOAT, None))
+         for n in ("y", "cat", "rsum")], inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    # The outputs' shapes from shape inference.
+    shapes = {v.name: v.type for v in
+              onnx.shape_inference.infer_shapes(model, strict_mode=True).graph.output}
+    for out in model.graph.output:
+        out.type.CopyFrom(shapes[out.name])
+    save(model, rng.uniform(-1, 1, [16, 4, 9, 9]), prefix)
+
+
+@register
+def standalone_add(prefix):
+    """Add and Sub that fuse into no contraction (their operands are pools),
+    read by a convolution, a concat and the graph output."""
+    rng = np.random.default_rng(4)
+    w = numpy_helper.from_array(rng.normal(0, 0.5, [4, 4, 1, 1]).astype(np.float32), "w")
+    N = helper.make_node
+    nodes = [
+        N("MaxPool", ["x"], ["a"], name="pool_a", kernel_shape=[2, 2], strides=[2, 2]),
+        N("AveragePool", ["x"], ["b"], name="pool_b", kernel_shape=[2, 2], strides=[2, 2]),
+        N("Add", ["a", "b"], ["s"], name="add"),
+        N("Sub", ["a", "b"], ["d"], name="sub"),
+        N("Conv", ["s", "w"], ["c"], name="conv"),
+        N("Concat", ["c", "d"], ["y"], name="concat", axis=1),
+    ]
+    graph = helper.make_graph(
+        nodes, "standalone_add",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 4, 8, 8])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 8, 4, 4]),
+         helper.make_tensor_value_info("d", TensorProto.FLOAT, [1, 4, 4, 4])], [w])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    save(model, rng.uniform(-1, 1, [16, 4, 8, 8]), prefix)
+
+
+@register
+def residual_input(prefix):
+    """Conv + Add of the graph input + ReLU: in NCHW the Add and the ReLU
+    fuse into the convolution; in NHWC the Add reads the input's layout
+    transpose, which keeps them apart (they fuse only into a contraction
+    whose residual operand is ready in the same layout)."""
+    rng = np.random.default_rng(5)
+    w = numpy_helper.from_array(rng.normal(0, 0.3, [4, 4, 3, 3]).astype(np.float32), "w")
+    N = helper.make_node
+    nodes = [
+        N("Conv", ["x", "w"], ["c"], name="conv", pads=[1, 1, 1, 1]),
+        N("Add", ["c", "x"], ["a"], name="add"),
+        N("Relu", ["a"], ["y"], name="relu"),
+    ]
+    graph = helper.make_graph(
+        nodes, "residual_input",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 4, 8, 8])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 4, 8, 8])], [w])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    save(model, rng.uniform(-1, 1, [16, 4, 8, 8]), prefix)
+
+
 if __name__ == "__main__":
     if len(sys.argv) != 3 or sys.argv[1] not in MODELS:
         sys.exit("usage: make_quant_models.py {%s} OUT_PREFIX" % ",".join(MODELS))

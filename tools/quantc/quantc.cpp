@@ -12,6 +12,7 @@
 #include "quantc/Compiler/Compiler.h"
 #include "quantc/Import/ONNXImporter.h"
 
+#include "mlir/IR/AsmState.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Location.h"
 #include "mlir/IR/MLIRContext.h"
@@ -42,7 +43,10 @@ static cl::opt<std::string> emit(
              "  llvm-mlir - the LLVM dialect\n"
              "  llvm      - optimized LLVM IR (.ll)\n"
              "  obj       - an object file (.o)\n"
-             "  so        - a shared library and its header (default)"),
+             "  so        - a shared library and its header (default)\n"
+             "  qdq-onnx  - ONNX with QuantizeLinear/DequantizeLinear:\n"
+             "              quantc's INT8 quantization for any ONNX\n"
+             "              runtime (needs --quantize=int8)"),
     cl::init("so"), cl::value_desc("stage"), cl::cat(category));
 
 static cl::opt<std::string>
@@ -152,6 +156,9 @@ static std::string describeLocation(mlir::Location loc) {
 
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
+  // --mlir-print-debuginfo and friends (hidden): --emit=qc with the ONNX
+  // node names of its ops.
+  mlir::registerAsmPrinterCLOptions();
   cl::HideUnrelatedOptions(category);
   cl::AddExtraVersionPrinter([](raw_ostream &os) {
     os << "quantc: ahead-of-time quantizing compiler for ONNX models\n";
@@ -167,13 +174,14 @@ int main(int argc, char **argv) {
   std::optional<EmitKind> kind = parseEmitKind(emit);
   if (!kind) {
     errs() << "quantc: error: unknown --emit value '" << emit
-           << "' (expected qc, linalg, llvm-mlir, llvm, obj or so)\n";
+           << "' (expected qc, linalg, llvm-mlir, llvm, obj, so or "
+              "qdq-onnx)\n";
     return 1;
   }
   options.emit = *kind;
   if (outputFile.empty()) {
-    static const char *ext[] = {".qc.mlir", ".linalg.mlir", ".llvm.mlir",
-                                ".ll", ".o", ".so"};
+    static const char *ext[] = {".qc.mlir", ".linalg.mlir", ".llvm.mlir", ".ll",
+                                ".o",       ".so",          ".qdq.onnx"};
     outputFile = (sys::path::stem(inputFile) + ext[(int)*kind]).str();
   }
   options.outputPath = outputFile;
@@ -227,7 +235,13 @@ int main(int argc, char **argv) {
     }
     options.inputShapes[name] = dims;
   }
-  if ((*kind == EmitKind::SharedLib || *kind == EmitKind::Object) &&
+  if (*kind == EmitKind::QDQONNX && !options.quantize) {
+    errs() << "quantc: error: --emit=qdq-onnx exports quantc's INT8 "
+              "quantization: it needs --quantize=int8\n";
+    return 1;
+  }
+  if ((*kind == EmitKind::SharedLib || *kind == EmitKind::Object ||
+       *kind == EmitKind::QDQONNX) &&
       outputFile == "-") {
     errs() << "quantc: error: --emit=" << emit << " needs an output file\n";
     return 1;

@@ -24,12 +24,15 @@ namespace quantc {
 
 /// The output stages of `--emit`, in pipeline order.
 enum class EmitKind {
-  QC,       ///< qc dialect after the frontend pipeline
-  Linalg,   ///< linalg/tensor after kernel selection and qc lowering
-  LLVMMLIR, ///< the LLVM dialect
-  LLVMIR,   ///< textual LLVM IR (.ll)
-  Object,   ///< object file (.o)
-  SharedLib ///< model.so + model.h
+  QC,        ///< qc dialect after the frontend pipeline
+  Linalg,    ///< linalg/tensor after kernel selection and qc lowering
+  LLVMMLIR,  ///< the LLVM dialect
+  LLVMIR,    ///< textual LLVM IR (.ll)
+  Object,    ///< object file (.o)
+  SharedLib, ///< model.so + model.h
+  /// An ONNX QDQ model carrying quantc's INT8 quantization (needs
+  /// `quantize`); branches off after quantc-quantize, in NCHW.
+  QDQONNX
 };
 
 std::optional<EmitKind> parseEmitKind(llvm::StringRef text);
@@ -75,9 +78,12 @@ void registerAllQuantc(mlir::DialectRegistry &registry);
 /// Registers quantc's passes and named pipelines (for quantc-opt).
 void registerAllQuantcPasses();
 
-/// Frontend: ONNX legalization, canonicalization and qc-level rewrites.
+/// Frontend: ONNX legalization, canonicalization and qc-level rewrites
+/// (without the NHWC layout conversion for EmitKind::QDQONNX, which exports
+/// in ONNX's layout).
 void buildQCPipeline(mlir::OpPassManager &pm, const CompileOptions &options);
-/// Quantization: calibration, quantized types, dyadic rewriting.
+/// Quantization: calibration, quantized types, dyadic rewriting (which
+/// EmitKind::QDQONNX stops before: it exports the quantized types).
 void buildQuantizationPipeline(mlir::OpPassManager &pm,
                                const CompileOptions &options);
 /// qc -> linalg/tensor (kernel selection + the reference lowering).
