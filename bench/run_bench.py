@@ -2,16 +2,19 @@
 """Latency of quantc artifacts against ONNX Runtime, batch 1.
 
     /usr/bin/python3 bench/run_bench.py [--runs 50] [--threads 1 2] [--models ...]
-                                         [--quantize int8] [--markdown]
+                                         [--no-int8] [--markdown]
 
 For each model (every model of ../shared/models, plus ResNet-18 and ResNet-50
 exported here from Debian's python3-torchvision with random weights and a
 fixed seed: speed does not depend on weight values) and thread count, it
 compiles the model with quantc and times `quantc-run --bench` and
 `scripts/ort_run.js --bench` (onnxruntime-node) on the same input file, in
-child processes of this script, alternating the two. Each timing is the
-median of --runs runs after --warmup runs. Prints the table of
-quantc / ONNX Runtime latency ratios (lower is better for quantc).
+child processes of this script, alternating them. Unless --no-int8, it also
+compiles an INT8 artifact (--quantize=int8, calibrated on the calib split of
+../shared/data for the shared models, on 8 random inputs of seed 1 for the
+ResNets) and times it in the same rotation. Each timing is the median of
+--runs runs after --warmup runs. Prints the table of latency ratios against
+ONNX Runtime FP32 (lower is better for quantc) and INT8 against quantc FP32.
 """
 
 import argparse
@@ -67,6 +70,18 @@ def model_input(name, onnx_path, work):
     return path
 
 
+def calib_data(name, work):
+    """Calibration inputs for the INT8 artifact."""
+    path = os.path.join(work, name + "_calib.npy")
+    if name in SHARED_MODELS:
+        import prep_data
+        prep_data.prepare(name, path, split="calib", quiet=True)
+    else:
+        x = np.random.default_rng(1).standard_normal((8, 3, 224, 224))
+        np.save(path, x.astype(np.float32))
+    return path
+
+
 def bench(cmd):
     out = run(cmd).strip().splitlines()[-1]
     return json.loads(out)["median_ms"]
@@ -88,6 +103,8 @@ def main():
     ap.add_argument("--ort-model-suffix", default="",
                     help="time ORT on <model><suffix>.onnx from the work dir "
                          "(e.g. a QDQ model) instead of the float model")
+    ap.add_argument("--no-int8", action="store_true",
+                    help="time the FP32 artifacts only")
     ap.add_argument("--markdown", action="store_true")
     args = ap.parse_args()
     if args.runs < 20:
@@ -107,36 +124,55 @@ def main():
             onnx = os.path.join(SHARED, "models", name + ".onnx")
         so = os.path.join(args.work_dir, name + ".so")
         run([quantc, onnx, "-o", so] + args.quantc_arg)
+        so8 = None
+        if not args.no_int8:
+            so8 = os.path.join(args.work_dir, name + ".int8.so")
+            run([quantc, onnx, "--quantize=int8", "--calib-data",
+                 calib_data(name, args.work_dir), "-o", so8] + args.quantc_arg)
         x = model_input(name, onnx, args.work_dir)
         in_name = run([qrun, so, "--info"]).splitlines()[1].split()[1].rstrip(":")
         ort_model = onnx
         if args.ort_model_suffix:
             ort_model = os.path.join(args.work_dir, name + args.ort_model_suffix + ".onnx")
         for t in args.threads:
-            qs, os_ = [], []
+            times = {"fp32": [], "int8": [], "ort": []}
+            timing = ["--input", "%s=%s" % (in_name, x), "--bench",
+                      str(args.runs), "--warmup", str(args.warmup),
+                      "--threads", str(t)]
             for _ in range(args.repeats):
-                qs.append(bench([qrun, so, "--input", "%s=%s" % (in_name, x),
-                                 "--bench", str(args.runs), "--warmup",
-                                 str(args.warmup), "--threads", str(t)]))
-                os_.append(bench(ort + [ort_model, "--input", "%s=%s" % (in_name, x),
-                                        "--bench", str(args.runs), "--warmup",
-                                        str(args.warmup), "--threads", str(t)]))
-            q, o = float(np.median(qs)), float(np.median(os_))
-            rows.append((name, t, q, o, q / o))
-            print("%-22s threads %d  quantc %9.3f ms  ORT %9.3f ms  ratio %.2f"
-                  % (name, t, q, o, q / o), file=sys.stderr, flush=True)
+                times["fp32"].append(bench([qrun, so] + timing))
+                if so8:
+                    times["int8"].append(bench([qrun, so8] + timing))
+                times["ort"].append(bench(ort + [ort_model] + timing))
+            q, o = float(np.median(times["fp32"])), float(np.median(times["ort"]))
+            q8 = float(np.median(times["int8"])) if so8 else float("nan")
+            rows.append((name, t, q, q8, o))
+            print("%-22s threads %d  quantc FP32 %9.3f ms  INT8 %9.3f ms  "
+                  "ORT FP32 %9.3f ms  FP32/ORT %.2f  INT8/ORT %.2f  "
+                  "INT8/FP32 %.2f" % (name, t, q, q8, o, q / o, q8 / o, q8 / q),
+                  file=sys.stderr, flush=True)
 
     if args.markdown:
-        print("| model | threads | quantc (ms) | ONNX Runtime (ms) | quantc / ORT |")
-        print("| --- | --- | --- | --- | --- |")
-        for name, t, q, o, r in rows:
-            print("| %s | %d | %.3f | %.3f | %.2f |" % (name, t, q, o, r))
+        print("| model | threads | quantc FP32 (ms) | quantc INT8 (ms) | "
+              "ONNX Runtime FP32 (ms) | FP32 / ORT | INT8 / ORT | INT8 / FP32 |")
+        print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+        for name, t, q, q8, o in rows:
+            print("| %s | %d | %.3f | %.3f | %.3f | %.2f | %.2f | %.2f |"
+                  % (name, t, q, q8, o, q / o, q8 / o, q8 / q))
     else:
-        print("%-22s %7s %12s %12s %8s" % ("model", "threads", "quantc ms", "ORT ms", "ratio"))
-        for name, t, q, o, r in rows:
-            print("%-22s %7d %12.3f %12.3f %8.2f" % (name, t, q, o, r))
-    worst = max(r for *_, r in rows)
-    print("\nworst quantc/ORT latency ratio: %.2f" % worst)
+        print("%-22s %7s %11s %11s %11s %9s %9s %10s" % (
+            "model", "threads", "FP32 ms", "INT8 ms", "ORT ms", "FP32/ORT",
+            "INT8/ORT", "INT8/FP32"))
+        for name, t, q, q8, o in rows:
+            print("%-22s %7d %11.3f %11.3f %11.3f %9.2f %9.2f %10.2f"
+                  % (name, t, q, q8, o, q / o, q8 / o, q8 / q))
+    print("\nworst quantc FP32 / ORT FP32 latency ratio: %.2f"
+          % max(q / o for _, _, q, _, o in rows))
+    if not args.no_int8:
+        print("worst quantc INT8 / ORT FP32 latency ratio: %.2f"
+              % max(q8 / o for _, _, _, q8, o in rows))
+        print("worst quantc INT8 / quantc FP32 latency ratio: %.2f"
+              % max(q8 / q for _, _, q, q8, _ in rows))
 
 
 if __name__ == "__main__":
