@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """qsim: a simulator of quantc's static INT8 scheme (docs/quantization.md).
 
-Builds quantc's view of an ONNX model with scripts/onnx_torch.py's loader:
+Builds quantc's view of an ONNX model with tools/quantc-distill/onnx_torch.py's loader:
 BatchNormalization folded into the convolution (in double, stored as
 float32, as lib/Dialect/QC/Transforms/FoldBatchNorm.cpp), per-channel constant
 Adds folded into the bias, a residual Add fused into the contraction feeding
@@ -47,7 +47,7 @@ import torch
 import torch.nn.functional as F
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "tools", "quantc-distill"))
 from onnx_torch import OnnxModule, load_graph, _spatial_pads, _torch_pad_list  # noqa: E402
 
 MODELS_DIR = os.environ.get("QUANTC_MODELS", "/work/shared/models")

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Checks scripts/onnx_torch.py against ONNX Runtime (node scripts/ort_run.js).
+"""Checks tools/quantc-distill/onnx_torch.py against ONNX Runtime (node scripts/ort_run.js).
 
     /usr/bin/python3 scripts/test_onnx_torch.py [--work DIR] [--data DIR]
 
@@ -21,7 +21,7 @@ import numpy as np
 import torch
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "tools", "quantc-distill"))
 from onnx_torch import OnnxModule, run_batched, _fname  # noqa: E402
 
 torch.set_num_threads(1)

@@ -887,7 +887,7 @@ LogicalResult QDQExporter::run(onnx::ModelProto &model) {
 
 } // namespace
 
-LogicalResult quantc::exportQDQONNX(ModuleOp module, std::string &bytes) {
+LogicalResult quantc::exportQDQONNXToString(ModuleOp module, std::string &bytes) {
   auto func = module.lookupSymbol<func::FuncOp>("main");
   if (!func)
     return module.emitError("QDQ export: no entry function @main");
@@ -907,7 +907,7 @@ LogicalResult quantc::exportQDQONNX(ModuleOp module, std::string &bytes) {
 
 LogicalResult quantc::exportQDQONNX(ModuleOp module, StringRef path) {
   std::string bytes;
-  if (failed(exportQDQONNX(module, bytes)))
+  if (failed(exportQDQONNXToString(module, bytes)))
     return failure();
   // A temporary file next to `path`, renamed over it: never a partial or
   // clobbered model on failure.

@@ -260,8 +260,8 @@ struct CalibratePass : public qc::impl::CalibrateBase<CalibratePass> {
     std::string error;
     if (data.empty())
       return func.emitError("quantc-calibrate: no calibration data (give "
-                            "--calib-data, or distill data from BatchNorm "
-                            "statistics)");
+                            "data=PATH or load=FILE; the quantc driver "
+                            "synthesizes data when it has none)");
     if (!loadCalibrationData(data, specs, samples, error))
       return func.emitError() << error;
     if (maxSamples > 0 && (int64_t)samples.size() > maxSamples)

@@ -218,6 +218,57 @@ def residual_input(prefix):
     save(model, rng.uniform(-1, 1, [16, 4, 8, 8]), prefix)
 
 
+@register
+def bn_cnn(prefix):
+    """Conv + BatchNormalization + ReLU twice, GlobalAveragePool, Gemm: a
+    model with BatchNorm statistics to distill calibration data from. The
+    running statistics are the ones of the calib inputs (uniform in [0, 1]),
+    so distilled data should land near that range."""
+    rng = np.random.default_rng(6)
+    w1 = rng.normal(0, 0.5, [8, 3, 3, 3]).astype(np.float32)
+    w2 = rng.normal(0, 0.3, [8, 8, 3, 3]).astype(np.float32)
+    calib = rng.uniform(0, 1, [32, 3, 8, 8]).astype(np.float32)
+
+    def conv(x, w):  # 3x3, pads 1, NCHW
+        n, c, h, wd = x.shape
+        xp = np.pad(x, ((0, 0), (0, 0), (1, 1), (1, 1)))
+        y = np.zeros((n, w.shape[0], h, wd), np.float64)
+        for i in range(3):
+            for j in range(3):
+                y += np.einsum("nchw,oc->nohw", xp[:, :, i:i + h, j:j + wd], w[:, :, i, j])
+        return y
+
+    def bn_of(y):
+        return y.mean((0, 2, 3)), y.var((0, 2, 3))
+
+    c1 = conv(calib, w1)
+    m1, v1 = bn_of(c1)
+    r1 = np.maximum((c1 - m1[None, :, None, None]) / np.sqrt(v1 + 1e-5)[None, :, None, None], 0)
+    m2, v2 = bn_of(conv(r1, w2))
+    f = lambda a, n: numpy_helper.from_array(np.asarray(a, np.float32), n)
+    inits = [f(w1, "w1"), f(np.ones(8), "g1"), f(np.zeros(8), "b1"), f(m1, "m1"), f(v1, "v1"),
+             f(w2, "w2"), f(np.ones(8), "g2"), f(np.zeros(8), "b2"), f(m2, "m2"), f(v2, "v2"),
+             f(rng.normal(0, 0.3, [8, 4]), "wf"), f(rng.normal(0, 0.1, [4]), "bf")]
+    N = helper.make_node
+    nodes = [
+        N("Conv", ["x", "w1"], ["c1"], name="conv1", pads=[1, 1, 1, 1]),
+        N("BatchNormalization", ["c1", "g1", "b1", "m1", "v1"], ["n1"], name="bn1"),
+        N("Relu", ["n1"], ["r1"], name="relu1"),
+        N("Conv", ["r1", "w2"], ["c2"], name="conv2", pads=[1, 1, 1, 1]),
+        N("BatchNormalization", ["c2", "g2", "b2", "m2", "v2"], ["n2"], name="bn2"),
+        N("Relu", ["n2"], ["r2"], name="relu2"),
+        N("GlobalAveragePool", ["r2"], ["g"], name="gap"),
+        N("Flatten", ["g"], ["fl"], name="flatten"),
+        N("Gemm", ["fl", "wf", "bf"], ["y"], name="fc"),
+    ]
+    graph = helper.make_graph(
+        nodes, "bn_cnn",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 8, 8])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 4])], inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    save(model, calib, prefix)
+
+
 if __name__ == "__main__":
     if len(sys.argv) != 3 or sys.argv[1] not in MODELS:
         sys.exit("usage: make_quant_models.py {%s} OUT_PREFIX" % ",".join(MODELS))

@@ -84,8 +84,10 @@ static cl::opt<bool> noHeader("no-header",
 
 static cl::opt<std::string>
     quantize("quantize",
-             cl::desc("Quantize: int8 (static, integer-only INT8; needs "
-                      "calibration data, --calib-data or --load-calib)"),
+             cl::desc("Quantize: int8 (static, integer-only INT8; calibrated "
+                      "on --calib-data, on --load-calib statistics, or, "
+                      "with neither, on inputs distilled from the model's "
+                      "BatchNorm statistics (ZeroQ))"),
              cl::value_desc("int8"), cl::cat(category));
 
 static cl::opt<std::string> calibData(
@@ -122,6 +124,16 @@ static cl::opt<int>
     calibSamples("calib-samples",
                  cl::desc("Use at most this many calibration samples (0: all)"),
                  cl::init(0), cl::cat(category));
+
+static cl::opt<int> distillSamples(
+    "distill-samples",
+    cl::desc("Inputs to distill without calibration data (default 16)"),
+    cl::init(16), cl::cat(category));
+
+static cl::opt<int> distillIters(
+    "distill-iters",
+    cl::desc("Optimization steps of the distillation (default 200)"),
+    cl::init(200), cl::cat(category));
 
 static cl::opt<bool>
     printIRAfterAll("print-ir-after-all",
@@ -210,6 +222,13 @@ int main(int argc, char **argv) {
   options.saveCalib = saveCalib;
   options.loadCalib = loadCalib;
   options.calibSamples = calibSamples;
+  options.distillSamples = distillSamples;
+  options.distillIters = distillIters;
+  if (distillSamples <= 0 || distillIters < 0) {
+    errs() << "quantc: error: --distill-samples must be positive and "
+              "--distill-iters non-negative\n";
+    return 1;
+  }
   if (!(percentile > 0 && percentile <= 100)) {
     errs() << "quantc: error: --percentile=" << percentile
            << " is not a percentile in (0, 100]\n";

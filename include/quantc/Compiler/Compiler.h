@@ -68,6 +68,10 @@ struct CompileOptions {
   std::string saveCalib;     ///< --save-calib
   std::string loadCalib;     ///< --load-calib
   int calibSamples = 0;      ///< --calib-samples (0: all)
+  /// Without --calib-data or --load-calib: inputs distilled from the
+  /// model's BatchNorm statistics (ZeroQ, quantc-distill.py).
+  int distillSamples = 16; ///< --distill-samples
+  int distillIters = 200;  ///< --distill-iters
 };
 
 /// The calibration method used when none is given.

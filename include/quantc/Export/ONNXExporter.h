@@ -35,7 +35,7 @@ namespace quantc {
 /// an ONNX mapping, a type the format cannot carry) is an error located at
 /// the op. The model is checked with the ONNX checker and strict shape
 /// inference before it is returned.
-mlir::LogicalResult exportQDQONNX(mlir::ModuleOp module, std::string &bytes);
+mlir::LogicalResult exportQDQONNXToString(mlir::ModuleOp module, std::string &bytes);
 
 /// Same, written to `path`: through a temporary file in the same directory
 /// renamed over `path` on success, so a failure never leaves a partial or

@@ -22,8 +22,10 @@ def Calibrate : Pass<"quantc-calibrate", "::mlir::ModuleOp"> {
         qc.calib = {min = ..., max = ..., lo = ..., hi = ...}
 
     Samples come from `data` (a stacked .npy, a directory of .npy/.pb, an
-    .npz, or ONNX test_data_set_* directories), or, with `distill`, are
-    synthesized from the model's BatchNorm statistics (ZeroQ). `save`
+    .npz, or ONNX test_data_set_* directories). The quantc driver, given
+    neither data nor statistics, synthesizes samples from the model's
+    BatchNorm statistics (ZeroQ, tools/quantc-distill) and passes them as
+    `data`. `save`
     writes every statistic (histograms included) as JSON; `load` reads such
     a file instead of running the model, so a recompile needs no data.
 
