@@ -15,7 +15,9 @@
 # 6. QDQ export end to end: every model exported with --emit=qdq-onnx from
 #    the INT8 artifact's calibration, run by ONNX Runtime, against the
 #    artifact (top-1 agreement, SQNR)
-# 7. the C example links and classifies an image
+# 7. onnx_torch, the ONNX interpreter quantc-distill (ZeroQ) runs on, against
+#    ONNX Runtime on every shared model
+# 8. the C example links and classifies an image
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -55,6 +57,9 @@ run int8-avx2 "$py" "$root/test/e2e/check_int8.py" tiny_darknet mobilenetv2_1.0_
 step "QDQ export end to end (ONNX Runtime on the export vs the INT8 artifact)"
 run qdq "$py" "$root/test/e2e/check_qdq_export.py" all --build-dir "$build" \
   --limit "${QUANTC_QDQ_IMAGES:-64}" --work-dir "$build/qdq"
+
+step "onnx_torch (the distiller's ONNX interpreter) vs ONNX Runtime"
+run onnx-torch "$py" "$root/scripts/test_onnx_torch.py" --work "$build/onnx_torch" 2>/dev/null
 
 step "C example"
 run example "$root/examples/run_example.sh" "$build"

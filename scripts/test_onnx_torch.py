@@ -1,10 +1,10 @@
 #!/usr/bin/python3
 """Checks tools/quantc-distill/onnx_torch.py against ONNX Runtime (node scripts/ort_run.js).
 
-    /usr/bin/python3 scripts/test_onnx_torch.py [--work DIR] [--data DIR]
+    /usr/bin/python3 scripts/test_onnx_torch.py [--work DIR]
 
 Models: the four of ../shared/models on the first 32 images of their eval
-split (prep_data.py tensors in --data, default /tmp/qr/data), a torchvision
+split (prep_data.py tensors, made in --work), a torchvision
 ResNet-18 (random weights, exported twice: BatchNormalization folded by the
 exporter and kept as nodes) and a synthetic model with the remaining ops
 (AveragePool with pads/ceil_mode, Pad, Concat, Gemm, Transpose, Softmax, Mul,
@@ -22,6 +22,9 @@ import torch
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "tools", "quantc-distill"))
+sys.path.insert(0, HERE)
+SHARED = os.path.join(os.path.dirname(os.path.dirname(HERE)), "shared")
+import prep_data  # noqa: E402
 from onnx_torch import OnnxModule, run_batched, _fname  # noqa: E402
 
 torch.set_num_threads(1)
@@ -79,14 +82,15 @@ def check(path, x, work, name, input_name="input"):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("--work", default="/tmp/qr/onnx_torch_test")
-    p.add_argument("--data", default="/tmp/qr/data")
+    p.add_argument("--work", default=os.path.join(os.path.dirname(HERE), "build", "onnx_torch"))
     a = p.parse_args()
     os.makedirs(a.work, exist_ok=True)
     ok = True
     for mname in ["tiny_darknet", "mobilenetv2_1.0_224", "mobilenetv1_0.25_128", "mnist-8"]:
-        x = np.load(os.path.join(a.data, mname + ".eval.npy"), mmap_mode="r")[:32].copy()
-        r, _ = check("/work/shared/models/%s.onnx" % mname, x, a.work, mname,
+        inputs, _ = prep_data.prepare(mname, os.path.join(a.work, mname + "_eval"),
+                                      split="eval", limit=32, quiet=True)
+        x = np.load(inputs)
+        r, _ = check(os.path.join(SHARED, "models", mname + ".onnx"), x, a.work, mname,
                      "Input3" if mname == "mnist-8" else "input")
         ok &= r
     import torchvision
