@@ -27,5 +27,6 @@ tools = [
     ToolSubst("quantc-opt", unresolved="fatal"),
     ToolSubst("quantc", unresolved="fatal"),
     ToolSubst("quantc-run", unresolved="fatal"),
+    ToolSubst("quantc-ref", unresolved="fatal"),
 ]
 llvm_config.add_tool_substitutions(tools, [config.quantc_tools_dir])

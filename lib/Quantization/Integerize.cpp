@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "quantc/Quantization/Passes.h"
+#include "quantc/Quantization/Tabulate.h"
 
 #include "quantc/Dialect/QC/IR/ConstantUtils.h"
 #include "quantc/Quantization/Dyadic.h"
@@ -212,6 +213,8 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
         result = this->pad(b, pad);
       else if (auto concat = dyn_cast<ConcatOp>(op))
         result = this->concat(b, concat);
+      else if (isTabulated(op))
+        result = table(b, op);
       else if (isa<ReshapeOp, TransposeOp, SliceOp, MaxPool2DOp, ReduceMaxOp,
                    ReduceMinOp, GatherOp>(op))
         setStorageResult(op);
@@ -499,6 +502,40 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
     }
     residualParams[op.getResult()] = *out;
     op->getResult(0).setType(storageTypeOf(op.getType()));
+    return success();
+  }
+
+  /// An elementwise function of one input: a 256-entry table of output
+  /// codes, one per input code (round half to even, clamped).
+  LogicalResult table(OpBuilder &b, Operation *op) {
+    std::optional<Params> in = paramsOfValue(op->getOperand(0));
+    std::optional<Params> out = paramsOf(op->getResult(0).getType());
+    if (!in || !out)
+      return op->emitError() << op->getName() << ": unquantized operand";
+    if (in->storage.getIntOrFloatBitWidth() != 8 ||
+        !in->storage.isUnsignedInteger() ||
+        out->storage.getIntOrFloatBitWidth() != 8)
+      return op->emitError() << op->getName()
+                             << ": a lookup table needs 8-bit codes";
+    std::vector<int64_t> codes(256);
+    for (int64_t q = 0; q < 256; ++q) {
+      double y = evaluateTabulated(op, in->scale * double(q - in->zp));
+      if (std::isnan(y))
+        return op->emitError()
+               << op->getName() << ": undefined at input code " << q
+               << " (value " << in->scale * double(q - in->zp)
+               << "), inside the calibrated input range";
+      codes[q] = codeOf(*out, y);
+    }
+    auto tableType = RankedTensorType::get({256}, out->storage);
+    Value t = ConstantOp::create(
+        b, op->getLoc(), makeElementsAttrFromInts(tableType, codes, "table"));
+    Value r = TableOp::create(b, op->getLoc(),
+                              storageTypeOf(op->getResult(0).getType()),
+                              op->getOperand(0), t);
+    residualParams[r] = *out;
+    op->getResult(0).replaceAllUsesWith(r);
+    op->erase();
     return success();
   }
 

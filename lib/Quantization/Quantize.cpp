@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "quantc/Quantization/Passes.h"
+#include "quantc/Quantization/Tabulate.h"
 
 #include "quantc/Dialect/QC/IR/ConstantUtils.h"
 #include "quantc/Quantization/Calibration.h"
@@ -41,7 +42,8 @@ bool keepsInputParams(Operation *op) {
 /// Ops with an integer form that get their own output range.
 bool hasOwnRange(Operation *op) {
   return isa<Conv2DOp, MatMulOp, AddOp, SubOp, AvgPool2DOp, ReduceMeanOp,
-             ConcatOp>(op);
+             ConcatOp>(op) ||
+         isTabulated(op);
 }
 
 quant::UniformQuantizedType u8Type(MLIRContext *ctx, QuantParams p) {

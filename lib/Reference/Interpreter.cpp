@@ -190,6 +190,7 @@ private:
                   qc::ReduceSumOp>([&](auto r) { return reduce(op, out); })
             .Case<qc::RescaleOp>([&](auto r) { return rescale(r, out); })
             .Case<qc::ClampOp>([&](auto c) { return clamp(c, out); })
+            .Case<qc::TableOp>([&](auto t) { return table(t, out); })
             .Case<qc::QuantizeOp>([&](auto q) { return quantize(q, out); })
             .Case<qc::DequantizeOp>([&](auto d) { return dequantize(d, out); })
             .Default([&](Operation *) {
@@ -526,6 +527,19 @@ private:
       out.i.push_back(wrapTo(outType, requant(rq, x.i[e], e % channels, r)));
       for (int64_t k = rank - 1; k >= 0 && ++idx[k] == out.shape[k]; --k)
         idx[k] = 0;
+    }
+    return true;
+  }
+
+  /// result = table[input], the input code read unsigned.
+  bool table(qc::TableOp op, Tensor &out) {
+    const Tensor &x = values[op.getInput()];
+    const Tensor &t = values[op.getTable()];
+    if (x.isFloat || t.isFloat || t.i.size() != 256)
+      return fail(op, "expected integer codes and a 256-entry table");
+    for (int64_t v : x.i) {
+      int64_t index = v & 0xff; // ui8 codes; negative only if stored signed
+      out.i.push_back(t.i[index]);
     }
     return true;
   }

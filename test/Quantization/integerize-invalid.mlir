@@ -9,8 +9,8 @@
 // An op with a quantized result but no integer form.
 func.func @unimplemented(%arg0: tensor<1x4xf32>) -> tensor<1x4xf32> {
   %q = quant.qcast %arg0 : tensor<1x4xf32> to tensor<1x4x!quant.uniform<u8:f32, 0.1:3>>
-  // expected-error@+1 {{qc.sigmoid: unimplemented: an integer-only form of this op}}
-  %0 = qc.sigmoid %q : (tensor<1x4x!quant.uniform<u8:f32, 0.1:3>>) -> tensor<1x4x!quant.uniform<u8:f32, 0.004>>
+  // expected-error@+1 {{qc.log: unimplemented: an integer-only form of this op}}
+  %0 = qc.log %q : (tensor<1x4x!quant.uniform<u8:f32, 0.1:3>>) -> tensor<1x4x!quant.uniform<u8:f32, 0.004>>
   %1 = quant.dcast %0 : tensor<1x4x!quant.uniform<u8:f32, 0.004>> to tensor<1x4xf32>
   return %1 : tensor<1x4xf32>
 }

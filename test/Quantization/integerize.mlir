@@ -316,3 +316,23 @@ func.func @data_movement(%arg0: tensor<1x1x4x4xf32>) -> tensor<1xf32> {
   %5 = quant.dcast %4 : tensor<1x!quant.uniform<u8:f32, 0.5:10>> to tensor<1xf32>
   return %5 : tensor<1xf32>
 }
+
+// -----
+
+// A quantized elementwise function becomes a table of output codes:
+// input codes at scale 0.5, zero point 128 (q = 0 is -64, q = 128 is 0,
+// q = 255 is 63.5); sigmoid at output scale 1/255, zero point 0, so
+// table[q] = clamp(roundeven(255 sigmoid(0.5 (q - 128))), 0, 255):
+// 0 for q = 0, 128 at q = 128 (sigmoid(0) = 0.5 -> 127.5 -> 128, half to
+// even), 255 for q = 255.
+// CHECK-LABEL: func @sigmoid_table
+// CHECK: %[[T:.*]] = qc.constant dense_resource<table> : tensor<256xui8>
+// CHECK: qc.table %{{.*}}, %[[T]] : (tensor<1x4xui8>, tensor<256xui8>) -> tensor<1x4xui8>
+// CHECK-NOT: qc.sigmoid
+// CHECK: table: "0x40000000{{0+}}0101020305070C131E2F4560809FBAD0E1ECF3F8FAFCFDFEFE{{F+}}"
+func.func @sigmoid_table(%arg0: tensor<1x4xf32>) -> tensor<1x4xf32> {
+  %q = quant.qcast %arg0 : tensor<1x4xf32> to tensor<1x4x!quant.uniform<u8:f32, 0.5:128>>
+  %0 = qc.sigmoid %q : (tensor<1x4x!quant.uniform<u8:f32, 0.5:128>>) -> tensor<1x4x!quant.uniform<u8:f32, 0.0039215686274509803>>
+  %1 = quant.dcast %0 : tensor<1x4x!quant.uniform<u8:f32, 0.0039215686274509803>> to tensor<1x4xf32>
+  return %1 : tensor<1x4xf32>
+}

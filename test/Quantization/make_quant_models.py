@@ -269,6 +269,35 @@ def bn_cnn(prefix):
     save(model, calib, prefix)
 
 
+@register
+def tabulated(prefix):
+    """Every elementwise op whose integer form is a lookup table, each after
+    a Gemm (so none fuses into it): Sigmoid, Tanh, Elu, HardSigmoid, Exp,
+    Erf, Softplus, Abs, Neg, and a LeakyRelu after an Add (a standalone
+    one); each is a graph output (its own output scale)."""
+    rng = np.random.default_rng(7)
+    N = helper.make_node
+    acts = [("Sigmoid", {}), ("Tanh", {}), ("Elu", {"alpha": 0.7}),
+            ("HardSigmoid", {"alpha": 0.25, "beta": 0.4}), ("Exp", {}),
+            ("Erf", {}), ("Softplus", {}), ("Abs", {}), ("Neg", {})]
+    nodes, inits, outs = [], [], []
+    for i, (op, attrs) in enumerate(acts):
+        w = "w%d" % i
+        inits.append(numpy_helper.from_array(rng.normal(0, 0.6, [6, 5]).astype(np.float32), w))
+        nodes.append(N("Gemm", ["x", w], ["g%d" % i], name="fc%d" % i))
+        nodes.append(N(op, ["g%d" % i], ["a%d" % i], name=op.lower(), **attrs))
+        outs.append("a%d" % i)
+    nodes += [N("Add", ["g0", "g1"], ["s"], name="add"),
+              N("LeakyRelu", ["s"], ["lk"], name="leaky", alpha=0.2)]
+    graph = helper.make_graph(
+        nodes, "tabulated",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 6])],
+        [helper.make_tensor_value_info(o, TensorProto.FLOAT, [1, 5]) for o in outs + ["lk"]],
+        inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    save(model, rng.uniform(-1.5, 1.5, [64, 6]), prefix)
+
+
 if __name__ == "__main__":
     if len(sys.argv) != 3 or sys.argv[1] not in MODELS:
         sys.exit("usage: make_quant_models.py {%s} OUT_PREFIX" % ",".join(MODELS))

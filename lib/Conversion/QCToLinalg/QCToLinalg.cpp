@@ -18,6 +18,8 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/AffineMap.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/IR/BuiltinDialect.h"
 #include "mlir/IR/TypeUtilities.h"
 #include "mlir/Dialect/Func/Transforms/FuncConversions.h"
 #include "mlir/Transforms/DialectConversion.h"
@@ -428,6 +430,19 @@ struct ConstantLowering : OpConversionPattern<qc::ConstantOp> {
     auto value = dyn_cast<TypedAttr>(op.getValue());
     if (!value)
       return rewriter.notifyMatchFailure(op, "constant is not typed");
+    // Unsigned codes (a qc.table's entries) become the signless integers
+    // of the same bits.
+    Type converted = getTypeConverter()->convertType(op.getType());
+    if (converted && converted != value.getType()) {
+      auto shaped = cast<ShapedType>(converted);
+      if (auto dense = dyn_cast<DenseIntElementsAttr>(value))
+        value = dense.bitcast(shaped.getElementType());
+      else if (auto res = dyn_cast<DenseResourceElementsAttr>(value))
+        value = DenseResourceElementsAttr::get(shaped, res.getRawHandle());
+      else
+        return rewriter.notifyMatchFailure(op, "constant of an unconvertible "
+                                               "type");
+    }
     rewriter.replaceOpWithNewOp<arith::ConstantOp>(op, value);
     return success();
   }
@@ -1604,12 +1619,43 @@ struct ConvertQCToLinalgPass
   }
 };
 
+/// qc.table: a gather from the 256-entry table, indexed by the unsigned
+/// input code.
+struct TableLowering : OpConversionPattern<TableOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(TableOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = op.getContext();
+    auto outType = signlessTensor(op.getType());
+    int64_t rank = outType.getRank();
+    Value table = adaptor.getTable();
+    auto map = AffineMap::getMultiDimIdentityMap(rank, ctx);
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{outType}, ValueRange{adaptor.getInput()},
+        ValueRange{emptyTensor(rewriter, loc, outType)},
+        SmallVector<AffineMap>{map, map},
+        SmallVector<IteratorType>(rank, IteratorType::parallel),
+        [&](OpBuilder &b, Location l, ValueRange a) {
+          Value code = arith::ExtUIOp::create(b, l, b.getI32Type(), a[0]);
+          Value index =
+              arith::IndexCastUIOp::create(b, l, b.getIndexType(), code);
+          Value y = tensor::ExtractOp::create(b, l, table, ValueRange{index});
+          linalg::YieldOp::create(b, l, y);
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
 } // namespace
 
 void qc::populateQCToLinalgConversionPatterns(RewritePatternSet &patterns,
                                               const TypeConverter &converter) {
   MLIRContext *ctx = patterns.getContext();
-  patterns.add<RescaleLowering, QuantizeLowering, DequantizeLowering>(converter, ctx);
+  patterns.add<RescaleLowering, QuantizeLowering, DequantizeLowering,
+               TableLowering>(converter, ctx);
   patterns.add<ConstantLowering, CastLowering, Conv2DLowering, MatMulLowering,
                BatchNormLowering, LRNLowering, ReshapeLowering,
                TransposeLowering, ConcatLowering, SliceLowering, PadLowering,

@@ -685,3 +685,35 @@ func.func @gather_c4(%d: tensor<5x4xf32>, %i: tensor<2xi64>) -> tensor<2x4xi64> 
   %0 = qc.gather %d, %i {axis = 0 : i64} : (tensor<5x4xf32>, tensor<2xi64>) -> tensor<2x4xi64>
   return %0 : tensor<2x4xi64>
 }
+
+// -----
+
+func.func @table_c1(%x: tensor<4xi8>, %t: tensor<256xui8>) -> tensor<4xui8> {
+  // expected-error @+1 {{'qc.table' op expected ui8 input codes (table_c1)}}
+  %0 = qc.table %x, %t : (tensor<4xi8>, tensor<256xui8>) -> tensor<4xui8>
+  return %0 : tensor<4xui8>
+}
+
+// -----
+
+func.func @table_c2_size(%x: tensor<4xui8>, %t: tensor<128xui8>) -> tensor<4xui8> {
+  // expected-error @+1 {{'qc.table' op expected a 256-entry table of the result's 8-bit integer element type (table_c2)}}
+  %0 = qc.table %x, %t : (tensor<4xui8>, tensor<128xui8>) -> tensor<4xui8>
+  return %0 : tensor<4xui8>
+}
+
+// -----
+
+func.func @table_c2_type(%x: tensor<4xui8>, %t: tensor<256xi32>) -> tensor<4xi32> {
+  // expected-error @+1 {{'qc.table' op expected a 256-entry table of the result's 8-bit integer element type (table_c2)}}
+  %0 = qc.table %x, %t : (tensor<4xui8>, tensor<256xi32>) -> tensor<4xi32>
+  return %0 : tensor<4xi32>
+}
+
+// -----
+
+func.func @table_c2_shape(%x: tensor<4xui8>, %t: tensor<256xui8>) -> tensor<2x2xui8> {
+  // expected-error @+1 {{'qc.table' op expected result shape [4], found [2x2] (table_c2)}}
+  %0 = qc.table %x, %t : (tensor<4xui8>, tensor<256xui8>) -> tensor<2x2xui8>
+  return %0 : tensor<2x2xui8>
+}

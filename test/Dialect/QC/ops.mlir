@@ -378,6 +378,13 @@ func.func @gather(%d: tensor<5x4xf32>, %i: tensor<2xi64>, %j: tensor<2x3xi32>) -
   return %0, %1 : tensor<2x4xf32>, tensor<5x2x3xf32>
 }
 
+// CHECK-LABEL: func @table
+// CHECK: qc.table %{{.*}}, %{{.*}} : (tensor<1x8xui8>, tensor<256xui8>) -> tensor<1x8xui8>
+func.func @table(%x: tensor<1x8xui8>, %t: tensor<256xui8>) -> tensor<1x8xui8> {
+  %0 = qc.table %x, %t : (tensor<1x8xui8>, tensor<256xui8>) -> tensor<1x8xui8>
+  return %0 : tensor<1x8xui8>
+}
+
 // The blob behind @constant's dense_resource: a 4-byte alignment header,
 // then four little-endian f32 (1, 2, 3, 4). The resource section must
 // survive the round trip.
@@ -392,3 +399,4 @@ func.func @gather(%d: tensor<5x4xf32>, %i: tensor<2xi64>, %j: tensor<2x3xi32>) -
     }
   }
 #-}
+

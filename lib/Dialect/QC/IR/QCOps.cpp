@@ -819,6 +819,23 @@ LogicalResult RescaleOp::verify() {
   return verifyRequant(*this, getRequant(), channels, "rescale_c4");
 }
 
+LogicalResult TableOp::verify() {
+  auto in = cast<RankedTensorType>(getInput().getType());
+  // table_c1
+  auto inElement = dyn_cast<IntegerType>(in.getElementType());
+  if (!inElement || inElement.getWidth() != 8 || !inElement.isUnsigned())
+    return emitOpError("expected ui8 input codes (table_c1)");
+  // table_c2
+  auto table = cast<RankedTensorType>(getTable().getType());
+  Type e = getType().getElementType();
+  auto outElement = dyn_cast<IntegerType>(e);
+  if (!outElement || outElement.getWidth() != 8 ||
+      table.getShape() != ArrayRef<int64_t>{256} || table.getElementType() != e)
+    return emitOpError("expected a 256-entry table of the result's 8-bit "
+                       "integer element type (table_c2)");
+  return verifyResultShape(*this, in.getShape(), "table_c2");
+}
+
 LogicalResult QuantizeOp::verify() {
   auto in = cast<RankedTensorType>(getInput().getType());
   // quantize_c1

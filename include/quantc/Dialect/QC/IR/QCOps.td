@@ -305,6 +305,31 @@ def QC_RescaleOp : QC_Op<"rescale", [Pure]> {
   let hasVerifier = 1;
 }
 
+def QC_TableOp : QC_Op<"table", [Pure]> {
+  let summary = "elementwise 256-entry lookup on 8-bit codes";
+  let description = [{
+    `result[i] = table[input[i]]`, the input code read as an unsigned
+    index (ui8 codes 0..255). The integer form of a quantized elementwise
+    function of one input (sigmoid, tanh, exp, elu, ...): quantc-integerize
+    tabulates the function on the 256 input codes at compile time,
+    `table[q] = clamp(roundeven(f(s_in (q - z_in)) / s_out) + z_out, 0, 255)`.
+
+    Constraints: the input is a tensor of ui8 codes (table_c1); `table` is
+    a tensor<256x E> and the result has the input's shape and element
+    type E, an 8-bit integer (table_c2).
+
+    ```mlir
+    %y = qc.table %x, %t : (tensor<1x8xui8>, tensor<256xui8>) -> tensor<1x8xui8>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$input, AnyRankedTensor:$table);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = [{
+    $input `,` $table attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
 def QC_QuantizeOp : QC_Op<"quantize", [Pure]> {
   let summary = "float to u8 codes at the model boundary";
   let description = [{
