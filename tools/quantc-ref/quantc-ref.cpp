@@ -27,13 +27,19 @@
 using namespace llvm;
 using namespace quantc;
 
-static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<model.qc.mlir>"),
-                                      cl::Required);
-static cl::list<std::string> inputs("input", cl::desc("NAME=FILE (.npy/.pb)"));
-static cl::opt<std::string> outputDir("output-dir", cl::desc("Output directory"),
-                                      cl::Required);
+static cl::OptionCategory category("quantc-ref options");
+static cl::opt<std::string> inputFile(cl::Positional,
+                                      cl::desc("<model.qc.mlir>"), cl::Required,
+                                      cl::cat(category));
+static cl::list<std::string>
+    inputs("input", cl::desc("Input codes: NAME=FILE (.npy/.pb)"),
+           cl::cat(category));
+static cl::opt<std::string> outputDir("output-dir",
+                                      cl::desc("Output directory"),
+                                      cl::Required, cl::cat(category));
 static cl::opt<std::string> entry("entry", cl::desc("Entry function"),
-                                  cl::init("main_quantized"));
+                                  cl::init("main_quantized"),
+                                  cl::cat(category));
 
 [[noreturn]] static void fail(const std::string &m) {
   errs() << "quantc-ref: error: " << m << "\n";
@@ -42,7 +48,13 @@ static cl::opt<std::string> entry("entry", cl::desc("Entry function"),
 
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
-  cl::ParseCommandLineOptions(argc, argv, "quantc integer reference\n");
+  cl::HideUnrelatedOptions(category);
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "quantc integer reference: runs the integerized qc IR of an INT8 model\n"
+      "(quantc --quantize=int8 --emit=qc) on input codes with plain C++\n"
+      "integer arithmetic, written from docs/quantization.md, and writes\n"
+      "each output as .npy\n");
   mlir::DialectRegistry registry;
   registerAllQuantc(registry);
   mlir::MLIRContext context(registry);
