@@ -11,13 +11,15 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${QUANTC_BUILD_DIR:-$root/build}"
 
 # Debian packages: toolchain, LLVM/MLIR 22, ONNX, Python (Debian's own
-# /usr/bin/python3 with numpy/onnx/PIL), test tools, Node.js for the
+# /usr/bin/python3 with numpy/onnx/PIL, and torch: quantc-distill runs on it,
+# the bench exports ResNets with torchvision), test tools, Node.js for the
 # ONNX Runtime oracle.
 packages=(
   build-essential cmake ninja-build ccache git
   clang-22 lld-22 llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   libonnx-dev libonnx-testdata libprotobuf-dev protobuf-compiler zlib1g-dev
   libgtest-dev python3 python3-numpy python3-onnx python3-pil
+  python3-torch python3-torchvision
   nodejs npm
 )
 missing=()
