@@ -145,6 +145,9 @@ const char *quantc::kDefaultCalibMethod = "minmax";
 
 void quantc::buildQuantizationPipeline(OpPassManager &pm,
                                        const CompileOptions &options) {
+  // An imported quantized model's own parameters come first: calibration
+  // then only fills in the ranges it does not fix.
+  pm.addPass(qc::createFoldFakeQuant());
   qc::CalibrateOptions calib;
   calib.data = options.calibData;
   calib.method = options.calibMethod.empty() ? std::string(kDefaultCalibMethod)
@@ -504,6 +507,19 @@ LogicalResult quantc::compile(MLIRContext &context,
       importONNXFile(context, options.inputPath, importOptions);
   if (!module)
     return failure();
+  if (!options.quantize) {
+    bool quantized = false;
+    module->walk([&](qc::OnnxOp op) {
+      quantized |= llvm::is_contained({"QuantizeLinear", "QLinearConv",
+                                       "QLinearMatMul"},
+                                      op.getOpType());
+    });
+    if (quantized)
+      emitRemark(fileLoc)
+          << "the model is quantized (QuantizeLinear/QLinear nodes): "
+             "compiling its float simulation; --quantize=int8 compiles "
+             "integer-only code with the model's own scales";
+  }
 
   if (failed(runPipeline(*module, options, [&](OpPassManager &pm) {
         buildQCPipeline(pm, options);

@@ -85,7 +85,9 @@ static cl::opt<bool> noHeader("no-header",
 static cl::opt<std::string>
     quantize("quantize",
              cl::desc("Quantize: int8 (static, integer-only INT8; needs "
-                      "calibration data, --calib-data or --load-calib)"),
+                      "calibration data, --calib-data or --load-calib, "
+                      "except for a model quantized by another tool: "
+                      "QuantizeLinear/QLinearConv/QLinearMatMul)"),
              cl::value_desc("int8"), cl::cat(category));
 
 static cl::opt<std::string> calibData(

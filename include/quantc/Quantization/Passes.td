@@ -9,6 +9,47 @@
 
 include "mlir/Pass/PassBase.td"
 
+def FoldFakeQuant : Pass<"quantc-fold-fake-quant", "::mlir::ModuleOp"> {
+  let summary = "Turn qc.fake_quant grids into fixed quantization parameters";
+  let description = [{
+    For a model quantized by another tool (imported QuantizeLinear,
+    QLinearConv, QLinearMatMul): each `qc.fake_quant %x {scale = s,
+    zero_point = z, storage}` of the entry function fixes the parameters of
+    the tensor it rounds. That tensor is `%x`, or, when `%x` comes from ops
+    whose codes are their input's (reshape, transpose, slice, pad, max
+    pooling, clamp, reduce_max/min, gather), the input of that chain. On
+    quantc's u8 grid its parameters are scale s and zero point z' = z (ui8
+    storage) or z + 128 (i8: the same grid, shifted), recorded on the
+    defining op (or as an entry argument attribute) as
+
+        qc.qparams = {scale = s, zero_point = z'}
+        qc.calib = {min = lo, max = hi, lo = lo, hi = hi, fixed = true}
+
+    with lo = (0 - z') * s and hi = (255 - z') * s. The fake_quant is then
+    erased: its users read `%x`. quantc-calibrate keeps fixed ranges and
+    quantc-quantize takes `qc.qparams` exactly (recomputing them from lo/hi
+    would round them).
+
+    A contraction whose result is a model output (kept 32-bit by
+    quantc-quantize) usually has no QuantizeLinear; when its input has
+    fixed parameters and its weights and bias are constants, it gets the
+    range bound |y| <= max_o (sum_k |W[o, k]| * max|x| + |b[o]|) (plus the
+    residual's bound), as `qc.calib` with `bound = true`: calibration data,
+    when given, replaces it with the observed range.
+
+    ```mlir
+    %y = qc.conv2d %x, %w : (...) -> tensor<1x8x4x4xf32>
+    %q = qc.fake_quant %y {scale = 0.02 : f64, zero_point = 0 : i64,
+        storage = ui8} : tensor<1x8x4x4xf32>
+    // becomes
+    %y = qc.conv2d %x, %w {qc.qparams = {scale = 0.02 : f64,
+        zero_point = 0 : i64}, qc.calib = {...}} : (...) -> tensor<1x8x4x4xf32>
+    ```
+
+    Errors: two fake_quants that give one tensor different grids.
+  }];
+}
+
 def Calibrate : Pass<"quantc-calibrate", "::mlir::ModuleOp"> {
   let summary = "Record activation ranges by running the float model";
   let description = [{

@@ -1514,6 +1514,35 @@ struct QuantizeLowering : OpConversionPattern<QuantizeOp> {
   }
 };
 
+/// result = (clamp(roundeven(x / scale) + zero_point, qmin, qmax) -
+/// zero_point) * scale, in f32 as ONNX Runtime's QuantizeLinear and
+/// DequantizeLinear compute it.
+struct FakeQuantLowering : OpConversionPattern<FakeQuantOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(FakeQuantOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = signlessTensor(op.getType());
+    double scale = op.getScale().convertToDouble();
+    double zp = (double)op.getZeroPointValue();
+    double qmin = (double)op.getQMin(), qmax = (double)op.getQMax();
+    Value r = elementwise(
+        rewriter, op.getLoc(), type, {adaptor.getInput()},
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          Type f = a[0].getType();
+          Value v = arith::DivFOp::create(b, l, a[0], scalar(b, l, f, scale));
+          v = math::RoundEvenOp::create(b, l, v);
+          v = arith::AddFOp::create(b, l, v, scalar(b, l, f, zp));
+          v = arith::MaximumFOp::create(b, l, v, scalar(b, l, f, qmin));
+          v = arith::MinimumFOp::create(b, l, v, scalar(b, l, f, qmax));
+          v = arith::SubFOp::create(b, l, v, scalar(b, l, f, zp));
+          return arith::MulFOp::create(b, l, v, scalar(b, l, f, scale));
+        });
+    rewriter.replaceOp(op, r);
+    return success();
+  }
+};
+
 /// x = scale * (q - zero_point).
 struct DequantizeLowering : OpConversionPattern<DequantizeOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -1609,7 +1638,8 @@ struct ConvertQCToLinalgPass
 void qc::populateQCToLinalgConversionPatterns(RewritePatternSet &patterns,
                                               const TypeConverter &converter) {
   MLIRContext *ctx = patterns.getContext();
-  patterns.add<RescaleLowering, QuantizeLowering, DequantizeLowering>(converter, ctx);
+  patterns.add<RescaleLowering, QuantizeLowering, DequantizeLowering,
+               FakeQuantLowering>(converter, ctx);
   patterns.add<ConstantLowering, CastLowering, Conv2DLowering, MatMulLowering,
                BatchNormLowering, LRNLowering, ReshapeLowering,
                TransposeLowering, ConcatLowering, SliceLowering, PadLowering,
