@@ -380,10 +380,29 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
   /// add/sub(a, b) = rescale(a, b): y = z + ((a - za) ma +- (b - zb) mb) >> k.
   LogicalResult addSub(OpBuilder &b, Operation *op) {
     Value lhs = op->getOperand(0), rhs = op->getOperand(1);
+    // The rescale broadcasts its addend: a constant goes there.
+    if (isa<AddOp>(op) && quantConstant(lhs) && !quantConstant(rhs))
+      std::swap(lhs, rhs);
     std::optional<Params> pa = paramsOfValue(lhs), pb = paramsOfValue(rhs),
                           out = paramsOf(op->getResult(0).getType());
     if (!pa || !pb || !out)
       return op->emitError() << op->getName() << ": unquantized operand";
+    // A quantized constant operand (quant.scast of its codes) is read as
+    // a constant of the storage type.
+    auto storageOperand = [&](Value v) -> Value {
+      std::optional<QuantConstant> c = quantConstant(v);
+      if (!c)
+        return v;
+      auto type = cast<RankedTensorType>(storageTypeOf(v.getType()));
+      std::vector<int64_t> codes = c->values;
+      if (type.getElementType().isUnsignedInteger(8))
+        for (int64_t &q : codes)
+          q &= 0xFF;
+      return ConstantOp::create(
+          b, v.getLoc(), makeElementsAttrFromInts(type, codes, "qconstant"));
+    };
+    lhs = storageOperand(lhs);
+    rhs = storageOperand(rhs);
     double sign = isa<SubOp>(op) ? -1.0 : 1.0;
     FailureOr<RequantAttr> rq =
         makeRequant(op, {pa->scale / out->scale}, std::nullopt,

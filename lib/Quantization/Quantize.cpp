@@ -227,6 +227,32 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
         .getResult();
   }
 
+  /// A float constant as u8 codes (asymmetric, on its own range) behind a
+  /// quant.scast.
+  Value quantizeConstant(OpBuilder &b, Value c, ArrayRef<float> values) {
+    quantc::Range r{0.0, 0.0};
+    for (float v : values) {
+      r.lo = std::min<double>(r.lo, v);
+      r.hi = std::max<double>(r.hi, v);
+    }
+    QuantParams p = u8Params(r);
+    std::vector<int64_t> q(values.size());
+    for (size_t i = 0; i < values.size(); ++i) {
+      int64_t code = std::clamp<int64_t>(
+          (int64_t)std::nearbyint(values[i] / p.scale) + p.zeroPoint, 0, 255);
+      q[i] = code > 127 ? code - 256 : code; // the i8 storage's bit pattern
+    }
+    MLIRContext *ctx = b.getContext();
+    auto type = cast<RankedTensorType>(c.getType());
+    Value storage = ConstantOp::create(
+        b, c.getLoc(),
+        makeElementsAttrFromInts(withElement(type, IntegerType::get(ctx, 8)),
+                                 q, "qconstant"));
+    return quant::StorageCastOp::create(
+               b, c.getLoc(), withElement(type, u8Type(ctx, p)), storage)
+        .getResult();
+  }
+
   /// i32 bias at scale s_in * s_w[o].
   FailureOr<Value> quantizeBias(OpBuilder &b, Operation *user, Value bias,
                                 double sIn, ArrayRef<double> sW,
@@ -433,6 +459,14 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
         }
         mm.getRhsMutable().assign(*w);
       } else {
+        // A float constant added to an activation (an imported model
+        // quantizes it as an activation of its own: ONNX Runtime's Add of a
+        // dequantized uint8 constant) becomes u8 codes on its own range.
+        if (isa<AddOp, SubOp>(op) && importedModel)
+          for (OpOperand &operand : op->getOpOperands())
+            if (ElementsAttr c = getConstantTensor(operand.get()))
+              if (std::optional<std::vector<float>> v = getF32Values(c))
+                operand.set(quantizeConstant(b, operand.get(), *v));
         for (Value v : op->getOperands())
           if (auto t = dyn_cast<RankedTensorType>(v.getType());
               t && t.getElementType().isF32() &&

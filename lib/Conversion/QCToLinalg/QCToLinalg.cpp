@@ -428,6 +428,13 @@ struct ConstantLowering : OpConversionPattern<qc::ConstantOp> {
     auto value = dyn_cast<TypedAttr>(op.getValue());
     if (!value)
       return rewriter.notifyMatchFailure(op, "constant is not typed");
+    // arith is signless: ui8 codes (a quantized constant operand of a
+    // rescale) keep their bits.
+    if (auto dense = dyn_cast<DenseIntElementsAttr>(value))
+      if (auto it = dyn_cast<IntegerType>(dense.getElementType());
+          it && !it.isSignless())
+        value = dense.bitcast(
+            IntegerType::get(op.getContext(), it.getWidth()));
     rewriter.replaceOpWithNewOp<arith::ConstantOp>(op, value);
     return success();
   }

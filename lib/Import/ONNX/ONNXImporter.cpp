@@ -34,6 +34,7 @@ void check_model(const ModelProto &model, CheckerContext &ctx);
 #include "onnx/shape_inference/implementation.h"
 #include "onnx/version_converter/convert.h"
 
+#include <algorithm>
 #include <exception>
 #include <map>
 
@@ -514,12 +515,17 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
       // The checker resolves external data against the model's directory.
       // A newer IR version (recent exporters write 9 or 10) is checked as
       // the newest one the checker knows; the importer rejects the types
-      // it does not support itself.
+      // it does not support itself. Below IR version 4 every initializer
+      // must also be a graph input; tools that raise the opset of such a
+      // model (ONNX Runtime's quantizer) keep the IR version but drop those
+      // inputs, which ONNX Runtime accepts: so does quantc.
       onnx::ModelProto checked;
       const onnx::ModelProto *toCheck = &model;
-      if (model.ir_version() > onnx::Version::IR_VERSION) {
+      if (model.ir_version() > onnx::Version::IR_VERSION ||
+          model.ir_version() < 4) {
         checked = model;
-        checked.set_ir_version(onnx::Version::IR_VERSION);
+        checked.set_ir_version(std::clamp<int64_t>(
+            model.ir_version(), 4, onnx::Version::IR_VERSION));
         toCheck = &checked;
       }
       onnx::checker::CheckerContext checkerContext;
