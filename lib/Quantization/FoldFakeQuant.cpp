@@ -33,10 +33,11 @@ std::string locName(Location loc) {
 }
 
 /// The tensor whose codes `v` carries: `v`, or the input of the chain of
-/// ops that keep their input's parameters.
+/// ops that keep their input's parameters (fake_quants included: each
+/// rounds onto the grid of the tensor it reads).
 Value anchorOf(Value v) {
   while (Operation *op = v.getDefiningOp()) {
-    if (!keepsInputQuantParams(op))
+    if (!keepsInputQuantParams(op) && !isa<FakeQuantOp>(op))
       break;
     v = op->getOperand(0);
   }
