@@ -227,6 +227,37 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
         .getResult();
   }
 
+  /// The u8 grid a constant of an imported model lies on exactly (it was
+  /// dequantized from uint8 codes at import): the coarsest s = min|v| / k
+  /// (k = 1..255) with every v / s an integer, the codes spanning at most
+  /// 255, and a zero point that fits them in [0, 255].
+  static std::optional<QuantParams> exactU8Grid(ArrayRef<float> values) {
+    double minAbs = 0;
+    for (float v : values)
+      if (v != 0 && (minAbs == 0 || std::fabs(v) < minAbs))
+        minAbs = std::fabs(v);
+    if (minAbs == 0)
+      return std::nullopt;
+    for (int k = 1; k <= 255; ++k) {
+      double scale = minAbs / k;
+      int64_t lo = 0, hi = 0;
+      bool exact = true;
+      for (float v : values) {
+        double code = v / scale;
+        int64_t c = (int64_t)std::nearbyint(code);
+        if (std::fabs(code - c) > 1e-3 || std::fabs(code) > 256) {
+          exact = false;
+          break;
+        }
+        lo = std::min(lo, c);
+        hi = std::max(hi, c);
+      }
+      if (exact && hi - lo <= 255)
+        return QuantParams{scale, std::clamp<int64_t>(-lo, 0, 255 - hi)};
+    }
+    return std::nullopt;
+  }
+
   /// A float constant as u8 codes (asymmetric, on its own range) behind a
   /// quant.scast.
   Value quantizeConstant(OpBuilder &b, Value c, ArrayRef<float> values) {
@@ -236,6 +267,8 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
       r.hi = std::max<double>(r.hi, v);
     }
     QuantParams p = u8Params(r);
+    if (std::optional<QuantParams> exact = exactU8Grid(values))
+      p = *exact;
     std::vector<int64_t> q(values.size());
     for (size_t i = 0; i < values.size(); ++i) {
       int64_t code = std::clamp<int64_t>(
