@@ -98,6 +98,14 @@ def Quantize : Pass<"quantc-quantize", "::mlir::ModuleOp"> {
     contraction stays 32-bit (`!quant.uniform<i32:f32, s>` with s =
     max(|lo|, |hi|) / 2^24) so logits are not rounded to 256 levels.
 
+    Fixed parameters (`qc.qparams = {scale, zero_point}`, set by
+    quantc-fold-fake-quant for a model quantized by another tool) are taken
+    as they are; such a contraction is not kept 32-bit. In such a model
+    (module attribute `qc.imported_quantization`) weights keep the exact
+    grid they lie on (per channel, the coarsest min|w| / k, k = 1..127,
+    with integer codes in [-127, 127]), and a float constant operand of an
+    add/sub becomes u8 codes on its own (exact) grid.
+
     Errors: an op without an integer form (e.g. softmax), or a missing
     range, naming the op and its ONNX node.
   }];
