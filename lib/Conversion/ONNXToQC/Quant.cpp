@@ -216,10 +216,15 @@ FailureOr<Value> dequantizeConstant(OnnxBinder &b, unsigned i, unsigned si,
   if (!it || (it.getWidth() != 8 && it.getWidth() != 32))
     return b.unimplemented("dequantizing a constant of element type " +
                            typeStr(e) + " (int8, uint8 and int32 are supported)");
-  auto ax = normalizeAxis(axis, std::max<int64_t>(type.getRank(), 1));
+  // `axis` only matters for per-axis parameters (more than one scale).
+  std::optional<std::vector<double>> s = b.constantDoubles(si);
+  bool perAxis = s && s->size() > 1;
+  std::optional<int64_t> ax =
+      perAxis ? normalizeAxis(axis, type.getRank()) : std::optional<int64_t>(0);
   if (!ax)
-    return b.fail("axis " + Twine(axis) + " out of range");
-  int64_t channels = type.getRank() == 0 ? 1 : type.getDimSize(*ax);
+    return b.fail("axis " + Twine(axis) + " out of range for rank " +
+                  Twine(type.getRank()));
+  int64_t channels = perAxis ? type.getDimSize(*ax) : 1;
   std::vector<double> scales;
   std::vector<int64_t> zps;
   Type storage;
@@ -229,8 +234,9 @@ FailureOr<Value> dequantizeConstant(OnnxBinder &b, unsigned i, unsigned si,
   if (!q)
     return b.fail("cannot read the data of input #" + Twine(i));
   int64_t inner = 1;
-  for (int64_t d = *ax + 1; d < type.getRank(); ++d)
-    inner *= type.getDimSize(d);
+  if (perAxis)
+    for (int64_t d = *ax + 1; d < type.getRank(); ++d)
+      inner *= type.getDimSize(d);
   std::vector<double> values(q->size());
   for (size_t k = 0; k < q->size(); ++k) {
     int64_t c = (int64_t)(k / inner) % channels;

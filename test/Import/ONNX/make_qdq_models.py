@@ -119,6 +119,33 @@ def qlinear():
     return model(nodes, [value("x", [1, 2, 4, 4])], [value("y", [1, 5])], inits)
 
 
+@register
+def per_tensor():
+    """ONNX Runtime's default QDQ form: int8 weights and an int32 bias per
+    tensor, DequantizeLinear without `axis` (the default, 1, is out of range
+    for the rank-1 bias and ignored for per-tensor parameters)."""
+    rng = np.random.default_rng(3)
+    wq = rng.integers(-127, 128, [2, 3, 1, 1]).astype(np.int8)
+    inits = [
+        tensor("x_scale", 0.02), tensor("x_zp", 128, np.uint8),
+        tensor("w_q", wq), tensor("w_scale", 0.01), tensor("w_zp", 0, np.int8),
+        tensor("b_q", np.array([100, -100], np.int32)),
+        tensor("b_scale", np.float32(0.02) * np.float32(0.01)),
+        tensor("y_scale", 0.03), tensor("y_zp", 10, np.uint8),
+    ]
+    nodes = [
+        q("x", "x_scale", "x_zp", "x_q", "x_Q"),
+        dq("x_q", "x_scale", "x_zp", "x_dq", "x_DQ"),
+        dq("w_q", "w_scale", "w_zp", "w", "w_DQ"),
+        dq("b_q", "b_scale", None, "b", "b_DQ"),
+        helper.make_node("Conv", ["x_dq", "w", "b"], ["c"], name="conv"),
+        q("c", "y_scale", "y_zp", "c_q", "c_Q"),
+        dq("c_q", "y_scale", "y_zp", "y", "c_DQ"),
+    ]
+    return model(nodes, [value("x", [1, 3, 2, 2])], [value("y", [1, 2, 2, 2])],
+                 inits)
+
+
 #===----------------------------------------------------------------------===#
 # Rejected forms: each one error naming the node, op and reason.
 #===----------------------------------------------------------------------===#
