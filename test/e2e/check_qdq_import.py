@@ -149,7 +149,7 @@ def main():
     with tempfile.TemporaryDirectory() as work:
         for m in ["small_cnn", "all_ops", "standalone_add"]:
             ok &= round_trip(m, work, args)
-        for m in ["qdq_conv", "qlinear", "per_tensor"]:
+        for m in ["qdq_conv", "qlinear", "per_tensor", "weight_qdq"]:
             ok &= generated(m, work, args)
     sys.exit(0 if ok else 1)
 

@@ -255,9 +255,14 @@ FailureOr<Value> realInput(OnnxBinder &b, unsigned i, unsigned si,
                            unsigned zi, int64_t axis) {
   if (!b.hasInput(i))
     return b.fail("input #" + Twine(i) + " is missing");
-  if (ElementsAttr c = b.constant(i);
-      c && isa<IntegerType>(getElementTypeOrSelf(c.getType())))
-    return dequantizeConstant(b, i, si, zi, axis);
+  if (ElementsAttr c = b.constant(i)) {
+    Type e = getElementTypeOrSelf(c.getType());
+    if (isa<IntegerType>(e))
+      return dequantizeConstant(b, i, si, zi, axis);
+    // A QuantizeLinear of a constant, folded: the values on their grid.
+    if (e.isF32())
+      return b.input(i);
+  }
   Type e = getElementTypeOrSelf(b.input(i).getType());
   FailureOr<Grid> g = readGrid(
       b, si, zi,
@@ -291,6 +296,49 @@ LogicalResult replaceQuantized(OnnxBinder &b, Value y, unsigned si,
       b.create<FakeQuantOp>(y, g->scale, g->zeroPoint, g->storage).getResult());
 }
 
+/// QuantizeLinear of a float constant per axis (weights with a
+/// QuantizeLinear/DequantizeLinear pair): its float value, rounded onto
+/// each channel's grid, as a constant.
+LogicalResult quantizeConstantPerAxis(OnnxBinder &b, ElementsAttr c) {
+  auto type = cast<RankedTensorType>(c.getType());
+  std::optional<int64_t> ax = normalizeAxis(b.i("axis", 1), type.getRank());
+  if (!ax)
+    return b.fail("axis out of range for rank " + Twine(type.getRank()));
+  int64_t channels = type.getDimSize(*ax);
+  std::vector<double> scales;
+  std::vector<int64_t> zps;
+  Type storage;
+  if (failed(readParams(b, 1, 2, channels, outputStorage(b, 2), scales, zps,
+                        storage)))
+    return failure();
+  if (!is8Bit(storage))
+    return b.unimplemented(typeStr(storage) +
+                           " quantization (only int8 and uint8 are supported)");
+  std::string why = integerUseProblem(b.op.getOutputs()[0]);
+  if (!why.empty())
+    return b.fail(why);
+  std::optional<std::vector<float>> values = getF32Values(c);
+  if (!values)
+    return b.fail("cannot read the data of input #0");
+  bool isUnsigned = cast<IntegerType>(storage).isUnsigned();
+  float qmin = isUnsigned ? 0 : -128, qmax = isUnsigned ? 255 : 127;
+  int64_t inner = 1;
+  for (int64_t d = *ax + 1; d < type.getRank(); ++d)
+    inner *= type.getDimSize(d);
+  std::vector<double> out(values->size());
+  for (size_t k = 0; k < values->size(); ++k) {
+    int64_t ch = (int64_t)(k / inner) % channels;
+    float s = (float)scales[scales.size() == 1 ? 0 : ch];
+    float z = (float)zps[zps.size() == 1 ? 0 : ch];
+    float q = std::nearbyint((*values)[k] / s) + z;
+    q = std::min(std::max(q, qmin), qmax);
+    out[k] = (q - z) * s;
+  }
+  return b.replace(b.constantOf(makeElementsAttrFromDoubles(
+      RankedTensorType::get(type.getShape(), b.rewriter.getF32Type()), out,
+      "quantized")));
+}
+
 LogicalResult quantizeLinear(OnnxBinder &b) {
   if (failed(b.requireStatic(3, /*required=*/2)))
     return failure();
@@ -300,6 +348,9 @@ LogicalResult quantizeLinear(OnnxBinder &b) {
   if (!x.isF32())
     return b.unimplemented("quantizing a tensor of element type " +
                            typeStr(x) + " (only f32)");
+  std::optional<std::vector<double>> scales = b.constantDoubles(1);
+  if (ElementsAttr c = b.constant(0); c && scales && scales->size() > 1)
+    return quantizeConstantPerAxis(b, c);
   return replaceQuantized(b, b.input(0), 1, 2);
 }
 

@@ -146,6 +146,31 @@ def per_tensor():
                  inits)
 
 
+@register
+def weight_qdq():
+    """Float weights behind their own QuantizeLinear/DequantizeLinear pair,
+    per output channel (ONNX Runtime's AddQDQPairToWeight)."""
+    rng = np.random.default_rng(4)
+    inits = [
+        tensor("x_scale", 0.02), tensor("x_zp", 128, np.uint8),
+        tensor("w", rng.normal(0, 0.5, [2, 3, 1, 1]).astype(np.float32)),
+        tensor("w_scale", [0.01, 0.02]), tensor("w_zp", [0, 0], np.int8),
+        tensor("y_scale", 0.03), tensor("y_zp", 10, np.uint8),
+    ]
+    nodes = [
+        q("x", "x_scale", "x_zp", "x_q", "x_Q"),
+        dq("x_q", "x_scale", "x_zp", "x_dq", "x_DQ"),
+        q("w", "w_scale", "w_zp", "w_q", "w_Q"),
+        dq("w_q", "w_scale", "w_zp", "w_dq", "w_DQ", axis=0),
+        helper.make_node("Conv", ["x_dq", "w_dq"], ["c"], name="conv"),
+        q("c", "y_scale", "y_zp", "c_q", "c_Q"),
+        dq("c_q", "y_scale", "y_zp", "y", "c_DQ"),
+    ]
+    nodes[2].attribute.extend([helper.make_attribute("axis", 0)])
+    return model(nodes, [value("x", [1, 3, 2, 2])], [value("y", [1, 2, 2, 2])],
+                 inits)
+
+
 #===----------------------------------------------------------------------===#
 # Rejected forms: each one error naming the node, op and reason.
 #===----------------------------------------------------------------------===#
