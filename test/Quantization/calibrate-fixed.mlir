@@ -5,6 +5,10 @@
 // RUN: quantc-opt %s -split-input-file -quantc-fold-fake-quant -quantc-calibrate -quantc-quantize | FileCheck %s
 // RUN: not quantc-opt %S/Inputs/calibrate-fixed-missing.mlir --mlir-print-op-on-diagnostic=false -quantc-fold-fake-quant -quantc-calibrate 2>&1 | FileCheck %s --check-prefix=MISSING --implicit-check-not=error:
 
+// RUN: quantc-opt %s --mlir-print-op-on-diagnostic=false -quantc-fold-fake-quant -quantc-calibrate=save=%t.json 2>&1 >/dev/null | FileCheck %s --check-prefix=SAVE
+// RUN: not test -e %t.json
+// SAVE: warning: quantc-calibrate: no statistics to save to {{.*}}.json: the model fixes its quantization parameters and no calibration data is given
+
 // MISSING: calibrate-fixed-missing.mlir:{{.*}} error: quantc-calibrate: no calibration data and no fixed quantization parameters for the result of qc.add (no QuantizeLinear of the imported model fixes its parameters): give --calib-data
 
 // The scale 0.1 as f32 (0.100000001490116...) and the zero point come
