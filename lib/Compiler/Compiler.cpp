@@ -510,9 +510,8 @@ LogicalResult quantc::compile(MLIRContext &context,
   if (!options.quantize) {
     bool quantized = false;
     module->walk([&](qc::OnnxOp op) {
-      quantized |= llvm::is_contained({"QuantizeLinear", "QLinearConv",
-                                       "QLinearMatMul"},
-                                      op.getOpType());
+      quantized |= llvm::is_contained(
+          {"QuantizeLinear", "QLinearConv", "QLinearMatMul"}, op.getOpType());
     });
     if (quantized)
       emitRemark(fileLoc)

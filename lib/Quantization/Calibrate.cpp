@@ -220,11 +220,12 @@ struct CalibratePass : public qc::impl::CalibrateBase<CalibratePass> {
       if (failed(checkFixedRanges(func, values)))
         return signalPassFailure();
       if (!save.empty())
-        module.emitWarning() << "quantc-calibrate: no statistics to save to "
-                             << save
-                             << ": the model fixes its quantization "
-                                "parameters and no calibration data is given";
-      module->setAttr("qc.calib_method", Builder(&getContext()).getStringAttr("fixed"));
+        module.emitWarning()
+            << "quantc-calibrate: no statistics to save to " << save
+            << ": the model fixes its quantization "
+               "parameters and no calibration data is given";
+      module->setAttr("qc.calib_method",
+                      Builder(&getContext()).getStringAttr("fixed"));
       return;
     }
 

@@ -139,19 +139,20 @@ struct FoldFakeQuantPass
     Builder b(&getContext());
     for (auto &[anchor, entry] : fixed) {
       const quantc::QuantParams &p = entry.first;
-      double lo = (0 - p.zeroPoint) * p.scale, hi = (255 - p.zeroPoint) * p.scale;
+      double lo = (0 - p.zeroPoint) * p.scale,
+             hi = (255 - p.zeroPoint) * p.scale;
       setAttrOf(func, anchor, "qc.qparams",
                 b.getDictionaryAttr(
                     {b.getNamedAttr("scale", b.getF64FloatAttr(p.scale)),
                      b.getNamedAttr("zero_point",
                                     b.getI64IntegerAttr(p.zeroPoint))}));
-      setAttrOf(func, anchor, "qc.calib",
-                b.getDictionaryAttr(
-                    {b.getNamedAttr("min", b.getF64FloatAttr(lo)),
-                     b.getNamedAttr("max", b.getF64FloatAttr(hi)),
-                     b.getNamedAttr("lo", b.getF64FloatAttr(lo)),
-                     b.getNamedAttr("hi", b.getF64FloatAttr(hi)),
-                     b.getNamedAttr("fixed", b.getBoolAttr(true))}));
+      setAttrOf(
+          func, anchor, "qc.calib",
+          b.getDictionaryAttr({b.getNamedAttr("min", b.getF64FloatAttr(lo)),
+                               b.getNamedAttr("max", b.getF64FloatAttr(hi)),
+                               b.getNamedAttr("lo", b.getF64FloatAttr(lo)),
+                               b.getNamedAttr("hi", b.getF64FloatAttr(hi)),
+                               b.getNamedAttr("fixed", b.getBoolAttr(true))}));
     }
     for (FakeQuantOp fq : fakeQuants) {
       fq.getResult().replaceAllUsesWith(fq.getInput());
@@ -205,13 +206,13 @@ struct FoldFakeQuantPass
           bound = std::max(bound, std::fabs(c.getValueAsDouble()));
       if (!(bound > 0))
         bound = 1.0;
-      op->setAttr("qc.calib",
-                  b.getDictionaryAttr(
-                      {b.getNamedAttr("min", b.getF64FloatAttr(-bound)),
-                       b.getNamedAttr("max", b.getF64FloatAttr(bound)),
-                       b.getNamedAttr("lo", b.getF64FloatAttr(-bound)),
-                       b.getNamedAttr("hi", b.getF64FloatAttr(bound)),
-                       b.getNamedAttr("bound", b.getBoolAttr(true))}));
+      op->setAttr(
+          "qc.calib",
+          b.getDictionaryAttr({b.getNamedAttr("min", b.getF64FloatAttr(-bound)),
+                               b.getNamedAttr("max", b.getF64FloatAttr(bound)),
+                               b.getNamedAttr("lo", b.getF64FloatAttr(-bound)),
+                               b.getNamedAttr("hi", b.getF64FloatAttr(bound)),
+                               b.getNamedAttr("bound", b.getBoolAttr(true))}));
     }
   }
 };

@@ -41,7 +41,6 @@ namespace {
 /// products.
 constexpr int64_t kMaxBiasCode = int64_t(1) << 30;
 
-
 quant::UniformQuantizedType u8Type(MLIRContext *ctx, QuantParams p) {
   return quant::UniformQuantizedType::get(
       0, IntegerType::get(ctx, 8), Float32Type::get(ctx), p.scale,
@@ -124,8 +123,7 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
   /// there is none (or the channel is all zero).
   template <typename ChannelOf>
   static std::vector<double> exactGrids(ArrayRef<float> values,
-                                        int64_t channels,
-                                        ChannelOf channelOf) {
+                                        int64_t channels, ChannelOf channelOf) {
     std::vector<std::vector<float>> byChannel(channels);
     for (size_t i = 0; i < values.size(); ++i)
       byChannel[channelOf(i)].push_back(values[i]);
@@ -279,8 +277,8 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
     auto type = cast<RankedTensorType>(c.getType());
     Value storage = ConstantOp::create(
         b, c.getLoc(),
-        makeElementsAttrFromInts(withElement(type, IntegerType::get(ctx, 8)),
-                                 q, "qconstant"));
+        makeElementsAttrFromInts(withElement(type, IntegerType::get(ctx, 8)), q,
+                                 "qconstant"));
     return quant::StorageCastOp::create(
                b, c.getLoc(), withElement(type, u8Type(ctx, p)), storage)
         .getResult();

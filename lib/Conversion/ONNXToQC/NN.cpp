@@ -158,7 +158,8 @@ FailureOr<Value> onnx_legalize::buildMatMul(OnnxBinder &b, Value lhs,
 namespace {
 
 LogicalResult conv(OnnxBinder &b) {
-  if (failed(b.requireStatic(3, /*required=*/2)) || failed(requireF32Inputs(b, 3)))
+  if (failed(b.requireStatic(3, /*required=*/2)) ||
+      failed(requireF32Inputs(b, 3)))
     return failure();
   FailureOr<Value> y = buildConv(b, b.input(0), b.input(1), b.input(2));
   if (failed(y))

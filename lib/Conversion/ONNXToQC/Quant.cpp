@@ -63,8 +63,8 @@ Type storageOf(Type t) {
 /// (per-axis). `storage` is the zero point's type, else `dflt`.
 LogicalResult readParams(OnnxBinder &b, unsigned si, unsigned zi,
                          int64_t channels, Type dflt,
-                         std::vector<double> &scales,
-                         std::vector<int64_t> &zps, Type &storage) {
+                         std::vector<double> &scales, std::vector<int64_t> &zps,
+                         Type &storage) {
   if (!b.hasInput(si))
     return b.fail("input #" + Twine(si) + " (scale) is missing");
   std::optional<std::vector<double>> s = b.constantDoubles(si);
@@ -85,7 +85,8 @@ LogicalResult readParams(OnnxBinder &b, unsigned si, unsigned zi,
                                  "parameters are supported");
   for (double v : *s)
     if (!(v > 0) || !std::isfinite(v))
-      return b.fail("expected positive finite scales, found " + std::to_string(v));
+      return b.fail("expected positive finite scales, found " +
+                    std::to_string(v));
   scales = *s;
   storage = dflt;
   zps.assign(1, 0);
@@ -215,7 +216,8 @@ FailureOr<Value> dequantizeConstant(OnnxBinder &b, unsigned i, unsigned si,
   auto it = dyn_cast<IntegerType>(e);
   if (!it || (it.getWidth() != 8 && it.getWidth() != 32))
     return b.unimplemented("dequantizing a constant of element type " +
-                           typeStr(e) + " (int8, uint8 and int32 are supported)");
+                           typeStr(e) +
+                           " (int8, uint8 and int32 are supported)");
   // `axis` only matters for per-axis parameters (more than one scale).
   std::optional<std::vector<double>> s = b.constantDoubles(si);
   bool perAxis = s && s->size() > 1;
@@ -251,8 +253,8 @@ FailureOr<Value> dequantizeConstant(OnnxBinder &b, unsigned i, unsigned si,
 
 /// Input `i` as a float value: a constant is dequantized (per axis `axis`
 /// when its scale has more elements), an activation must be per tensor.
-FailureOr<Value> realInput(OnnxBinder &b, unsigned i, unsigned si,
-                           unsigned zi, int64_t axis) {
+FailureOr<Value> realInput(OnnxBinder &b, unsigned i, unsigned si, unsigned zi,
+                           int64_t axis) {
   if (!b.hasInput(i))
     return b.fail("input #" + Twine(i) + " is missing");
   if (ElementsAttr c = b.constant(i)) {
@@ -346,8 +348,8 @@ LogicalResult quantizeLinear(OnnxBinder &b) {
     return b.unimplemented("blocked quantization (block_size)");
   Type x = getElementTypeOrSelf(b.input(0).getType());
   if (!x.isF32())
-    return b.unimplemented("quantizing a tensor of element type " +
-                           typeStr(x) + " (only f32)");
+    return b.unimplemented("quantizing a tensor of element type " + typeStr(x) +
+                           " (only f32)");
   std::optional<std::vector<double>> scales = b.constantDoubles(1);
   if (ElementsAttr c = b.constant(0); c && scales && scales->size() > 1)
     return quantizeConstantPerAxis(b, c);

@@ -433,8 +433,7 @@ struct ConstantLowering : OpConversionPattern<qc::ConstantOp> {
     if (auto dense = dyn_cast<DenseIntElementsAttr>(value))
       if (auto it = dyn_cast<IntegerType>(dense.getElementType());
           it && !it.isSignless())
-        value = dense.bitcast(
-            IntegerType::get(op.getContext(), it.getWidth()));
+        value = dense.bitcast(IntegerType::get(op.getContext(), it.getWidth()));
     rewriter.replaceOpWithNewOp<arith::ConstantOp>(op, value);
     return success();
   }

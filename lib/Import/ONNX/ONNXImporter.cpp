@@ -524,8 +524,8 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
       if (model.ir_version() > onnx::Version::IR_VERSION ||
           model.ir_version() < 4) {
         checked = model;
-        checked.set_ir_version(std::clamp<int64_t>(
-            model.ir_version(), 4, onnx::Version::IR_VERSION));
+        checked.set_ir_version(std::clamp<int64_t>(model.ir_version(), 4,
+                                                   onnx::Version::IR_VERSION));
         toCheck = &checked;
       }
       onnx::checker::CheckerContext checkerContext;

@@ -846,8 +846,8 @@ LogicalResult FakeQuantOp::verify() {
   // fake_quant_c3
   auto storage = dyn_cast<IntegerType>(getStorage());
   if (!storage || storage.getWidth() != 8)
-    return emitOpError() << "expected storage ui8 or i8, found "
-                         << getStorage() << " (fake_quant_c3)";
+    return emitOpError() << "expected storage ui8 or i8, found " << getStorage()
+                         << " (fake_quant_c3)";
   // fake_quant_c4
   if (getZeroPointValue() < getQMin() || getZeroPointValue() > getQMax())
     return emitOpError() << "expected a zero point in [" << getQMin() << ", "
