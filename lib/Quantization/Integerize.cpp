@@ -208,6 +208,8 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
         result = reduceMean(b, mean);
       else if (auto clamp = dyn_cast<ClampOp>(op))
         result = this->clamp(b, clamp);
+      else if (auto leaky = dyn_cast<LeakyReluOp>(op))
+        result = leakyRelu(b, leaky);
       else if (auto pad = dyn_cast<PadOp>(op))
         result = this->pad(b, pad);
       else if (auto concat = dyn_cast<ConcatOp>(op))
@@ -471,6 +473,26 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
   }
 
   /// Clamp on codes: the bounds become codes of the same parameters.
+  /// A leaky ReLU that no contraction absorbed: one rescale, whose
+  /// negative inputs take the multiplier times alpha.
+  LogicalResult leakyRelu(OpBuilder &b, LeakyReluOp op) {
+    std::optional<Params> in = paramsOfValue(op.getInput()),
+                          out = paramsOf(op.getType());
+    if (!in || !out)
+      return op.emitError("qc.leaky_relu: unquantized operand");
+    FailureOr<RequantAttr> rq = makeRequant(
+        op, {in->scale / out->scale}, op.getAlpha().convertToDouble(),
+        std::nullopt, in->zp, out->zp, out->qmin, out->qmax, 0);
+    if (failed(rq))
+      return failure();
+    Value r = RescaleOp::create(b, op.getLoc(), storageTypeOf(op.getType()),
+                                op.getInput(), Value(), *rq);
+    residualParams[r] = *out;
+    op.getResult().replaceAllUsesWith(r);
+    op->erase();
+    return success();
+  }
+
   LogicalResult clamp(OpBuilder &b, ClampOp op) {
     std::optional<Params> p = paramsOf(op.getType());
     if (!p)

@@ -32,7 +32,7 @@ bool qc::keepsInputQuantParams(Operation *op) {
 
 bool qc::hasOwnQuantRange(Operation *op) {
   return isa<Conv2DOp, MatMulOp, AddOp, SubOp, AvgPool2DOp, ReduceMeanOp,
-             ConcatOp>(op);
+             ConcatOp, LeakyReluOp>(op);
 }
 
 namespace {
@@ -118,9 +118,11 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
   /// fixed its parameters).
   bool importedModel = false;
 
-  /// Per channel, the coarsest scale s = min|w| / k (k = 1..127) on which
+  /// Per channel, the finest scale s = min|w| / k (k = 127..1) on which
   /// every weight of the channel is an integer code in [-127, 127]; 0 where
-  /// there is none (or the channel is all zero).
+  /// there is none (or the channel is all zero). The finest, so that the
+  /// bias, quantized at s_in * s, keeps its precision (a channel of one
+  /// weight, a BatchNorm as a depthwise convolution, gets code 127).
   template <typename ChannelOf>
   static std::vector<double> exactGrids(ArrayRef<float> values,
                                         int64_t channels, ChannelOf channelOf) {
@@ -135,7 +137,7 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
           minAbs = std::fabs(v);
       if (minAbs == 0)
         continue;
-      for (int k = 1; k <= 127 && out[c] == 0; ++k) {
+      for (int k = 127; k >= 1 && out[c] == 0; --k) {
         double scale = minAbs / k;
         bool exact = true;
         for (float v : byChannel[c]) {

@@ -1469,6 +1469,17 @@ struct RescaleLowering : OpConversionPattern<RescaleOp> {
       maps.push_back(AffineMap::get(rank, 0, {getAffineDimExpr(rank - 1, ctx)},
                                     ctx));
     }
+    // A leaky requantization (a standalone leaky ReLU): one multiplier for
+    // negative inputs.
+    ArrayRef<int32_t> mneg;
+    if (rq.getNegMultiplier())
+      mneg = rq.getNegMultiplier().asArrayRef();
+    if (mneg.size() > 1) {
+      inputs.push_back(
+          multiplierTensor(rewriter, loc, mneg, {(int64_t)mneg.size()}));
+      maps.push_back(AffineMap::get(rank, 0, {getAffineDimExpr(rank - 1, ctx)},
+                                    ctx));
+    }
     maps.push_back(AffineMap::getMultiDimIdentityMap(rank, ctx));
     bool hasAddend = (bool)adaptor.getAddend();
     auto generic = linalg::GenericOp::create(
@@ -1478,9 +1489,15 @@ struct RescaleLowering : OpConversionPattern<RescaleOp> {
         [&](OpBuilder &b, Location l, ValueRange a) {
           Value x = extendInt(b, l, a[0], b.getI64Type(), xUnsigned);
           Value r = hasAddend ? a[1] : Value();
-          Value mv = m.size() > 1 ? a[hasAddend ? 2 : 1]
+          unsigned next = hasAddend ? 2 : 1;
+          Value mv = m.size() > 1 ? a[next++]
                                   : scalar(b, l, b.getI32Type(), m[0]);
-          Value y = requantScalar(b, l, x, mv, Value(), r, aUnsigned, rq,
+          Value mn;
+          if (mneg.size() > 1)
+            mn = a[next];
+          else if (mneg.size() == 1)
+            mn = scalar(b, l, b.getI32Type(), mneg[0]);
+          Value y = requantScalar(b, l, x, mv, mn, r, aUnsigned, rq,
                                   outType.getElementType());
           linalg::YieldOp::create(b, l, y);
         });
