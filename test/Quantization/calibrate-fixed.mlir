@@ -9,6 +9,15 @@
 // RUN: not test -e %t.json
 // SAVE: warning: quantc-calibrate: no statistics to save to {{.*}}.json: the model fixes its quantization parameters and no calibration data is given
 
+// With data, only the ranges the model does not fix are calibrated: the
+// input keeps its fixed one, the add of calibrate-fixed-missing.mlir gets
+// the observed [2 * -4, 2 * 3] (calibration runs the float model, without
+// the fake_quants' rounding and clamping).
+// RUN: %python -c "import numpy as np; np.save('%t.npy', np.array([[1, -2, 3, 0.5], [-4, 0.25, 2, 1]], np.float32))"
+// RUN: quantc-opt %S/Inputs/calibrate-fixed-missing.mlir -quantc-fold-fake-quant -quantc-calibrate="data=%t.npy progress=false" | FileCheck %s --check-prefix=DATA
+// DATA: func.func @main(%arg0: tensor<1x4xf32> {qc.calib = {fixed = true, hi = 1.275000e+02 : f64, lo = 0.000000e+00 : f64
+// DATA: qc.add %arg0, %arg0 {qc.calib = {hi = 6.000000e+00 : f64, lo = -8.000000e+00 : f64, max = 6.000000e+00 : f64, min = -8.000000e+00 : f64}}
+
 // MISSING: calibrate-fixed-missing.mlir:{{.*}} error: quantc-calibrate: no calibration data and no fixed quantization parameters for the result of qc.add (no QuantizeLinear of the imported model fixes its parameters): give --calib-data
 
 // The scale 0.1 as f32 (0.100000001490116...) and the zero point come
