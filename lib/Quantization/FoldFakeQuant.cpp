@@ -7,6 +7,7 @@
 #include "quantc/Quantization/Passes.h"
 
 #include "quantc/Dialect/QC/IR/ConstantUtils.h"
+#include "quantc/Import/ONNXImporter.h"
 #include "quantc/Quantization/Calibration.h"
 
 #include "mlir/IR/Builders.h"
@@ -167,13 +168,28 @@ struct FoldFakeQuantPass
   void boundWideOutputs(func::FuncOp func) {
     Builder b(&getContext());
     auto ret = cast<func::ReturnOp>(func.getBody().front().getTerminator());
-    for (Value v : ret.getOperands()) {
+    for (auto [i, v] : llvm::enumerate(ret.getOperands())) {
       Operation *op = v.getDefiningOp();
       while (op && op->hasOneUse() &&
              isa<ReshapeOp, TransposeOp, ReduceMeanOp, AvgPool2DOp>(op))
         op = op->getOperand(0).getDefiningOp();
       if (!op || !op->hasOneUse() || op->hasAttr("qc.calib"))
         continue;
+      // quantc's own export records the scale s of a 32-bit output: the
+      // range max|y| = s 2^24 gives it back exactly.
+      if (auto scale = func.getResultAttrOfType<FloatAttr>(
+              i, quantc::kInt32OutputScaleAttr);
+          scale && isa<Conv2DOp, MatMulOp>(op)) {
+        double m = scale.getValueAsDouble() * double(1 << 24);
+        op->setAttr("qc.calib",
+                    b.getDictionaryAttr(
+                        {b.getNamedAttr("min", b.getF64FloatAttr(-m)),
+                         b.getNamedAttr("max", b.getF64FloatAttr(m)),
+                         b.getNamedAttr("lo", b.getF64FloatAttr(-m)),
+                         b.getNamedAttr("hi", b.getF64FloatAttr(m)),
+                         b.getNamedAttr("fixed", b.getBoolAttr(true))}));
+        continue;
+      }
       std::optional<double> m;
       Value residual;
       FloatAttr lo, hi, alpha;

@@ -391,6 +391,18 @@ OwningOpRef<ModuleOp> Importer::build(const onnx::ModelProto &model) {
     func.setArgAttr(i, kONNXNameAttr, builder.getStringAttr(name));
   for (auto [i, out] : llvm::enumerate(graph.output()))
     func.setResultAttr(i, kONNXNameAttr, builder.getStringAttr(out.name()));
+  for (const auto &meta : model.metadata_props()) {
+    StringRef key = meta.key();
+    if (!key.consume_front(kInt32OutputScaleKey))
+      continue;
+    double scale;
+    if (StringRef(meta.value()).getAsDouble(scale) || !(scale > 0))
+      continue;
+    for (auto [i, out] : llvm::enumerate(graph.output()))
+      if (out.name() == key)
+        func.setResultAttr(i, kInt32OutputScaleAttr,
+                           builder.getF64FloatAttr(scale));
+  }
   Block *entry = func.addEntryBlock();
   builder.setInsertionPointToStart(entry);
 
