@@ -279,6 +279,8 @@ FailureOr<Value> realInput(OnnxBinder &b, unsigned i, unsigned si, unsigned zi,
 Type outputStorage(OnnxBinder &b, unsigned zi) {
   if (b.hasInput(zi))
     return getElementTypeOrSelf(b.input(zi).getType());
+  if (b.i("output_dtype", 0) == 3) // opset 21: int8 without a zero point
+    return IntegerType::get(b.ctx(), 8);
   Type declared = getElementTypeOrSelf(b.declaredType(0));
   if (is8Bit(declared))
     return declared;
@@ -346,6 +348,11 @@ LogicalResult quantizeLinear(OnnxBinder &b) {
     return failure();
   if (b.i("block_size", 0) != 0)
     return b.unimplemented("blocked quantization (block_size)");
+  // Opset 21's output_dtype (TensorProto codes: 2 uint8, 3 int8).
+  if (int64_t dtype = b.i("output_dtype", 0);
+      dtype != 0 && dtype != 2 && dtype != 3)
+    return b.unimplemented("output_dtype " + Twine(dtype) +
+                           " (only int8 and uint8 are supported)");
   Type x = getElementTypeOrSelf(b.input(0).getType());
   if (!x.isF32())
     return b.unimplemented("quantizing a tensor of element type " + typeStr(x) +
