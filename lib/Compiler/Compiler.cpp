@@ -148,6 +148,9 @@ const char *quantc::kDefaultCalibMethod = "minmax";
 
 void quantc::buildQuantizationPipeline(OpPassManager &pm,
                                        const CompileOptions &options) {
+  // An imported quantized model's own parameters come first: calibration
+  // then only fills in the ranges it does not fix.
+  pm.addPass(qc::createFoldFakeQuant());
   qc::CalibrateOptions calib;
   calib.data = options.calibData;
   calib.method = options.calibMethod.empty() ? std::string(kDefaultCalibMethod)
@@ -581,33 +584,57 @@ LogicalResult quantc::compile(MLIRContext &context,
       importONNXFile(context, options.inputPath, importOptions);
   if (!module)
     return failure();
-
-  std::optional<llvm::FileRemover> distilled;
-  if (options.quantize && options.calibData.empty() &&
-      options.loadCalib.empty()) {
-    FailureOr<std::string> data =
-        distillCalibrationData(*module, options, fileLoc);
-    if (failed(data))
-      return failure();
-    options.calibData = *data;
-    distilled.emplace(*data);
-    if (options.calibMethod.empty()) {
-      // Distilled inputs have outliers that real data does not: minmax
-      // follows them (tiny_darknet: 40.8% top-1), the 99.99th percentile
-      // does not (61.3%; docs/quantization.md).
-      options.calibMethod = "percentile";
-      llvm::errs() << "quantc: note: calibrating distilled data with "
-                      "--calib-method=percentile (the default for "
-                      "synthesized data)\n";
-    }
+  if (!options.quantize) {
+    bool quantized = false;
+    module->walk([&](qc::OnnxOp op) {
+      quantized |= llvm::is_contained(
+          {"QuantizeLinear", "QLinearConv", "QLinearMatMul"}, op.getOpType());
+    });
+    if (quantized)
+      emitRemark(fileLoc)
+          << "the model is quantized (QuantizeLinear/QLinear nodes): "
+             "compiling its float simulation; --quantize=int8 compiles "
+             "integer-only code with the model's own scales";
   }
 
   if (failed(runPipeline(*module, options, [&](OpPassManager &pm) {
         buildQCPipeline(pm, options);
-        if (options.quantize)
-          buildQuantizationPipeline(pm, options);
       })))
     return failure();
+
+  std::optional<llvm::FileRemover> distilled;
+  if (options.quantize) {
+    // A model quantized by another tool carries its own ranges
+    // (qc.fake_quant): nothing to distill; calibration asks for data if
+    // some are missing.
+    bool hasFixedRanges = false;
+    module->walk([&](qc::FakeQuantOp) {
+      hasFixedRanges = true;
+      return WalkResult::interrupt();
+    });
+    if (options.calibData.empty() && options.loadCalib.empty() &&
+        !hasFixedRanges) {
+      FailureOr<std::string> data =
+          distillCalibrationData(*module, options, fileLoc);
+      if (failed(data))
+        return failure();
+      options.calibData = *data;
+      distilled.emplace(*data);
+      if (options.calibMethod.empty()) {
+        // Distilled inputs have outliers that real data does not: minmax
+        // follows them (tiny_darknet: 40.8% top-1), the 99.99th percentile
+        // does not (61.3%; docs/quantization.md).
+        options.calibMethod = "percentile";
+        llvm::errs() << "quantc: note: calibrating distilled data with "
+                        "--calib-method=percentile (the default for "
+                        "synthesized data)\n";
+      }
+    }
+    if (failed(runPipeline(*module, options, [&](OpPassManager &pm) {
+          buildQuantizationPipeline(pm, options);
+        })))
+      return failure();
+  }
   if (options.emit == EmitKind::QC)
     return writeIR(options.outputPath, module->getOperation(), fileLoc);
   if (options.emit == EmitKind::QDQONNX)

@@ -27,6 +27,7 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/TypeSwitch.h"
 #include "llvm/Support/Endian.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
@@ -866,6 +867,17 @@ LogicalResult QDQExporter::run(onnx::ModelProto &model) {
     }
     fixed.insert(name);
     setValueInfo(graph->add_output(), name, dtype, type.getShape());
+    // A 32-bit output (computed by a contraction) has no QuantizeLinear to
+    // carry its scale (opset 13 has no int32 QuantizeLinear): it goes to
+    // the metadata, so that quantc reading the export back uses it.
+    if (auto d = v.getDefiningOp<quant::DequantizeCastOp>())
+      if (auto q = dyn_cast<quant::UniformQuantizedType>(
+              getElementTypeOrSelf(d.getInput().getType()));
+          q && q.getStorageTypeIntegralWidth() == 32) {
+        onnx::StringStringEntryProto *meta = model.add_metadata_props();
+        meta->set_key((quantc::kInt32OutputScaleKey + name).str());
+        meta->set_value(llvm::formatv("{0:e16}", q.getScale()).str());
+      }
   }
 
   // The ONNX checker and strict type and shape inference (what

@@ -213,6 +213,22 @@ struct CalibratePass : public qc::impl::CalibrateBase<CalibratePass> {
     SmallVector<std::string> keys = keysOf(func, values);
     std::vector<TensorStats> stats(values.size());
 
+    // An imported quantized model fixes (most) ranges itself
+    // (quantc-fold-fake-quant): without data, every range quantc-quantize
+    // needs must be there already.
+    if (data.empty() && load.empty() && hasFixedRanges(func)) {
+      if (failed(checkFixedRanges(func, values)))
+        return signalPassFailure();
+      if (!save.empty())
+        module.emitWarning()
+            << "quantc-calibrate: no statistics to save to " << save
+            << ": the model fixes its quantization "
+               "parameters and no calibration data is given";
+      module->setAttr("qc.calib_method",
+                      Builder(&getContext()).getStringAttr("fixed"));
+      return;
+    }
+
     if (!load.empty()) {
       if (failed(loadStats(values, keys, stats)))
         return signalPassFailure();
@@ -224,6 +240,10 @@ struct CalibratePass : public qc::impl::CalibrateBase<CalibratePass> {
 
     Builder b(&getContext());
     for (auto [v, s] : llvm::zip(values, stats)) {
+      if (DictionaryAttr old = calibOf(func, v);
+          old && old.getAs<BoolAttr>("fixed") &&
+          old.getAs<BoolAttr>("fixed").getValue())
+        continue; // the model's own quantization parameters
       quantc::Range r = chooseRange(s, *calibMethod, percentile);
       auto dict = b.getDictionaryAttr(
           {b.getNamedAttr("min", b.getF64FloatAttr(s.min)),
@@ -236,6 +256,51 @@ struct CalibratePass : public qc::impl::CalibrateBase<CalibratePass> {
         v.getDefiningOp()->setAttr("qc.calib", dict);
     }
     module->setAttr("qc.calib_method", b.getStringAttr(method));
+  }
+
+  static DictionaryAttr calibOf(func::FuncOp func, Value v) {
+    if (auto arg = dyn_cast<BlockArgument>(v))
+      return func.getArgAttrOfType<DictionaryAttr>(arg.getArgNumber(),
+                                                   "qc.calib");
+    return v.getDefiningOp()->getAttrOfType<DictionaryAttr>("qc.calib");
+  }
+
+  static bool hasFixedRanges(func::FuncOp func) {
+    for (unsigned i = 0; i < func.getNumArguments(); ++i)
+      if (func.getArgAttr(i, "qc.qparams"))
+        return true;
+    bool found = false;
+    func.walk([&](Operation *op) { found |= op->hasAttr("qc.qparams"); });
+    return found;
+  }
+
+  /// Every range quantc-quantize reads (float entry arguments and the
+  /// results of ops with their own range) is fixed or bounded; otherwise
+  /// an error naming the first tensor without one.
+  LogicalResult checkFixedRanges(func::FuncOp func, ArrayRef<Value> values) {
+    for (Value v : values) {
+      auto arg = dyn_cast<BlockArgument>(v);
+      if (!arg && !hasOwnQuantRange(v.getDefiningOp()))
+        continue;
+      if (calibOf(func, v))
+        continue;
+      const char *fix = " (no QuantizeLinear of the imported model fixes "
+                        "its parameters): give --calib-data";
+      if (arg) {
+        auto name = func.getArgAttrOfType<StringAttr>(arg.getArgNumber(),
+                                                      quantc::kONNXNameAttr);
+        return func.emitError()
+               << "quantc-calibrate: no calibration data and no fixed "
+                  "quantization parameters for input '"
+               << (name ? name.getValue() : StringRef("?")) << "'" << fix;
+      }
+      Operation *op = v.getDefiningOp();
+      return op->emitError() << "quantc-calibrate: no calibration data and "
+                                "no fixed quantization parameters for the "
+                                "result of "
+                             << op->getName() << fix;
+    }
+    return success();
   }
 
   /// Gathers calibration samples: from `data`, or distilled.

@@ -209,6 +209,8 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
         result = reduceMean(b, mean);
       else if (auto clamp = dyn_cast<ClampOp>(op))
         result = this->clamp(b, clamp);
+      else if (auto leaky = dyn_cast<LeakyReluOp>(op))
+        result = leakyRelu(b, leaky);
       else if (auto pad = dyn_cast<PadOp>(op))
         result = this->pad(b, pad);
       else if (auto concat = dyn_cast<ConcatOp>(op))
@@ -383,10 +385,29 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
   /// add/sub(a, b) = rescale(a, b): y = z + ((a - za) ma +- (b - zb) mb) >> k.
   LogicalResult addSub(OpBuilder &b, Operation *op) {
     Value lhs = op->getOperand(0), rhs = op->getOperand(1);
+    // The rescale broadcasts its addend: a constant goes there.
+    if (isa<AddOp>(op) && quantConstant(lhs) && !quantConstant(rhs))
+      std::swap(lhs, rhs);
     std::optional<Params> pa = paramsOfValue(lhs), pb = paramsOfValue(rhs),
                           out = paramsOf(op->getResult(0).getType());
     if (!pa || !pb || !out)
       return op->emitError() << op->getName() << ": unquantized operand";
+    // A quantized constant operand (quant.scast of its codes) is read as
+    // a constant of the storage type.
+    auto storageOperand = [&](Value v) -> Value {
+      std::optional<QuantConstant> c = quantConstant(v);
+      if (!c)
+        return v;
+      auto type = cast<RankedTensorType>(storageTypeOf(v.getType()));
+      std::vector<int64_t> codes = c->values;
+      if (type.getElementType().isUnsignedInteger(8))
+        for (int64_t &q : codes)
+          q &= 0xFF;
+      return ConstantOp::create(
+          b, v.getLoc(), makeElementsAttrFromInts(type, codes, "qconstant"));
+    };
+    lhs = storageOperand(lhs);
+    rhs = storageOperand(rhs);
     double sign = isa<SubOp>(op) ? -1.0 : 1.0;
     FailureOr<RequantAttr> rq =
         makeRequant(op, {pa->scale / out->scale}, std::nullopt,
@@ -455,6 +476,26 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
   }
 
   /// Clamp on codes: the bounds become codes of the same parameters.
+  /// A leaky ReLU that no contraction absorbed: one rescale, whose
+  /// negative inputs take the multiplier times alpha.
+  LogicalResult leakyRelu(OpBuilder &b, LeakyReluOp op) {
+    std::optional<Params> in = paramsOfValue(op.getInput()),
+                          out = paramsOf(op.getType());
+    if (!in || !out)
+      return op.emitError("qc.leaky_relu: unquantized operand");
+    FailureOr<RequantAttr> rq = makeRequant(
+        op, {in->scale / out->scale}, op.getAlpha().convertToDouble(),
+        std::nullopt, in->zp, out->zp, out->qmin, out->qmax, 0);
+    if (failed(rq))
+      return failure();
+    Value r = RescaleOp::create(b, op.getLoc(), storageTypeOf(op.getType()),
+                                op.getInput(), Value(), *rq);
+    residualParams[r] = *out;
+    op.getResult().replaceAllUsesWith(r);
+    op->erase();
+    return success();
+  }
+
   LogicalResult clamp(OpBuilder &b, ClampOp op) {
     std::optional<Params> p = paramsOf(op.getType());
     if (!p)

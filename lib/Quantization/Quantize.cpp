@@ -26,25 +26,22 @@ using namespace mlir;
 using namespace mlir::qc;
 using namespace quantc;
 
+bool qc::keepsInputQuantParams(Operation *op) {
+  return isa<ReshapeOp, TransposeOp, SliceOp, PadOp, MaxPool2DOp, ClampOp,
+             ReduceMaxOp, ReduceMinOp, GatherOp>(op);
+}
+
+bool qc::hasOwnQuantRange(Operation *op) {
+  return isa<Conv2DOp, MatMulOp, AddOp, SubOp, AvgPool2DOp, ReduceMeanOp,
+             ConcatOp, LeakyReluOp>(op) ||
+         isTabulated(op);
+}
+
 namespace {
 
 /// Largest bias code: 2^30 leaves the 32-bit accumulator room for the
 /// products.
 constexpr int64_t kMaxBiasCode = int64_t(1) << 30;
-
-/// Ops whose output codes are their input codes (same scale and zero
-/// point): data movement, max pooling, clamps.
-bool keepsInputParams(Operation *op) {
-  return isa<ReshapeOp, TransposeOp, SliceOp, PadOp, MaxPool2DOp, ClampOp,
-             ReduceMaxOp, ReduceMinOp, GatherOp>(op);
-}
-
-/// Ops with an integer form that get their own output range.
-bool hasOwnRange(Operation *op) {
-  return isa<Conv2DOp, MatMulOp, AddOp, SubOp, AvgPool2DOp, ReduceMeanOp,
-             ConcatOp>(op) ||
-         isTabulated(op);
-}
 
 quant::UniformQuantizedType u8Type(MLIRContext *ctx, QuantParams p) {
   return quant::UniformQuantizedType::get(
@@ -78,6 +75,7 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
       module.emitError("quantc-quantize: no entry function @main");
       return signalPassFailure();
     }
+    importedModel = module->hasAttr("qc.imported_quantization");
     if (failed(quantizeFunction(func)))
       signalPassFailure();
   }
@@ -95,6 +93,68 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
     if (!lo || !hi)
       return std::nullopt;
     return quantc::Range{lo.getValueAsDouble(), hi.getValueAsDouble()};
+  }
+
+  /// The u8 parameters of `v`: the fixed `qc.qparams` of an imported
+  /// quantized model as they are, else those of the calibrated range.
+  std::optional<QuantParams> paramsFor(func::FuncOp func, Value v) {
+    DictionaryAttr fixed;
+    if (auto arg = dyn_cast<BlockArgument>(v))
+      fixed = func.getArgAttrOfType<DictionaryAttr>(arg.getArgNumber(),
+                                                    "qc.qparams");
+    else if (Operation *op = v.getDefiningOp())
+      fixed = op->getAttrOfType<DictionaryAttr>("qc.qparams");
+    if (fixed) {
+      auto scale = fixed.getAs<FloatAttr>("scale");
+      auto zp = fixed.getAs<IntegerAttr>("zero_point");
+      if (scale && zp)
+        return QuantParams{scale.getValueAsDouble(), zp.getInt()};
+    }
+    std::optional<quantc::Range> r = rangeOf(func, v);
+    if (!r)
+      return std::nullopt;
+    return u8Params(*r);
+  }
+
+  /// True for a model quantized by another tool (quantc-fold-fake-quant
+  /// fixed its parameters).
+  bool importedModel = false;
+
+  /// Per channel, the finest scale s = min|w| / k (k = 127..1) on which
+  /// every weight of the channel is an integer code in [-127, 127]; 0 where
+  /// there is none (or the channel is all zero). The finest, so that the
+  /// bias, quantized at s_in * s, keeps its precision (a channel of one
+  /// weight, a BatchNorm as a depthwise convolution, gets code 127).
+  template <typename ChannelOf>
+  static std::vector<double> exactGrids(ArrayRef<float> values,
+                                        int64_t channels, ChannelOf channelOf) {
+    std::vector<std::vector<float>> byChannel(channels);
+    for (size_t i = 0; i < values.size(); ++i)
+      byChannel[channelOf(i)].push_back(values[i]);
+    std::vector<double> out(channels, 0.0);
+    for (int64_t c = 0; c < channels; ++c) {
+      double minAbs = 0;
+      for (float v : byChannel[c])
+        if (v != 0 && (minAbs == 0 || std::fabs(v) < minAbs))
+          minAbs = std::fabs(v);
+      if (minAbs == 0)
+        continue;
+      for (int k = 127; k >= 1 && out[c] == 0; --k) {
+        double scale = minAbs / k;
+        bool exact = true;
+        for (float v : byChannel[c]) {
+          double code = v / scale;
+          if (std::fabs(code - std::nearbyint(code)) > 1e-3 ||
+              std::fabs(code) > 127.5) {
+            exact = false;
+            break;
+          }
+        }
+        if (exact)
+          out[c] = scale;
+      }
+    }
+    return out;
   }
 
   /// Per-channel symmetric i8 weights along `axis`; returns the quantized
@@ -131,9 +191,17 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
     double largest = 0;
     for (double m : maxAbs)
       largest = std::max(largest, m);
+    // The weights of an imported quantized model are codes times a scale
+    // (dequantized at import): each channel keeps a grid it lies on
+    // exactly, so the integer weights are the model's.
+    std::vector<double> gridScales;
+    if (importedModel)
+      gridScales = exactGrids(*values, channels, channelOf);
     scales.resize(channels);
     for (int64_t c = 0; c < channels; ++c) {
       scales[c] = s8WeightScale(maxAbs[c] > 0 ? maxAbs[c] : largest);
+      if (!gridScales.empty() && gridScales[c] > 0)
+        scales[c] = gridScales[c];
       // A channel whose bias would not fit 31 bits at s_in * s_w (tiny
       // weights next to a large bias, e.g. after BatchNorm folding) gets a
       // coarser weight scale instead of a saturated bias.
@@ -158,6 +226,65 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
           quant::QuantizationFlags::Signed, IntegerType::get(ctx, 8),
           Float32Type::get(ctx), scales[0], 0, -127, 127);
     return quant::StorageCastOp::create(b, w.getLoc(), withElement(type, qt), c)
+        .getResult();
+  }
+
+  /// The u8 grid a constant of an imported model lies on exactly (it was
+  /// dequantized from uint8 codes at import): the coarsest s = min|v| / k
+  /// (k = 1..255) with every v / s an integer, the codes spanning at most
+  /// 255, and a zero point that fits them in [0, 255].
+  static std::optional<QuantParams> exactU8Grid(ArrayRef<float> values) {
+    double minAbs = 0;
+    for (float v : values)
+      if (v != 0 && (minAbs == 0 || std::fabs(v) < minAbs))
+        minAbs = std::fabs(v);
+    if (minAbs == 0)
+      return std::nullopt;
+    for (int k = 1; k <= 255; ++k) {
+      double scale = minAbs / k;
+      int64_t lo = 0, hi = 0;
+      bool exact = true;
+      for (float v : values) {
+        double code = v / scale;
+        int64_t c = (int64_t)std::nearbyint(code);
+        if (std::fabs(code - c) > 1e-3 || std::fabs(code) > 256) {
+          exact = false;
+          break;
+        }
+        lo = std::min(lo, c);
+        hi = std::max(hi, c);
+      }
+      if (exact && hi - lo <= 255)
+        return QuantParams{scale, std::clamp<int64_t>(-lo, 0, 255 - hi)};
+    }
+    return std::nullopt;
+  }
+
+  /// A float constant as u8 codes (asymmetric, on its own range) behind a
+  /// quant.scast.
+  Value quantizeConstant(OpBuilder &b, Value c, ArrayRef<float> values) {
+    quantc::Range r{0.0, 0.0};
+    for (float v : values) {
+      r.lo = std::min<double>(r.lo, v);
+      r.hi = std::max<double>(r.hi, v);
+    }
+    QuantParams p = u8Params(r);
+    if (std::optional<QuantParams> exact = exactU8Grid(values))
+      p = *exact;
+    std::vector<int64_t> q(values.size());
+    for (size_t i = 0; i < values.size(); ++i) {
+      int64_t code = std::clamp<int64_t>(
+          (int64_t)std::nearbyint(values[i] / p.scale) + p.zeroPoint, 0, 255);
+      q[i] = code > 127 ? code - 256 : code; // the i8 storage's bit pattern
+    }
+    MLIRContext *ctx = b.getContext();
+    auto type = cast<RankedTensorType>(c.getType());
+    Value storage = ConstantOp::create(
+        b, c.getLoc(),
+        makeElementsAttrFromInts(withElement(type, IntegerType::get(ctx, 8)), q,
+                                 "qconstant"));
+    return quant::StorageCastOp::create(
+               b, c.getLoc(), withElement(type, u8Type(ctx, p)), storage)
         .getResult();
   }
 
@@ -246,7 +373,10 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
           break;
         }
       }
-      if (op && isa<Conv2DOp, MatMulOp>(op) && op->hasOneUse()) {
+      // An imported model's QuantizeLinear of the output (fixed
+      // parameters) rounds and saturates it to 8 bits: keep that.
+      if (op && isa<Conv2DOp, MatMulOp>(op) && op->hasOneUse() &&
+          !op->hasAttr("qc.qparams")) {
         wideOutputs[op] = count;
         wideMeans.insert(means.begin(), means.end());
       }
@@ -258,14 +388,14 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
       auto type = dyn_cast<RankedTensorType>(arg.getType());
       if (!type || !type.getElementType().isF32())
         continue;
-      std::optional<quantc::Range> r = rangeOf(func, arg);
-      if (!r)
+      std::optional<QuantParams> p = paramsFor(func, arg);
+      if (!p)
         return func.emitError() << "quantc-quantize: no calibrated range for "
                                    "argument "
                                 << arg.getArgNumber()
                                 << " (run quantc-calibrate first)";
       Value q = quant::QuantizeCastOp::create(
-          b, func.getLoc(), withElement(type, u8Type(ctx, u8Params(*r))), arg);
+          b, func.getLoc(), withElement(type, u8Type(ctx, *p)), arg);
       arg.replaceAllUsesExcept(q, q.getDefiningOp());
     }
 
@@ -288,12 +418,12 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
         if (!in)
           return op->emitError() << op->getName() << ": the input is not quantized";
         outElement = i32Type(ctx, in.getScale());
-      } else if (keepsInputParams(op)) {
+      } else if (keepsInputQuantParams(op)) {
         quant::UniformQuantizedType in = paramsOf(op->getOperand(0));
         if (!in)
           return op->emitError() << op->getName() << ": the input is not quantized";
         outElement = in;
-      } else if (hasOwnRange(op)) {
+      } else if (hasOwnQuantRange(op)) {
         std::optional<quantc::Range> r = rangeOf(func, op->getResult(0));
         if (!r)
           return op->emitError() << op->getName() << ": no calibrated range "
@@ -303,7 +433,7 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
           outElement =
               i32Type(ctx, m > 0 ? m / double(1 << 24) : 1.0, it->second);
         } else {
-          outElement = u8Type(ctx, u8Params(*r));
+          outElement = u8Type(ctx, *paramsFor(func, op->getResult(0)));
         }
       } else {
         return op->emitError() << op->getName()
@@ -364,6 +494,14 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
         }
         mm.getRhsMutable().assign(*w);
       } else {
+        // A float constant added to an activation (an imported model
+        // quantizes it as an activation of its own: ONNX Runtime's Add of a
+        // dequantized uint8 constant) becomes u8 codes on its own range.
+        if (isa<AddOp, SubOp>(op) && importedModel)
+          for (OpOperand &operand : op->getOpOperands())
+            if (ElementsAttr c = getConstantTensor(operand.get()))
+              if (std::optional<std::vector<float>> v = getF32Values(c))
+                operand.set(quantizeConstant(b, operand.get(), *v));
         for (Value v : op->getOperands())
           if (auto t = dyn_cast<RankedTensorType>(v.getType());
               t && t.getElementType().isF32() &&

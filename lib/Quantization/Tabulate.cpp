@@ -15,8 +15,10 @@ using namespace mlir;
 using namespace mlir::qc;
 
 bool quantc::isTabulated(Operation *op) {
+  // A standalone leaky_relu is no table: it is exact as one rescale with
+  // two multipliers (Integerize.cpp).
   return isa<SigmoidOp, TanhOp, ExpOp, ErfOp, SoftplusOp, EluOp,
-             HardSigmoidOp, LeakyReluOp, AbsOp, NegOp>(op);
+             HardSigmoidOp, AbsOp, NegOp>(op);
 }
 
 double quantc::evaluateTabulated(Operation *op, double x) {
@@ -37,9 +39,6 @@ double quantc::evaluateTabulated(Operation *op, double x) {
         double a = h.getAlpha().convertToDouble();
         double b = h.getBeta().convertToDouble();
         return std::min(std::max(a * x + b, 0.0), 1.0);
-      })
-      .Case([&](LeakyReluOp l) {
-        return x >= 0 ? x : l.getAlpha().convertToDouble() * x;
       })
       .Case([&](AbsOp) { return std::fabs(x); })
       .Case([&](NegOp) { return -x; })

@@ -192,6 +192,7 @@ private:
             .Case<qc::ClampOp>([&](auto c) { return clamp(c, out); })
             .Case<qc::TableOp>([&](auto t) { return table(t, out); })
             .Case<qc::QuantizeOp>([&](auto q) { return quantize(q, out); })
+            .Case<qc::FakeQuantOp>([&](auto q) { return fakeQuant(q, out); })
             .Case<qc::DequantizeOp>([&](auto d) { return dequantize(d, out); })
             .Default([&](Operation *) {
               return fail(op, "not implemented by the integer reference");
@@ -571,6 +572,20 @@ private:
       float q = std::nearbyint((float)v / scale) + zp; // round half to even
       q = std::min<float>(std::max<float>(q, qmin), qmax);
       out.i.push_back((int64_t)q);
+    }
+    return true;
+  }
+
+  bool fakeQuant(qc::FakeQuantOp op, Tensor &out) {
+    const Tensor &x = values[op.getInput()];
+    out.isFloat = true;
+    float scale = (float)op.getScale().convertToDouble();
+    float zp = (float)op.getZeroPointValue();
+    float qmin = (float)op.getQMin(), qmax = (float)op.getQMax();
+    for (double v : x.f) {
+      float q = std::nearbyint((float)v / scale) + zp; // round half to even
+      q = std::min(std::max(q, qmin), qmax);
+      out.f.push_back((q - zp) * scale);
     }
     return true;
   }

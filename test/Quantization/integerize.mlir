@@ -319,6 +319,23 @@ func.func @data_movement(%arg0: tensor<1x1x4x4xf32>) -> tensor<1xf32> {
 
 // -----
 
+// A leaky ReLU no contraction absorbed (an imported model quantizes the
+// BatchNorm before it): one rescale whose negative inputs take alpha M.
+// M = s_in / s_out = 0.5 / 0.25 = 2, alpha M = 0.2; k = 30 - 1 = 29:
+// m = 2 * 2^29 = 1073741824, m_neg = round(2 * f32(0.1) * 2^29) = 107374184.
+// CHECK-LABEL: func.func @standalone_leaky_relu
+// CHECK: %[[Q:.*]] = qc.quantize
+// CHECK: %[[R:.*]] = qc.rescale %[[Q]] {requant = #qc.requant<multiplier = [1073741824], neg_multiplier = [107374184], shift = 29, input_zp = 10, output_zp = 100, min = 0, max = 255>} : (tensor<1x4xui8>) -> tensor<1x4xui8>
+// CHECK: qc.dequantize %[[R]]
+func.func @standalone_leaky_relu(%arg0: tensor<1x4xf32>) -> tensor<1x4xf32> {
+  %q = quant.qcast %arg0 : tensor<1x4xf32> to tensor<1x4x!quant.uniform<u8:f32, 0.5:10>>
+  %0 = qc.leaky_relu %q {alpha = 0.1 : f32} : (tensor<1x4x!quant.uniform<u8:f32, 0.5:10>>) -> tensor<1x4x!quant.uniform<u8:f32, 0.25:100>>
+  %1 = quant.dcast %0 : tensor<1x4x!quant.uniform<u8:f32, 0.25:100>> to tensor<1x4xf32>
+  return %1 : tensor<1x4xf32>
+}
+
+// -----
+
 // A quantized elementwise function becomes a table of output codes:
 // input codes at scale 0.5, zero point 128 (q = 0 is -64, q = 128 is 0,
 // q = 255 is 63.5); sigmoid at output scale 1/255, zero point 0, so

@@ -273,8 +273,8 @@ def bn_cnn(prefix):
 def tabulated(prefix):
     """Every elementwise op whose integer form is a lookup table, each after
     a Gemm (so none fuses into it): Sigmoid, Tanh, Elu, HardSigmoid, Exp,
-    Erf, Softplus, Abs, Neg, and a LeakyRelu after an Add (a standalone
-    one); each is a graph output (its own output scale)."""
+    Erf, Softplus, Abs, Neg; and a LeakyRelu after an Add (a standalone
+    one, a rescale); each is a graph output (its own output scale)."""
     rng = np.random.default_rng(7)
     N = helper.make_node
     acts = [("Sigmoid", {}), ("Tanh", {}), ("Elu", {"alpha": 0.7}),

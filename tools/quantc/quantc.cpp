@@ -87,7 +87,9 @@ static cl::opt<std::string>
              cl::desc("Quantize: int8 (static, integer-only INT8; calibrated "
                       "on --calib-data, on --load-calib statistics, or, "
                       "with neither, on inputs distilled from the model's "
-                      "BatchNorm statistics (ZeroQ))"),
+                      "BatchNorm statistics (ZeroQ); a model quantized by "
+                      "another tool (QuantizeLinear/QLinearConv/"
+                      "QLinearMatMul) needs no data)"),
              cl::value_desc("int8"), cl::cat(category));
 
 static cl::opt<std::string> calibData(

@@ -37,6 +37,11 @@ struct ONNXImportOptions {
 /// The attribute names quantc puts on the entry function's arguments and
 /// results to keep the ONNX value names.
 constexpr const char *kONNXNameAttr = "qc.onnx_name";
+/// Metadata key prefix (followed by the output's name) of the scale of a
+/// 32-bit output in quantc's QDQ export; the importer puts it on the entry
+/// result as the attribute kInt32OutputScaleAttr.
+constexpr llvm::StringLiteral kInt32OutputScaleKey = "quantc.int32_output_scale:";
+constexpr const char *kInt32OutputScaleAttr = "qc.int32_output_scale";
 
 /// Imports the ONNX model at `path`. Errors and notes go to the context's
 /// diagnostic handler, located at the file (and the node's NameLoc for

@@ -31,6 +31,12 @@ using CalibrationCompiler = std::function<std::unique_ptr<quantc::LoadedModel>(
     ModuleOp module, int threads, std::string &error)>;
 void setCalibrationCompiler(CalibrationCompiler compiler);
 
+/// Ops whose output codes are their input's codes (same scale and zero
+/// point): data movement, max pooling, clamps.
+bool keepsInputQuantParams(Operation *op);
+/// Ops with an integer form whose output gets its own range.
+bool hasOwnQuantRange(Operation *op);
+
 #define GEN_PASS_REGISTRATION
 #include "quantc/Quantization/Passes.h.inc"
 

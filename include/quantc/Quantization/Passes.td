@@ -9,6 +9,47 @@
 
 include "mlir/Pass/PassBase.td"
 
+def FoldFakeQuant : Pass<"quantc-fold-fake-quant", "::mlir::ModuleOp"> {
+  let summary = "Turn qc.fake_quant grids into fixed quantization parameters";
+  let description = [{
+    For a model quantized by another tool (imported QuantizeLinear,
+    QLinearConv, QLinearMatMul): each `qc.fake_quant %x {scale = s,
+    zero_point = z, storage}` of the entry function fixes the parameters of
+    the tensor it rounds. That tensor is `%x`, or, when `%x` comes from ops
+    whose codes are their input's (reshape, transpose, slice, pad, max
+    pooling, clamp, reduce_max/min, gather), the input of that chain. On
+    quantc's u8 grid its parameters are scale s and zero point z' = z (ui8
+    storage) or z + 128 (i8: the same grid, shifted), recorded on the
+    defining op (or as an entry argument attribute) as
+
+        qc.qparams = {scale = s, zero_point = z'}
+        qc.calib = {min = lo, max = hi, lo = lo, hi = hi, fixed = true}
+
+    with lo = (0 - z') * s and hi = (255 - z') * s. The fake_quant is then
+    erased: its users read `%x`. quantc-calibrate keeps fixed ranges and
+    quantc-quantize takes `qc.qparams` exactly (recomputing them from lo/hi
+    would round them).
+
+    A contraction whose result is a model output (kept 32-bit by
+    quantc-quantize) usually has no QuantizeLinear; when its input has
+    fixed parameters and its weights and bias are constants, it gets the
+    range bound |y| <= max_o (sum_k |W[o, k]| * max|x| + |b[o]|) (plus the
+    residual's bound), as `qc.calib` with `bound = true`: calibration data,
+    when given, replaces it with the observed range.
+
+    ```mlir
+    %y = qc.conv2d %x, %w : (...) -> tensor<1x8x4x4xf32>
+    %q = qc.fake_quant %y {scale = 0.02 : f64, zero_point = 0 : i64,
+        storage = ui8} : tensor<1x8x4x4xf32>
+    // becomes
+    %y = qc.conv2d %x, %w {qc.qparams = {scale = 0.02 : f64,
+        zero_point = 0 : i64}, qc.calib = {...}} : (...) -> tensor<1x8x4x4xf32>
+    ```
+
+    Errors: two fake_quants that give one tensor different grids.
+  }];
+}
+
 def Calibrate : Pass<"quantc-calibrate", "::mlir::ModuleOp"> {
   let summary = "Record activation ranges by running the float model";
   let description = [{
@@ -58,6 +99,14 @@ def Quantize : Pass<"quantc-quantize", "::mlir::ModuleOp"> {
     get a `quant.qcast`, results a `quant.dcast`; a result computed by a
     contraction stays 32-bit (`!quant.uniform<i32:f32, s>` with s =
     max(|lo|, |hi|) / 2^24) so logits are not rounded to 256 levels.
+
+    Fixed parameters (`qc.qparams = {scale, zero_point}`, set by
+    quantc-fold-fake-quant for a model quantized by another tool) are taken
+    as they are; such a contraction is not kept 32-bit. In such a model
+    (module attribute `qc.imported_quantization`) weights keep the exact
+    grid they lie on (per channel, the coarsest min|w| / k, k = 1..127,
+    with integer codes in [-127, 127]), and a float constant operand of an
+    add/sub becomes u8 codes on its own (exact) grid.
 
     Errors: an op without an integer form (e.g. softmax), or a missing
     range, naming the op and its ONNX node.

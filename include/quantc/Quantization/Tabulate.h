@@ -18,7 +18,7 @@ class Operation;
 namespace quantc {
 
 /// True for the qc ops quantized as a lookup table: sigmoid, tanh, exp,
-/// erf, softplus, elu, hard_sigmoid, leaky_relu, abs, neg.
+/// erf, softplus, elu, hard_sigmoid, abs, neg.
 bool isTabulated(mlir::Operation *op);
 
 /// The op's function at x (NaN where it is undefined). Only for ops with

@@ -130,6 +130,15 @@ private:
 void populateElementwiseHandlers(HandlerRegistry &registry);
 void populateNNHandlers(HandlerRegistry &registry);
 void populateTensorHandlers(HandlerRegistry &registry);
+void populateQuantHandlers(HandlerRegistry &registry);
+
+/// The qc.conv2d of the node's Conv attributes (pads, strides, group, ...)
+/// on static f32 `input`, `filter` and optional `bias` (1-d convolutions as
+/// 2-d between reshapes); failure with a recorded reason.
+FailureOr<Value> buildConv(OnnxBinder &b, Value input, Value filter,
+                           Value bias);
+/// The qc.matmul (numpy semantics) of two static f32 tensors.
+FailureOr<Value> buildMatMul(OnnxBinder &b, Value lhs, Value rhs);
 
 /// Prints a type for messages.
 std::string typeStr(Type type);

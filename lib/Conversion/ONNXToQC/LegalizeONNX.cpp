@@ -247,6 +247,7 @@ struct LegalizeONNXPass
     populateElementwiseHandlers(registry);
     populateNNHandlers(registry);
     populateTensorHandlers(registry);
+    populateQuantHandlers(registry);
 
     DenseMap<Operation *, std::string> reasons;
     RewritePatternSet patterns(ctx);

@@ -94,10 +94,12 @@ SmallVector<int64_t> to4D(ArrayRef<int64_t> shape) {
   return {shape[0], shape[1], 1, shape[2]};
 }
 
-LogicalResult conv(OnnxBinder &b) {
-  if (failed(b.requireStatic(3, /*required=*/2)) || failed(requireF32Inputs(b, 3)))
-    return failure();
-  auto x = b.staticType(0), wt = b.staticType(1);
+} // namespace
+
+FailureOr<Value> onnx_legalize::buildConv(OnnxBinder &b, Value xv, Value wv,
+                                          Value bias) {
+  auto x = cast<RankedTensorType>(xv.getType());
+  auto wt = cast<RankedTensorType>(wv.getType());
   if (x.getRank() != 3 && x.getRank() != 4)
     return b.unimplemented(Twine(x.getRank() - 2) +
                            "-d convolution (1-d and 2-d are supported)");
@@ -117,14 +119,13 @@ LogicalResult conv(OnnxBinder &b) {
                                 Layout::NCHW, why);
   if (failed(shape))
     return b.fail(why);
-  Value bias = b.input(2);
   if (bias) {
-    auto bt = b.staticType(2);
+    auto bt = cast<RankedTensorType>(bias.getType());
     if (bt.getRank() != 1 || bt.getDimSize(0) != ws[0])
       return b.fail("expected a bias of shape [" + Twine(ws[0]) + "]");
   }
-  Value input = b.reshape(b.input(0), xs);
-  Value filter = b.reshape(b.input(1), ws);
+  Value input = b.reshape(xv, xs);
+  Value filter = b.reshape(wv, ws);
   auto type = RankedTensorType::get(*shape, x.getElementType());
   Value y = b.create<Conv2DOp>(
       type, input, filter, bias, /*residual=*/Value(),
@@ -136,7 +137,34 @@ LogicalResult conv(OnnxBinder &b) {
       LayoutAttr::get(b.ctx(), Layout::NCHW), RequantAttr());
   if (w.oneD)
     y = b.reshape(y, {(*shape)[0], (*shape)[1], (*shape)[3]});
-  return b.replace(y);
+  return y;
+}
+
+FailureOr<Value> onnx_legalize::buildMatMul(OnnxBinder &b, Value lhs,
+                                            Value rhs) {
+  auto at = cast<RankedTensorType>(lhs.getType());
+  auto bt = cast<RankedTensorType>(rhs.getType());
+  std::string why;
+  auto shape = inferMatMulShape(at.getShape(), bt.getShape(), why);
+  if (failed(shape))
+    return b.fail(why);
+  return b
+      .create<MatMulOp>(RankedTensorType::get(*shape, at.getElementType()), lhs,
+                        rhs, Value(), Value(), FloatAttr(), FloatAttr(),
+                        FloatAttr(), RequantAttr())
+      .getResult();
+}
+
+namespace {
+
+LogicalResult conv(OnnxBinder &b) {
+  if (failed(b.requireStatic(3, /*required=*/2)) ||
+      failed(requireF32Inputs(b, 3)))
+    return failure();
+  FailureOr<Value> y = buildConv(b, b.input(0), b.input(1), b.input(2));
+  if (failed(y))
+    return failure();
+  return b.replace(*y);
 }
 
 template <typename OpTy>
@@ -202,15 +230,10 @@ LogicalResult gemm(OnnxBinder &b) {
 LogicalResult matmul(OnnxBinder &b) {
   if (failed(b.requireStatic(2)) || failed(requireF32Inputs(b, 2)))
     return failure();
-  auto at = b.staticType(0), bt = b.staticType(1);
-  std::string why;
-  auto shape = inferMatMulShape(at.getShape(), bt.getShape(), why);
-  if (failed(shape))
-    return b.fail(why);
-  return b.replace(b.create<MatMulOp>(
-      RankedTensorType::get(*shape, at.getElementType()), b.input(0),
-      b.input(1), Value(), Value(), FloatAttr(), FloatAttr(), FloatAttr(),
-      RequantAttr()));
+  FailureOr<Value> y = buildMatMul(b, b.input(0), b.input(1));
+  if (failed(y))
+    return failure();
+  return b.replace(*y);
 }
 
 LogicalResult batchNorm(OnnxBinder &b) {

@@ -430,8 +430,8 @@ struct ConstantLowering : OpConversionPattern<qc::ConstantOp> {
     auto value = dyn_cast<TypedAttr>(op.getValue());
     if (!value)
       return rewriter.notifyMatchFailure(op, "constant is not typed");
-    // Unsigned codes (a qc.table's entries) become the signless integers
-    // of the same bits.
+    // arith is signless: unsigned codes (a qc.table's entries, a quantized
+    // constant operand of a rescale) keep their bits.
     Type converted = getTypeConverter()->convertType(op.getType());
     if (converted && converted != value.getType()) {
       auto shaped = cast<ShapedType>(converted);
@@ -1478,6 +1478,17 @@ struct RescaleLowering : OpConversionPattern<RescaleOp> {
       maps.push_back(AffineMap::get(rank, 0, {getAffineDimExpr(rank - 1, ctx)},
                                     ctx));
     }
+    // A leaky requantization (a standalone leaky ReLU): one multiplier for
+    // negative inputs.
+    ArrayRef<int32_t> mneg;
+    if (rq.getNegMultiplier())
+      mneg = rq.getNegMultiplier().asArrayRef();
+    if (mneg.size() > 1) {
+      inputs.push_back(
+          multiplierTensor(rewriter, loc, mneg, {(int64_t)mneg.size()}));
+      maps.push_back(AffineMap::get(rank, 0, {getAffineDimExpr(rank - 1, ctx)},
+                                    ctx));
+    }
     maps.push_back(AffineMap::getMultiDimIdentityMap(rank, ctx));
     bool hasAddend = (bool)adaptor.getAddend();
     auto generic = linalg::GenericOp::create(
@@ -1487,9 +1498,15 @@ struct RescaleLowering : OpConversionPattern<RescaleOp> {
         [&](OpBuilder &b, Location l, ValueRange a) {
           Value x = extendInt(b, l, a[0], b.getI64Type(), xUnsigned);
           Value r = hasAddend ? a[1] : Value();
-          Value mv = m.size() > 1 ? a[hasAddend ? 2 : 1]
+          unsigned next = hasAddend ? 2 : 1;
+          Value mv = m.size() > 1 ? a[next++]
                                   : scalar(b, l, b.getI32Type(), m[0]);
-          Value y = requantScalar(b, l, x, mv, Value(), r, aUnsigned, rq,
+          Value mn;
+          if (mneg.size() > 1)
+            mn = a[next];
+          else if (mneg.size() == 1)
+            mn = scalar(b, l, b.getI32Type(), mneg[0]);
+          Value y = requantScalar(b, l, x, mv, mn, r, aUnsigned, rq,
                                   outType.getElementType());
           linalg::YieldOp::create(b, l, y);
         });
@@ -1523,6 +1540,35 @@ struct QuantizeLowering : OpConversionPattern<QuantizeOp> {
           // In range now: convert through i32 and truncate to the code.
           Value i = arith::FPToSIOp::create(b, l, b.getI32Type(), v);
           return extendInt(b, l, i, outType.getElementType(), false);
+        });
+    rewriter.replaceOp(op, r);
+    return success();
+  }
+};
+
+/// result = (clamp(roundeven(x / scale) + zero_point, qmin, qmax) -
+/// zero_point) * scale, in f32 as ONNX Runtime's QuantizeLinear and
+/// DequantizeLinear compute it.
+struct FakeQuantLowering : OpConversionPattern<FakeQuantOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(FakeQuantOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = signlessTensor(op.getType());
+    double scale = op.getScale().convertToDouble();
+    double zp = (double)op.getZeroPointValue();
+    double qmin = (double)op.getQMin(), qmax = (double)op.getQMax();
+    Value r = elementwise(
+        rewriter, op.getLoc(), type, {adaptor.getInput()},
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          Type f = a[0].getType();
+          Value v = arith::DivFOp::create(b, l, a[0], scalar(b, l, f, scale));
+          v = math::RoundEvenOp::create(b, l, v);
+          v = arith::AddFOp::create(b, l, v, scalar(b, l, f, zp));
+          v = arith::MaximumFOp::create(b, l, v, scalar(b, l, f, qmin));
+          v = arith::MinimumFOp::create(b, l, v, scalar(b, l, f, qmax));
+          v = arith::SubFOp::create(b, l, v, scalar(b, l, f, zp));
+          return arith::MulFOp::create(b, l, v, scalar(b, l, f, scale));
         });
     rewriter.replaceOp(op, r);
     return success();
@@ -1655,7 +1701,7 @@ void qc::populateQCToLinalgConversionPatterns(RewritePatternSet &patterns,
                                               const TypeConverter &converter) {
   MLIRContext *ctx = patterns.getContext();
   patterns.add<RescaleLowering, QuantizeLowering, DequantizeLowering,
-               TableLowering>(converter, ctx);
+               TableLowering, FakeQuantLowering>(converter, ctx);
   patterns.add<ConstantLowering, CastLowering, Conv2DLowering, MatMulLowering,
                BatchNormLowering, LRNLowering, ReshapeLowering,
                TransposeLowering, ConcatLowering, SliceLowering, PadLowering,

@@ -34,6 +34,7 @@ void check_model(const ModelProto &model, CheckerContext &ctx);
 #include "onnx/shape_inference/implementation.h"
 #include "onnx/version_converter/convert.h"
 
+#include <algorithm>
 #include <exception>
 #include <map>
 
@@ -390,6 +391,18 @@ OwningOpRef<ModuleOp> Importer::build(const onnx::ModelProto &model) {
     func.setArgAttr(i, kONNXNameAttr, builder.getStringAttr(name));
   for (auto [i, out] : llvm::enumerate(graph.output()))
     func.setResultAttr(i, kONNXNameAttr, builder.getStringAttr(out.name()));
+  for (const auto &meta : model.metadata_props()) {
+    StringRef key = meta.key();
+    if (!key.consume_front(kInt32OutputScaleKey))
+      continue;
+    double scale;
+    if (StringRef(meta.value()).getAsDouble(scale) || !(scale > 0))
+      continue;
+    for (auto [i, out] : llvm::enumerate(graph.output()))
+      if (out.name() == key)
+        func.setResultAttr(i, kInt32OutputScaleAttr,
+                           builder.getF64FloatAttr(scale));
+  }
   Block *entry = func.addEntryBlock();
   builder.setInsertionPointToStart(entry);
 
@@ -514,12 +527,17 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
       // The checker resolves external data against the model's directory.
       // A newer IR version (recent exporters write 9 or 10) is checked as
       // the newest one the checker knows; the importer rejects the types
-      // it does not support itself.
+      // it does not support itself. Below IR version 4 every initializer
+      // must also be a graph input; tools that raise the opset of such a
+      // model (ONNX Runtime's quantizer) keep the IR version but drop those
+      // inputs, which ONNX Runtime accepts: so does quantc.
       onnx::ModelProto checked;
       const onnx::ModelProto *toCheck = &model;
-      if (model.ir_version() > onnx::Version::IR_VERSION) {
+      if (model.ir_version() > onnx::Version::IR_VERSION ||
+          model.ir_version() < 4) {
         checked = model;
-        checked.set_ir_version(onnx::Version::IR_VERSION);
+        checked.set_ir_version(std::clamp<int64_t>(model.ir_version(), 4,
+                                                   onnx::Version::IR_VERSION));
         toCheck = &checked;
       }
       onnx::checker::CheckerContext checkerContext;

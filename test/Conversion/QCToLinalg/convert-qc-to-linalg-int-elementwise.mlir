@@ -26,3 +26,22 @@ func.func @prelu_int(%a: tensor<4xi32>, %b: tensor<4xi32>) -> tensor<4xi32> {
   %0 = qc.prelu %a, %b : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi32>
   return %0 : tensor<4xi32>
 }
+
+// -----
+
+// A rescale with a negative-side multiplier (a standalone leaky ReLU):
+// x - input_zp < 0 selects neg_multiplier.
+// CHECK-LABEL: func @rescale_leaky
+// CHECK: %[[X:.*]] = arith.extui %{{.*}} : i8 to i64
+// CHECK: %[[M:.*]] = arith.constant 1073741824 : i32
+// CHECK: %[[MN:.*]] = arith.constant 107374184 : i32
+// CHECK: %[[D:.*]] = arith.subi %[[X]], %{{.*}} : i64
+// CHECK: %[[M64:.*]] = arith.extsi %[[M]] : i32 to i64
+// CHECK: %[[NEG:.*]] = arith.cmpi slt, %[[D]], %{{.*}} : i64
+// CHECK: %[[MN64:.*]] = arith.extsi %[[MN]] : i32 to i64
+// CHECK: %[[SEL:.*]] = arith.select %[[NEG]], %[[MN64]], %[[M64]] : i64
+// CHECK: arith.muli %[[D]], %[[SEL]] : i64
+func.func @rescale_leaky(%x: tensor<1x4xui8>) -> tensor<1x4xui8> {
+  %0 = qc.rescale %x {requant = #qc.requant<multiplier = [1073741824], neg_multiplier = [107374184], shift = 29, input_zp = 10, output_zp = 100, min = 0, max = 255>} : (tensor<1x4xui8>) -> tensor<1x4xui8>
+  return %0 : tensor<1x4xui8>
+}

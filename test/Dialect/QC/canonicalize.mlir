@@ -832,3 +832,33 @@ func.func @clamp_of_other_op_negative(%x: tensor<4xf32>) -> tensor<4xf32> {
   %1 = qc.clamp %0 {max = 6.0 : f32} : (tensor<4xf32>) -> tensor<4xf32>
   return %1 : tensor<4xf32>
 }
+
+// -----
+
+// qc.fake_quant of a constant folds with the lowering's f32 arithmetic:
+// 0.3 / 0.25 = 1.2 -> 1; 0.375 / 0.25 = 1.5 -> 2 (half to even); -1.0 ->
+// -4 + 7 = 3; 100 saturates at 255 - 7 = 248 codes above zero (62.0);
+// -3.0 saturates at code 0, i.e. -7 * 0.25.
+// CHECK-LABEL: func.func @fake_quant_fold
+// CHECK: %[[C:.*]] = qc.constant dense<[2.500000e-01, 5.000000e-01, -1.000000e+00, 6.200000e+01, -1.750000e+00]> : tensor<5xf32>
+// CHECK-NEXT: return %[[C]]
+func.func @fake_quant_fold() -> tensor<5xf32> {
+  %c = qc.constant dense<[0.3, 0.375, -1.0, 100.0, -3.0]> : tensor<5xf32>
+  %0 = qc.fake_quant %c {scale = 0.25 : f64, zero_point = 7 : i64, storage = ui8} : tensor<5xf32>
+  return %0 : tensor<5xf32>
+}
+
+// -----
+
+// Rounding twice onto the same grid is rounding once; onto another grid it
+// is not.
+// CHECK-LABEL: func.func @fake_quant_twice
+// CHECK: %[[A:.*]] = qc.fake_quant %arg0 {scale = 2.500000e-01 : f64
+// CHECK-NEXT: %[[B:.*]] = qc.fake_quant %[[A]] {scale = 5.000000e-01 : f64
+// CHECK-NEXT: return %[[A]], %[[B]]
+func.func @fake_quant_twice(%x: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>) {
+  %0 = qc.fake_quant %x {scale = 0.25 : f64, zero_point = 7 : i64, storage = ui8} : tensor<4xf32>
+  %1 = qc.fake_quant %0 {scale = 0.25 : f64, zero_point = 7 : i64, storage = ui8} : tensor<4xf32>
+  %2 = qc.fake_quant %1 {scale = 0.5 : f64, zero_point = 7 : i64, storage = ui8} : tensor<4xf32>
+  return %1, %2 : tensor<4xf32>, tensor<4xf32>
+}

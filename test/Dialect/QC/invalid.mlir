@@ -686,6 +686,51 @@ func.func @gather_c4(%d: tensor<5x4xf32>, %i: tensor<2xi64>) -> tensor<2x4xi64> 
   return %0 : tensor<2x4xi64>
 }
 
+//===----------------------------------------------------------------------===//
+// qc.fake_quant
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @fake_quant_c1(%x: tensor<4xf16>) -> tensor<4xf16> {
+  // expected-error @+1 {{'qc.fake_quant' op expected an f32 tensor, found 'tensor<4xf16>' (fake_quant_c1)}}
+  %0 = qc.fake_quant %x {scale = 0.5 : f64, zero_point = 0 : i64, storage = ui8} : tensor<4xf16>
+  return %0 : tensor<4xf16>
+}
+
+// -----
+
+func.func @fake_quant_c2(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'qc.fake_quant' op expected a positive, finite f32 scale, found 0.000000e+00 (fake_quant_c2)}}
+  %0 = qc.fake_quant %x {scale = 0.0 : f64, zero_point = 0 : i64, storage = ui8} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+// A scale ONNX cannot write (not an f32 value).
+func.func @fake_quant_c2_f64(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{(fake_quant_c2)}}
+  %0 = qc.fake_quant %x {scale = 0.1 : f64, zero_point = 0 : i64, storage = ui8} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @fake_quant_c3(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'qc.fake_quant' op expected storage ui8 or i8, found 'i16' (fake_quant_c3)}}
+  %0 = qc.fake_quant %x {scale = 0.5 : f64, zero_point = 0 : i64, storage = i16} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @fake_quant_c4(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'qc.fake_quant' op expected a zero point in [-128, 127], found 128 (fake_quant_c4)}}
+  %0 = qc.fake_quant %x {scale = 0.5 : f64, zero_point = 128 : i64, storage = i8} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
 // -----
 
 func.func @table_c1(%x: tensor<4xi8>, %t: tensor<256xui8>) -> tensor<4xui8> {

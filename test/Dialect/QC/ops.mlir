@@ -238,6 +238,15 @@ func.func @cast(%i: tensor<4xi64>, %f: tensor<2x3xf32>) -> (tensor<4xf32>, tenso
   return %0, %1, %2 : tensor<4xf32>, tensor<2x3xi32>, tensor<2x3xf16>
 }
 
+// CHECK-LABEL: func.func @fake_quant
+func.func @fake_quant(%x: tensor<1x8xf32>) -> (tensor<1x8xf32>, tensor<1x8xf32>) {
+  // CHECK: qc.fake_quant %{{.*}} {scale = 7.812500e-03 : f64, storage = ui8, zero_point = 128 : i64} : tensor<1x8xf32>
+  %0 = qc.fake_quant %x {scale = 0.0078125 : f64, zero_point = 128 : i64, storage = ui8} : tensor<1x8xf32>
+  // CHECK: qc.fake_quant %{{.*}} {scale = 2.500000e-01 : f64, storage = i8, zero_point = -3 : i64} : tensor<1x8xf32>
+  %1 = qc.fake_quant %x {scale = 0.25 : f64, zero_point = -3 : i64, storage = i8} : tensor<1x8xf32>
+  return %0, %1 : tensor<1x8xf32>, tensor<1x8xf32>
+}
+
 //===----------------------------------------------------------------------===//
 // Normalization
 //===----------------------------------------------------------------------===//

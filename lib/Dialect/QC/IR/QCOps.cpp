@@ -849,6 +849,55 @@ LogicalResult QuantizeOp::verify() {
   return verifyResultShape(*this, in.getShape(), "quantize_c3");
 }
 
+LogicalResult FakeQuantOp::verify() {
+  auto in = cast<RankedTensorType>(getInput().getType());
+  // fake_quant_c1
+  if (!in.getElementType().isF32())
+    return emitOpError() << "expected an f32 tensor, found " << in
+                         << " (fake_quant_c1)";
+  // fake_quant_c2
+  double scale = getScale().convertToDouble();
+  if (!(scale > 0) || !std::isfinite(scale) || (double)(float)scale != scale)
+    return emitOpError() << "expected a positive, finite f32 scale, found "
+                         << scale << " (fake_quant_c2)";
+  // fake_quant_c3
+  auto storage = dyn_cast<IntegerType>(getStorage());
+  if (!storage || storage.getWidth() != 8)
+    return emitOpError() << "expected storage ui8 or i8, found " << getStorage()
+                         << " (fake_quant_c3)";
+  // fake_quant_c4
+  if (getZeroPointValue() < getQMin() || getZeroPointValue() > getQMax())
+    return emitOpError() << "expected a zero point in [" << getQMin() << ", "
+                         << getQMax() << "], found " << getZeroPointValue()
+                         << " (fake_quant_c4)";
+  return success();
+}
+
+OpFoldResult FakeQuantOp::fold(FoldAdaptor adaptor) {
+  // A second rounding onto the same grid changes nothing.
+  if (auto inner = getInput().getDefiningOp<FakeQuantOp>())
+    if (inner.getScale() == getScale() &&
+        inner.getZeroPointValue() == getZeroPointValue() &&
+        inner.getStorage() == getStorage())
+      return getInput();
+  auto attr = dyn_cast_or_null<ElementsAttr>(adaptor.getInput());
+  std::optional<std::vector<float>> values =
+      attr ? getF32Values(attr) : std::nullopt;
+  if (!values)
+    return {};
+  // The f32 arithmetic of the lowering (and of ONNX Runtime).
+  float scale = (float)getScale().convertToDouble();
+  float zp = (float)getZeroPointValue();
+  float qmin = (float)getQMin(), qmax = (float)getQMax();
+  for (float &v : *values) {
+    float q = std::nearbyint(v / scale) + zp; // round half to even
+    q = std::min(std::max(q, qmin), qmax);
+    v = (q - zp) * scale;
+  }
+  return makeElementsAttrFromDoubles(
+      getType(), std::vector<double>(values->begin(), values->end()), "folded");
+}
+
 LogicalResult DequantizeOp::verify() {
   auto in = cast<RankedTensorType>(getInput().getType());
   // dequantize_c1

@@ -133,7 +133,7 @@ struct SinkThroughUnary : RewritePattern {
                                 PatternRewriter &rewriter) const override {
     if (!isa<ClampOp, LeakyReluOp, EluOp, HardSigmoidOp, SigmoidOp, TanhOp,
              ExpOp, LogOp, SqrtOp, AbsOp, NegOp, ReciprocalOp, FloorOp, CeilOp,
-             ErfOp, SoftplusOp, CastOp>(op))
+             ErfOp, SoftplusOp, CastOp, FakeQuantOp>(op))
       return failure();
     auto t = sinkable(op->getOperand(0));
     if (!t)

@@ -158,6 +158,45 @@ struct FoldIntoMatMul : OpRewritePattern<BatchNormOp> {
   }
 };
 
+/// A BN of a quantized activation (an imported model quantizes its input
+/// on its own: a qc.fake_quant defines it, so nothing folds it into the
+/// producer) with constant parameters and a 4-d input: the depthwise 1x1
+/// convolution with filter s and bias t, which has an integer form (x * s
+/// + t per channel has not).
+struct QuantizedBatchNormAsConv : OpRewritePattern<BatchNormOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(BatchNormOp bn,
+                                PatternRewriter &rewriter) const override {
+    auto type = cast<RankedTensorType>(bn.getType());
+    if (!bn.getInput().getDefiningOp<FakeQuantOp>() || type.getRank() != 4 ||
+        !type.getElementType().isF32())
+      return rewriter.notifyMatchFailure(bn, "not a 4-d quantized input");
+    std::optional<ScaleShift> st = constantScaleShift(bn);
+    if (!st)
+      return rewriter.notifyMatchFailure(bn, "non-constant parameters");
+    int64_t c = type.getDimSize(1);
+    Location loc = bn.getLoc();
+    auto f32 = rewriter.getF32Type();
+    Value filter = ConstantOp::create(
+        rewriter, loc,
+        makeElementsAttrFromDoubles(RankedTensorType::get({c, 1, 1, 1}, f32),
+                                    st->s, "bn_filter"));
+    Value bias = ConstantOp::create(
+        rewriter, loc,
+        makeElementsAttrFromDoubles(RankedTensorType::get({c}, f32), st->t,
+                                    "bn_bias"));
+    rewriter.replaceOpWithNewOp<Conv2DOp>(
+        bn, type, bn.getInput(), filter, bias, /*residual=*/Value(),
+        FloatAttr(), FloatAttr(), FloatAttr(),
+        rewriter.getDenseI64ArrayAttr({1, 1}),
+        rewriter.getDenseI64ArrayAttr({1, 1}),
+        rewriter.getDenseI64ArrayAttr({0, 0, 0, 0}),
+        rewriter.getI64IntegerAttr(c), LayoutAttr::get(bn.getContext(), Layout::NCHW),
+        RequantAttr());
+    return success();
+  }
+};
+
 /// Any other BN: x * s + t along dimension 1.
 struct DecomposeBatchNorm : OpRewritePattern<BatchNormOp> {
   using OpRewritePattern::OpRewritePattern;
@@ -204,7 +243,8 @@ struct FoldBatchNormPass
     : public qc::impl::FoldBatchNormBase<FoldBatchNormPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<FoldIntoConv, FoldIntoMatMul>(&getContext(), /*benefit=*/2);
+    patterns.add<FoldIntoConv, FoldIntoMatMul, QuantizedBatchNormAsConv>(
+        &getContext(), /*benefit=*/2);
     patterns.add<DecomposeBatchNorm>(&getContext(), /*benefit=*/1);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();

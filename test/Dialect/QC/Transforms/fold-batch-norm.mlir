@@ -127,3 +127,26 @@ func.func @decompose_runtime(%x: tensor<1x2x4x4xf32>, %s: tensor<2xf32>, %b: ten
   %y = qc.batch_norm %x, %s, %b, %m, %v {epsilon = 1.0e-3 : f32} : (tensor<1x2x4x4xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x4x4xf32>
   return %y : tensor<1x2x4x4xf32>
 }
+
+// -----
+
+// The BatchNorm of a quantized activation (an imported model quantizes the
+// convolution's output on its own: a qc.fake_quant sits in between) does
+// not fold; it becomes the depthwise 1x1 convolution with filter s and
+// bias t, which has an integer form.
+// CHECK-LABEL: func @quantized_input_as_depthwise_conv
+// CHECK-DAG:     %[[W:.*]] = qc.constant dense<{{\[\[\[\[}}2.000000e+00]]], {{\[\[\[}}5.000000e-01]]]]> : tensor<2x1x1x1xf32>
+// CHECK-DAG:     %[[B:.*]] = qc.constant dense<[0.000000e+00, -1.000000e+00]> : tensor<2xf32>
+// CHECK:         %[[Q:.*]] = qc.fake_quant
+// CHECK:         %[[C:.*]] = qc.conv2d %[[Q]], %[[W]], %[[B]] {dilations = array<i64: 1, 1>, groups = 2 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>}
+// CHECK-NOT:     qc.batch_norm
+// CHECK:         return %[[C]]
+func.func @quantized_input_as_depthwise_conv(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32> {
+  %s = qc.constant dense<[4.0, 2.0]> : tensor<2xf32>
+  %b = qc.constant dense<[1.0, -1.0]> : tensor<2xf32>
+  %m = qc.constant dense<[0.5, 0.0]> : tensor<2xf32>
+  %v = qc.constant dense<[3.0, 15.0]> : tensor<2xf32>
+  %q = qc.fake_quant %x {scale = 0.5 : f64, zero_point = 0 : i64, storage = ui8} : tensor<1x2x4x4xf32>
+  %y = qc.batch_norm %q, %s, %b, %m, %v {epsilon = 1.0 : f32} : (tensor<1x2x4x4xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x4x4xf32>
+  return %y : tensor<1x2x4x4xf32>
+}

@@ -365,6 +365,52 @@ def QC_DequantizeOp : QC_Op<"dequantize", [Pure]> {
   let hasVerifier = 1;
 }
 
+def QC_FakeQuantOp : QC_Op<"fake_quant",
+    [Pure, AllTypesMatch<["input", "result"]>]> {
+  let summary = "round a float tensor onto an 8-bit quantization grid";
+  let description = [{
+    The float image of an ONNX QuantizeLinear (and of the DequantizeLinear
+    that reads its codes back with the same parameters):
+
+    `q = clamp(roundeven(x / scale) + zero_point, qmin, qmax)`,
+    `result = (q - zero_point) * scale`,
+
+    computed in f32 (as ONNX Runtime does) with [qmin, qmax] the range of
+    `storage` (`ui8`: [0, 255], `i8` or `si8`: [-128, 127]). The importer makes it
+    from QuantizeLinear, QLinearConv and QLinearMatMul; with
+    `--quantize=int8`, `quantc-fold-fake-quant` turns it into fixed
+    quantization parameters of its input, otherwise it is lowered as is.
+
+    ```mlir
+    %y = qc.fake_quant %x {scale = 0.0078125 : f64, zero_point = 128 : i64,
+        storage = ui8} : tensor<1x8xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$input, F64Attr:$scale,
+                   I64Attr:$zero_point, TypeAttr:$storage);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+  let builders = [
+    OpBuilder<(ins "::mlir::Value":$input, "double":$scale,
+                   "int64_t":$zero_point, "::mlir::Type":$storage), [{
+      build($_builder, $_state, input.getType(), input,
+            $_builder.getF64FloatAttr(scale),
+            $_builder.getI64IntegerAttr(zero_point), ::mlir::TypeAttr::get(storage));
+    }]>
+  ];
+  let extraClassDeclaration = [{
+    /// The smallest and largest code of `storage`.
+    int64_t getQMin() {
+      return ::llvm::cast<::mlir::IntegerType>(getStorage()).isUnsigned() ? 0 : -128;
+    }
+    int64_t getQMax() { return getQMin() + 255; }
+    /// The zero point as a signed value (I64Attr reads as uint64_t).
+    int64_t getZeroPointValue() { return (int64_t)getZeroPoint(); }
+  }];
+}
+
 //===----------------------------------------------------------------------===//
 // Normalization
 //===----------------------------------------------------------------------===//

@@ -28,6 +28,10 @@ def FoldBatchNorm : Pass<"quantc-fold-batch-norm"> {
       and the conv used only by the BN, becomes `conv2d(x, W', b')` with
       W'[o] = W[o] * s[o] and b' = b * s + t (b = 0 when absent). The same
       for `matmul(x, W)` with a constant [K, N] W (channels = columns).
+    * A `batch_norm` of a quantized activation (its input is a
+      `qc.fake_quant`: a model quantized by another tool) with constant
+      parameters and a 4-d input becomes the depthwise 1x1 `conv2d` with
+      filter s ([C, 1, 1, 1]) and bias t, which has an integer form.
     * Any other `batch_norm` becomes `x * s + t` with s, t broadcast along
       dimension 1 (constants when the parameters are).
 

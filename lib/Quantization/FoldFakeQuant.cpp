@@ -1,0 +1,236 @@
+//===- FoldFakeQuant.cpp - qc.fake_quant grids to fixed parameters --------===//
+//
+// Part of the quantc project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "quantc/Quantization/Passes.h"
+
+#include "quantc/Dialect/QC/IR/ConstantUtils.h"
+#include "quantc/Import/ONNXImporter.h"
+#include "quantc/Quantization/Calibration.h"
+
+#include "mlir/IR/Builders.h"
+#include "llvm/ADT/MapVector.h"
+
+#include <cmath>
+
+namespace mlir {
+namespace qc {
+#define GEN_PASS_DEF_FOLDFAKEQUANT
+#include "quantc/Quantization/Passes.h.inc"
+} // namespace qc
+} // namespace mlir
+
+using namespace mlir;
+using namespace mlir::qc;
+
+namespace {
+
+std::string locName(Location loc) {
+  if (auto n = dyn_cast<NameLoc>(loc))
+    return n.getName().str();
+  return "?";
+}
+
+/// The tensor whose codes `v` carries: `v`, or the input of the chain of
+/// ops that keep their input's parameters (fake_quants included: each
+/// rounds onto the grid of the tensor it reads).
+Value anchorOf(Value v) {
+  while (Operation *op = v.getDefiningOp()) {
+    if (!keepsInputQuantParams(op) && !isa<FakeQuantOp>(op))
+      break;
+    v = op->getOperand(0);
+  }
+  return v;
+}
+
+DictionaryAttr attrOf(func::FuncOp func, Value v, StringRef name) {
+  if (auto arg = dyn_cast<BlockArgument>(v))
+    return func.getArgAttrOfType<DictionaryAttr>(arg.getArgNumber(), name);
+  return v.getDefiningOp()->getAttrOfType<DictionaryAttr>(name);
+}
+
+void setAttrOf(func::FuncOp func, Value v, StringRef name, Attribute attr) {
+  if (auto arg = dyn_cast<BlockArgument>(v))
+    func.setArgAttr(arg.getArgNumber(), name, attr);
+  else
+    v.getDefiningOp()->setAttr(name, attr);
+}
+
+/// max |x| over the fixed u8 grid of `v`'s tensor, if it has one.
+std::optional<double> fixedBound(func::FuncOp func, Value v) {
+  if (!v)
+    return 0.0;
+  DictionaryAttr p = attrOf(func, anchorOf(v), "qc.qparams");
+  if (!p)
+    return std::nullopt;
+  double scale = p.getAs<FloatAttr>("scale").getValueAsDouble();
+  int64_t zp = p.getAs<IntegerAttr>("zero_point").getInt();
+  return std::max<int64_t>(zp, 255 - zp) * scale;
+}
+
+/// max_o (sum_k |W[o, k]| * inBound + |bias[o]|) for a constant weight
+/// whose output channel is dimension `axis` (0 or last).
+std::optional<double> contractionBound(Value weight, Value bias, int64_t axis,
+                                       double inBound) {
+  ElementsAttr w = getConstantTensor(weight);
+  std::optional<std::vector<float>> wv = w ? getF32Values(w) : std::nullopt;
+  if (!wv)
+    return std::nullopt;
+  auto type = cast<RankedTensorType>(w.getType());
+  int64_t channels = type.getRank() == 0 ? 1 : type.getDimSize(axis);
+  int64_t inner = 1;
+  for (int64_t d = axis + 1; d < type.getRank(); ++d)
+    inner *= type.getDimSize(d);
+  std::vector<double> sums(channels, 0.0);
+  for (size_t i = 0; i < wv->size(); ++i)
+    sums[(i / inner) % channels] += std::fabs((*wv)[i]) * inBound;
+  if (bias) {
+    ElementsAttr b = getConstantTensor(bias);
+    std::optional<std::vector<double>> bv =
+        b ? getValuesAsDouble(b) : std::nullopt;
+    if (!bv || (int64_t)bv->size() != channels)
+      return std::nullopt;
+    for (int64_t o = 0; o < channels; ++o)
+      sums[o] += std::fabs((*bv)[o]);
+  }
+  double m = 0;
+  for (double s : sums)
+    m = std::max(m, s);
+  return m;
+}
+
+struct FoldFakeQuantPass
+    : public qc::impl::FoldFakeQuantBase<FoldFakeQuantPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    auto func = module.lookupSymbol<func::FuncOp>("main");
+    if (!func)
+      return;
+    SmallVector<FakeQuantOp> fakeQuants;
+    func.walk([&](FakeQuantOp op) { fakeQuants.push_back(op); });
+    if (fakeQuants.empty())
+      return;
+    module->setAttr("qc.imported_quantization", UnitAttr::get(&getContext()));
+
+    // The grid of each tensor, from the first fake_quant that gives one.
+    llvm::MapVector<Value, std::pair<quantc::QuantParams, FakeQuantOp>> fixed;
+    for (FakeQuantOp fq : fakeQuants) {
+      bool isSigned = !cast<IntegerType>(fq.getStorage()).isUnsigned();
+      quantc::QuantParams p;
+      p.scale = fq.getScale().convertToDouble();
+      p.zeroPoint = fq.getZeroPointValue() + (isSigned ? 128 : 0);
+      Value anchor = anchorOf(fq.getInput());
+      auto [it, inserted] = fixed.try_emplace(anchor, p, fq);
+      const quantc::QuantParams &q = it->second.first;
+      if (!inserted && (q.scale != p.scale || q.zeroPoint != p.zeroPoint)) {
+        fq.emitError() << "unimplemented: this QuantizeLinear quantizes a "
+                          "tensor with scale "
+                       << p.scale << ", zero point " << p.zeroPoint
+                       << " (as uint8) that node '"
+                       << locName(it->second.second.getLoc())
+                       << "' quantizes with scale " << q.scale
+                       << ", zero point " << q.zeroPoint
+                       << " (quantc keeps one grid per tensor)";
+        return signalPassFailure();
+      }
+    }
+
+    Builder b(&getContext());
+    for (auto &[anchor, entry] : fixed) {
+      const quantc::QuantParams &p = entry.first;
+      double lo = (0 - p.zeroPoint) * p.scale,
+             hi = (255 - p.zeroPoint) * p.scale;
+      setAttrOf(func, anchor, "qc.qparams",
+                b.getDictionaryAttr(
+                    {b.getNamedAttr("scale", b.getF64FloatAttr(p.scale)),
+                     b.getNamedAttr("zero_point",
+                                    b.getI64IntegerAttr(p.zeroPoint))}));
+      setAttrOf(
+          func, anchor, "qc.calib",
+          b.getDictionaryAttr({b.getNamedAttr("min", b.getF64FloatAttr(lo)),
+                               b.getNamedAttr("max", b.getF64FloatAttr(hi)),
+                               b.getNamedAttr("lo", b.getF64FloatAttr(lo)),
+                               b.getNamedAttr("hi", b.getF64FloatAttr(hi)),
+                               b.getNamedAttr("fixed", b.getBoolAttr(true))}));
+    }
+    for (FakeQuantOp fq : fakeQuants) {
+      fq.getResult().replaceAllUsesWith(fq.getInput());
+      fq.erase();
+    }
+    boundWideOutputs(func);
+  }
+
+  /// Contractions that quantc-quantize keeps 32-bit (their result reaches
+  /// a model output through reshapes, transposes and means) get a range
+  /// bound when they have no fixed parameters.
+  void boundWideOutputs(func::FuncOp func) {
+    Builder b(&getContext());
+    auto ret = cast<func::ReturnOp>(func.getBody().front().getTerminator());
+    for (auto [i, v] : llvm::enumerate(ret.getOperands())) {
+      Operation *op = v.getDefiningOp();
+      while (op && op->hasOneUse() &&
+             isa<ReshapeOp, TransposeOp, ReduceMeanOp, AvgPool2DOp>(op))
+        op = op->getOperand(0).getDefiningOp();
+      if (!op || !op->hasOneUse() || op->hasAttr("qc.calib"))
+        continue;
+      // quantc's own export records the scale s of a 32-bit output: the
+      // range max|y| = s 2^24 gives it back exactly.
+      if (auto scale = func.getResultAttrOfType<FloatAttr>(
+              i, quantc::kInt32OutputScaleAttr);
+          scale && isa<Conv2DOp, MatMulOp>(op)) {
+        double m = scale.getValueAsDouble() * double(1 << 24);
+        op->setAttr("qc.calib",
+                    b.getDictionaryAttr(
+                        {b.getNamedAttr("min", b.getF64FloatAttr(-m)),
+                         b.getNamedAttr("max", b.getF64FloatAttr(m)),
+                         b.getNamedAttr("lo", b.getF64FloatAttr(-m)),
+                         b.getNamedAttr("hi", b.getF64FloatAttr(m)),
+                         b.getNamedAttr("fixed", b.getBoolAttr(true))}));
+        continue;
+      }
+      std::optional<double> m;
+      Value residual;
+      FloatAttr lo, hi, alpha;
+      if (auto conv = dyn_cast<Conv2DOp>(op)) {
+        if (std::optional<double> in = fixedBound(func, conv.getInput()))
+          m = contractionBound(conv.getFilter(), conv.getBias(), 0, *in);
+        residual = conv.getResidual();
+        lo = conv.getClampMinAttr();
+        hi = conv.getClampMaxAttr();
+        alpha = conv.getLeakyAlphaAttr();
+      } else if (auto mm = dyn_cast<MatMulOp>(op)) {
+        auto rank = cast<RankedTensorType>(mm.getRhs().getType()).getRank();
+        if (std::optional<double> in = fixedBound(func, mm.getLhs());
+            in && rank <= 2)
+          m = contractionBound(mm.getRhs(), mm.getBias(),
+                               std::max<int64_t>(rank - 1, 0), *in);
+        residual = mm.getResidual();
+        lo = mm.getClampMinAttr();
+        hi = mm.getClampMaxAttr();
+        alpha = mm.getLeakyAlphaAttr();
+      }
+      std::optional<double> r = fixedBound(func, residual);
+      if (!m || !r)
+        continue;
+      double bound = *m + *r;
+      if (alpha)
+        bound *= std::max(1.0, std::fabs(alpha.getValueAsDouble()));
+      for (FloatAttr c : {lo, hi})
+        if (c)
+          bound = std::max(bound, std::fabs(c.getValueAsDouble()));
+      if (!(bound > 0))
+        bound = 1.0;
+      op->setAttr(
+          "qc.calib",
+          b.getDictionaryAttr({b.getNamedAttr("min", b.getF64FloatAttr(-bound)),
+                               b.getNamedAttr("max", b.getF64FloatAttr(bound)),
+                               b.getNamedAttr("lo", b.getF64FloatAttr(-bound)),
+                               b.getNamedAttr("hi", b.getF64FloatAttr(bound)),
+                               b.getNamedAttr("bound", b.getBoolAttr(true))}));
+    }
+  }
+};
+
+} // namespace
