@@ -15,9 +15,11 @@
 # 6. QDQ export end to end: every model exported with --emit=qdq-onnx from
 #    the INT8 artifact's calibration, run by ONNX Runtime, against the
 #    artifact (top-1 agreement, SQNR)
-# 7. onnx_torch, the ONNX interpreter quantc-distill (ZeroQ) runs on, against
+# 7. QDQ/QLinear import: generated quantized models and quantc's own export
+#    read back, against ONNX Runtime
+# 8. onnx_torch, the ONNX interpreter quantc-distill (ZeroQ) runs on, against
 #    ONNX Runtime on every shared model
-# 8. the C example links and classifies an image
+# 9. the C example links and classifies an image
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -57,6 +59,9 @@ run int8-avx2 "$py" "$root/test/e2e/check_int8.py" tiny_darknet mobilenetv2_1.0_
 step "QDQ export end to end (ONNX Runtime on the export vs the INT8 artifact)"
 run qdq "$py" "$root/test/e2e/check_qdq_export.py" all --build-dir "$build" \
   --limit "${QUANTC_QDQ_IMAGES:-64}" --work-dir "$build/qdq"
+
+step "QDQ/QLinear import end to end (models quantized by other tools vs ONNX Runtime)"
+run qdq-import "$py" "$root/test/e2e/check_qdq_import.py" --ort
 
 step "onnx_torch (the distiller's ONNX interpreter) vs ONNX Runtime"
 run onnx-torch "$py" "$root/scripts/test_onnx_torch.py" --work "$build/onnx_torch" 2>/dev/null
