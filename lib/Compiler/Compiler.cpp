@@ -160,6 +160,8 @@ void quantc::buildQuantizationPipeline(OpPassManager &pm,
   calib.load = options.loadCalib;
   calib.maxSamples = options.calibSamples;
   pm.addPass(qc::createCalibrate(calib));
+  if (options.biasCorrection)
+    pm.addPass(qc::createBiasCorrect());
   pm.addPass(qc::createQuantize());
   // The QDQ export writes the quantized types themselves; the integer
   // rewriting is ONNX Runtime's (or any other runtime's) business there.

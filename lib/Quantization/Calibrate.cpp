@@ -159,6 +159,68 @@ std::string formOf(Value v) {
   return "";
 }
 
+/// A channel mean, rounded to float: the sums of an NCHW and an NHWC
+/// compile add the same values in other orders, and must not give biases
+/// one ulp apart (a saved statistic serves both).
+double channelMean(double sum, uint64_t count) {
+  return (double)(float)(sum / (double)count);
+}
+
+/// The channel axis of `v` as the input of a contraction (conv2d input:
+/// its layout's channel dimension; matmul lhs: the last), or -1.
+/// Through layout transposes too (the axis is mapped back through the
+/// permutation), so that statistics saved by a compile with transposes
+/// serve one without (and the other way round).
+int64_t contractionChannelAxis(Value v, int depth = 0) {
+  for (Operation *user : v.getUsers()) {
+    if (auto conv = dyn_cast<qc::Conv2DOp>(user))
+      if (conv.getInput() == v)
+        return conv.getChannelDim();
+    if (auto mm = dyn_cast<qc::MatMulOp>(user))
+      if (mm.getLhs() == v)
+        return cast<RankedTensorType>(v.getType()).getRank() - 1;
+  }
+  if (depth < 2)
+    for (Operation *user : v.getUsers()) {
+      if (auto t = dyn_cast<qc::TransposeOp>(user)) {
+        int64_t a = contractionChannelAxis(t.getResult(), depth + 1);
+        ArrayRef<int64_t> perm = t.getPerm();
+        if (a >= 0 && a < (int64_t)perm.size())
+          return perm[a];
+      }
+      // A reshape that only moves unit dimensions (the layout change of a
+      // one-channel image): the channel is the same non-unit dimension.
+      if (auto r = dyn_cast<qc::ReshapeOp>(user)) {
+        int64_t a = contractionChannelAxis(r.getResult(), depth + 1);
+        ArrayRef<int64_t> in = cast<RankedTensorType>(v.getType()).getShape();
+        ArrayRef<int64_t> out =
+            cast<RankedTensorType>(r.getResult().getType()).getShape();
+        auto nonUnit = [](ArrayRef<int64_t> s) {
+          SmallVector<int64_t> dims;
+          for (int64_t d : s)
+            if (d != 1)
+              dims.push_back(d);
+          return dims;
+        };
+        if (a < 0 || nonUnit(in) != nonUnit(out))
+          continue;
+        if (out[a] == 1) {
+          for (auto [i, d] : llvm::enumerate(in))
+            if (d == 1)
+              return i;
+          continue;
+        }
+        int64_t ordinal = 0;
+        for (int64_t i = 0; i < a; ++i)
+          ordinal += out[i] != 1;
+        for (auto [i, d] : llvm::enumerate(in))
+          if (d != 1 && ordinal-- == 0)
+            return i;
+      }
+    }
+  return -1;
+}
+
 /// Ops that move values without changing them: their statistics are their
 /// input's when a saved file lacks them (a layout transpose or reshape that
 /// only the compile loading the file has).
@@ -180,6 +242,13 @@ llvm::json::Value statsToJSON(StringRef key, StringRef form,
                             {"hist", std::move(hist)}};
   if (!form.empty())
     o["form"] = form.str();
+  if (s.channelAxis >= 0 && s.channelCount > 0) {
+    llvm::json::Array mean;
+    for (double sum : s.channelSum)
+      mean.push_back(channelMean(sum, s.channelCount));
+    o["channel_axis"] = s.channelAxis;
+    o["channel_mean"] = std::move(mean);
+  }
   return o;
 }
 
@@ -245,11 +314,26 @@ struct CalibratePass : public qc::impl::CalibrateBase<CalibratePass> {
           old.getAs<BoolAttr>("fixed").getValue())
         continue; // the model's own quantization parameters
       quantc::Range r = chooseRange(s, *calibMethod, percentile);
-      auto dict = b.getDictionaryAttr(
-          {b.getNamedAttr("min", b.getF64FloatAttr(s.min)),
-           b.getNamedAttr("max", b.getF64FloatAttr(s.max)),
-           b.getNamedAttr("lo", b.getF64FloatAttr(r.lo)),
-           b.getNamedAttr("hi", b.getF64FloatAttr(r.hi))});
+      SmallVector<NamedAttribute> entries = {
+          b.getNamedAttr("min", b.getF64FloatAttr(s.min)),
+          b.getNamedAttr("max", b.getF64FloatAttr(s.max)),
+          b.getNamedAttr("lo", b.getF64FloatAttr(r.lo)),
+          b.getNamedAttr("hi", b.getF64FloatAttr(r.hi))};
+      // Per-channel means of a contraction's input (quantc-bias-correct).
+      // A channel's mean does not depend on the layout, so statistics
+      // recorded in NCHW serve the NHWC value (and a layout transpose that
+      // took its input's statistics) when the channel counts agree.
+      int64_t axis = contractionChannelAxis(v);
+      if (s.channelCount > 0 && axis >= 0 &&
+          (int64_t)s.channelSum.size() ==
+              cast<RankedTensorType>(v.getType()).getDimSize(axis)) {
+        SmallVector<double> mean;
+        for (double sum : s.channelSum)
+          mean.push_back(channelMean(sum, s.channelCount));
+        entries.push_back(
+            b.getNamedAttr("channel_mean", b.getDenseF64ArrayAttr(mean)));
+      }
+      auto dict = b.getDictionaryAttr(entries);
       if (auto arg = dyn_cast<BlockArgument>(v))
         func.setArgAttr(arg.getArgNumber(), "qc.calib", dict);
       else
@@ -349,6 +433,16 @@ struct CalibratePass : public qc::impl::CalibrateBase<CalibratePass> {
     OwningOpRef<ModuleOp> copy = module.clone();
     auto copyFunc = copy->lookupSymbol<func::FuncOp>("main");
     SmallVector<Value> observed = observedValues(copyFunc);
+    // Inputs of contractions also get per-channel means (bias correction).
+    // (Read before compiling: the compiler consumes the copy.)
+    std::vector<std::vector<int64_t>> shapes(numValues);
+    for (size_t k = 0; k < numValues && k < observed.size(); ++k) {
+      ArrayRef<int64_t> shape =
+          cast<RankedTensorType>(observed[k].getType()).getShape();
+      shapes[k].assign(shape.begin(), shape.end());
+      stats[k].channelAxis = contractionChannelAxis(observed[k]);
+    }
+
     auto ret = cast<func::ReturnOp>(copyFunc.getBody().back().getTerminator());
     unsigned numOutputs = ret.getNumOperands();
     SmallVector<Value> results(ret.getOperands());
@@ -384,8 +478,10 @@ struct CalibratePass : public qc::impl::CalibrateBase<CalibratePass> {
                                     << ": " << error;
         for (size_t k = 0; k < numValues; ++k) {
           const HostTensor &t = outputs[numOutputs + k];
-          if (pass == 0)
+          if (pass == 0) {
             stats[k].observeMinMax(t.as<float>(), t.numElements());
+            stats[k].observeChannels(t.as<float>(), shapes[k]);
+          }
           else
             stats[k].observeHistogram(t.as<float>(), t.numElements());
         }
@@ -497,6 +593,19 @@ struct CalibratePass : public qc::impl::CalibrateBase<CalibratePass> {
             return bad("histogram counts must be non-negative integers");
           s.hist.push_back(*n);
         }
+      if (auto *mean = o.getArray("channel_mean")) {
+        std::optional<int64_t> axis = o.getInteger("channel_axis");
+        if (!axis)
+          return bad("channel_mean without channel_axis");
+        s.channelAxis = *axis;
+        for (const llvm::json::Value &m : *mean) {
+          std::optional<double> d = m.getAsNumber();
+          if (!d || !std::isfinite(*d))
+            return bad("channel means must be finite numbers");
+          s.channelSum.push_back(*d);
+        }
+        s.channelCount = 1;
+      }
       if (!s.hist.empty() && (int)s.hist.size() != TensorStats::kBins)
         return module.emitError() << load << ": malformed histogram for '"
                                   << key << "'";

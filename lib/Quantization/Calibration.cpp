@@ -252,6 +252,24 @@ QuantParams quantc::u8Params(Range r) {
   return p;
 }
 
+void TensorStats::observeChannels(const float *data,
+                                  const std::vector<int64_t> &shape) {
+  if (channelAxis < 0 || channelAxis >= (int64_t)shape.size())
+    return;
+  int64_t channels = shape[channelAxis], inner = 1, total = 1;
+  for (size_t i = channelAxis + 1; i < shape.size(); ++i)
+    inner *= shape[i];
+  for (int64_t d : shape)
+    total *= d;
+  if (channels <= 0 || total <= 0)
+    return;
+  if ((int64_t)channelSum.size() != channels)
+    channelSum.assign(channels, 0.0);
+  for (int64_t i = 0; i < total; ++i)
+    channelSum[(i / inner) % channels] += data[i];
+  channelCount += total / channels;
+}
+
 double quantc::s8WeightScale(double maxAbs) {
   return maxAbs > 0 ? maxAbs / 127.0 : 1.0;
 }

@@ -127,6 +127,13 @@ static cl::opt<int>
                  cl::desc("Use at most this many calibration samples (0: all)"),
                  cl::init(0), cl::cat(category));
 
+static cl::opt<bool> biasCorrection(
+    "bias-correction",
+    cl::desc("With --quantize=int8: cancel the mean output shift of weight "
+             "rounding in each bias, from the calibration data's channel "
+             "means (default true)"),
+    cl::init(true), cl::cat(category));
+
 static cl::opt<int> distillSamples(
     "distill-samples",
     cl::desc("Inputs to distill without calibration data (default 16)"),
@@ -225,6 +232,7 @@ int main(int argc, char **argv) {
   options.loadCalib = loadCalib;
   options.calibSamples = calibSamples;
   options.distillSamples = distillSamples;
+  options.biasCorrection = biasCorrection;
   options.distillIters = distillIters;
   if (distillSamples <= 0 || distillIters < 0) {
     errs() << "quantc: error: --distill-samples must be positive and "

@@ -70,6 +70,9 @@ struct CompileOptions {
   int calibSamples = 0;      ///< --calib-samples (0: all)
   /// Without --calib-data or --load-calib: inputs distilled from the
   /// model's BatchNorm statistics (ZeroQ, quantc-distill.py).
+  /// Cancel the mean shift of weight rounding in the biases
+  /// (quantc-bias-correct; --bias-correction=false turns it off).
+  bool biasCorrection = true;
   int distillSamples = 16; ///< --distill-samples
   int distillIters = 200;  ///< --distill-iters
 };

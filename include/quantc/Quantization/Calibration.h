@@ -34,8 +34,15 @@ struct TensorStats {
   uint64_t count = 0;
   double histMin = 0, histMax = 0;
   std::vector<uint64_t> hist; // empty until the second pass
+  /// Per-channel sums along `channelAxis` (>= 0 for the inputs of
+  /// contractions: bias correction needs their channel means).
+  int64_t channelAxis = -1;
+  std::vector<double> channelSum;
+  uint64_t channelCount = 0; ///< elements summed per channel
 
   void observeMinMax(const float *data, int64_t n);
+  /// Adds a tensor of `shape` to the per-channel sums.
+  void observeChannels(const float *data, const std::vector<int64_t> &shape);
   /// Fixes the histogram range at [min, max] (first pass done).
   void startHistogram();
   void observeHistogram(const float *data, int64_t n);

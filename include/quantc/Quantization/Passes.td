@@ -87,6 +87,32 @@ def Calibrate : Pass<"quantc-calibrate", "::mlir::ModuleOp"> {
   ];
 }
 
+def BiasCorrect : Pass<"quantc-bias-correct", "::mlir::ModuleOp"> {
+  let summary = "Cancel the mean output shift of weight rounding in the bias";
+  let description = [{
+    Analytic bias correction (Nagel et al., "Data-Free Quantization", 2019,
+    sec. 4.2, with measured input means): rounding a contraction's weights
+    to the s8 per-output-channel grid of quantc-quantize (s_w[o] =
+    max|W[o]| / 127, round half to even) changes each output channel by
+    sum over inputs of (Wq - W) x, whose mean over the data is
+
+        d[o] = sum_i mean(x_i) * sum_{taps} (Wq - W)[o, i, taps]
+
+    with mean(x_i) the calibration mean of input channel i (recorded by
+    quantc-calibrate as `channel_mean` in the input's `qc.calib`). The pass
+    subtracts d[o] from the float bias (creating a zero bias where there is
+    none), so the quantized model's outputs are unbiased; the weights and
+    their codes do not change. Conv2d (either layout, groups) and matmul
+    with constant 2-D weights; a contraction whose input has no channel
+    means, and a model quantized by another tool
+    (`qc.imported_quantization`, weights on their own grid), is left alone.
+    Border zero padding is ignored (the taps at the border see 0, not the
+    mean).
+
+    Errors: channel means whose count does not match the input channels.
+  }];
+}
+
 def Quantize : Pass<"quantc-quantize", "::mlir::ModuleOp"> {
   let summary = "Give every tensor a quantized type from its calibrated range";
   let description = [{
