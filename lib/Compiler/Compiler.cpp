@@ -552,8 +552,12 @@ static FailureOr<std::string> distillCalibrationData(ModuleOp module,
                   "synthesizing calibration inputs (quantc-distill)\n";
   SmallVector<StringRef> argRefs(args.begin(), args.end());
   std::string errMsg;
-  int rc = llvm::sys::ExecuteAndWait(pythonPath, argRefs, std::nullopt, {}, 0,
-                                     0, &errMsg);
+  // The child's stdout must not mix with ours (`-o -`); it reports on
+  // stderr.
+  std::optional<StringRef> redirects[] = {std::nullopt, StringRef("/dev/null"),
+                                          std::nullopt};
+  int rc = llvm::sys::ExecuteAndWait(pythonPath, argRefs, std::nullopt,
+                                     redirects, 0, 0, &errMsg);
   if (rc != 0) {
     llvm::sys::fs::remove(out);
     return emitError(loc) << "data distillation failed ("

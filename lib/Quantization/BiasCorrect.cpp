@@ -29,8 +29,10 @@ using namespace quantc;
 
 namespace {
 
-/// The calibration channel means of `v` (its qc.calib `channel_mean`).
-std::optional<ArrayRef<double>> channelMeans(Value v) {
+/// The calibration channel means of `v` (its qc.calib `channel_mean`)
+/// along `axis`; none when they were recorded along another axis (a tensor
+/// read by contractions of different channel axes).
+std::optional<ArrayRef<double>> channelMeans(Value v, int64_t axis) {
   DictionaryAttr calib;
   if (auto arg = dyn_cast<BlockArgument>(v)) {
     auto func = dyn_cast<func::FuncOp>(arg.getOwner()->getParentOp());
@@ -43,7 +45,8 @@ std::optional<ArrayRef<double>> channelMeans(Value v) {
   if (!calib)
     return std::nullopt;
   auto mean = calib.getAs<DenseF64ArrayAttr>("channel_mean");
-  if (!mean)
+  auto recorded = calib.getAs<IntegerAttr>("channel_axis");
+  if (!mean || !recorded || recorded.getInt() != axis)
     return std::nullopt;
   return mean.asArrayRef();
 }
@@ -127,7 +130,8 @@ struct BiasCorrectPass : public qc::impl::BiasCorrectBase<BiasCorrectPass> {
   }
 
   LogicalResult correctConv(Conv2DOp conv) {
-    std::optional<ArrayRef<double>> mean = channelMeans(conv.getInput());
+    std::optional<ArrayRef<double>> mean =
+        channelMeans(conv.getInput(), conv.getChannelDim());
     ElementsAttr attr = getConstantTensor(conv.getFilter());
     std::optional<std::vector<float>> w =
         attr ? getF32Values(attr) : std::nullopt;
@@ -171,8 +175,9 @@ struct BiasCorrectPass : public qc::impl::BiasCorrectBase<BiasCorrectPass> {
   }
 
   LogicalResult correctMatMul(MatMulOp mm) {
-    std::optional<ArrayRef<double>> mean = channelMeans(mm.getLhs());
     auto rhsType = cast<RankedTensorType>(mm.getRhs().getType());
+    std::optional<ArrayRef<double>> mean = channelMeans(
+        mm.getLhs(), cast<RankedTensorType>(mm.getLhs().getType()).getRank() - 1);
     ElementsAttr attr = getConstantTensor(mm.getRhs());
     std::optional<std::vector<float>> w =
         attr ? getF32Values(attr) : std::nullopt;

@@ -171,15 +171,27 @@ double channelMean(double sum, uint64_t count) {
 /// Through layout transposes too (the axis is mapped back through the
 /// permutation), so that statistics saved by a compile with transposes
 /// serve one without (and the other way round).
+/// Contractions that read `v` with different channel axes (an NCHW conv
+/// and a matmul on the same tensor) get none: -1.
 int64_t contractionChannelAxis(Value v, int depth = 0) {
+  int64_t direct = -1;
   for (Operation *user : v.getUsers()) {
-    if (auto conv = dyn_cast<qc::Conv2DOp>(user))
+    int64_t a = -1;
+    if (auto conv = dyn_cast<qc::Conv2DOp>(user)) {
       if (conv.getInput() == v)
-        return conv.getChannelDim();
-    if (auto mm = dyn_cast<qc::MatMulOp>(user))
+        a = conv.getChannelDim();
+    } else if (auto mm = dyn_cast<qc::MatMulOp>(user)) {
       if (mm.getLhs() == v)
-        return cast<RankedTensorType>(v.getType()).getRank() - 1;
+        a = cast<RankedTensorType>(v.getType()).getRank() - 1;
+    }
+    if (a < 0)
+      continue;
+    if (direct >= 0 && direct != a)
+      return -1;
+    direct = a;
   }
+  if (direct >= 0)
+    return direct;
   if (depth < 2)
     for (Operation *user : v.getUsers()) {
       if (auto t = dyn_cast<qc::TransposeOp>(user)) {
@@ -330,6 +342,8 @@ struct CalibratePass : public qc::impl::CalibrateBase<CalibratePass> {
         SmallVector<double> mean;
         for (double sum : s.channelSum)
           mean.push_back(channelMean(sum, s.channelCount));
+        entries.push_back(
+            b.getNamedAttr("channel_axis", b.getI64IntegerAttr(axis)));
         entries.push_back(
             b.getNamedAttr("channel_mean", b.getDenseF64ArrayAttr(mean)));
       }

@@ -298,6 +298,29 @@ def tabulated(prefix):
     save(model, rng.uniform(-1.5, 1.5, [64, 6]), prefix)
 
 
+@register
+def conv_and_matmul(prefix):
+    """One tensor read by an NCHW Conv (channels on axis 1) and by a MatMul
+    (channels on the last axis), both of 5 channels along their axes: its
+    per-channel means along one axis must not correct the other."""
+    rng = np.random.default_rng(8)
+    w1 = numpy_helper.from_array(rng.normal(0, 0.3, [5, 5, 1, 1]).astype(np.float32), "w1")
+    w2 = numpy_helper.from_array(rng.normal(0, 0.3, [5, 3]).astype(np.float32), "w2")
+    N = helper.make_node
+    nodes = [N("Conv", ["x", "w1"], ["y1"], name="conv"),
+             N("MatMul", ["x", "w2"], ["y2"], name="mm")]
+    graph = helper.make_graph(
+        nodes, "conv_and_matmul",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 5, 4, 5])],
+        [helper.make_tensor_value_info("y1", TensorProto.FLOAT, [1, 5, 4, 5]),
+         helper.make_tensor_value_info("y2", TensorProto.FLOAT, [1, 5, 4, 3])], [w1, w2])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    x = rng.normal(0, 1, [16, 5, 4, 5])
+    x += np.arange(5).reshape(1, 5, 1, 1) * 3.0   # channel-axis means 0, 3, ..
+    x -= np.arange(5).reshape(1, 1, 1, 5) * 2.0   # last-axis means 0, -2, ..
+    save(model, x, prefix)
+
+
 if __name__ == "__main__":
     if len(sys.argv) != 3 or sys.argv[1] not in MODELS:
         sys.exit("usage: make_quant_models.py {%s} OUT_PREFIX" % ",".join(MODELS))

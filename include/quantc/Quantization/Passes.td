@@ -99,7 +99,12 @@ def BiasCorrect : Pass<"quantc-bias-correct", "::mlir::ModuleOp"> {
         d[o] = sum_i mean(x_i) * sum_{taps} (Wq - W)[o, i, taps]
 
     with mean(x_i) the calibration mean of input channel i (recorded by
-    quantc-calibrate as `channel_mean` in the input's `qc.calib`). The pass
+    quantc-calibrate as `channel_mean`, with its `channel_axis`, in the
+    input's `qc.calib`; means along another axis than the contraction's are
+    not used). The scale is max|W[o]| / 127 as in quantc-quantize; where
+    quantc-quantize coarsens a channel's scale so that a huge bias fits 31
+    bits, the correction is computed for the finer grid (it is then far
+    below the bias's float precision). The pass
     subtracts d[o] from the float bias (creating a zero bias where there is
     none), so the quantized model's outputs are unbiased; the weights and
     their codes do not change. Conv2d (either layout, groups) and matmul
