@@ -20,15 +20,14 @@ ONNX Runtime FP32 (lower is better for quantc) and INT8 against quantc FP32.
 import argparse
 import json
 import os
-import subprocess
 import sys
-import tempfile
 
 import numpy as np
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.join(os.path.dirname(ROOT), "shared")
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
+import quantc_tools  # noqa: E402
 
 SHARED_MODELS = ["mnist-8", "tiny_darknet", "mobilenetv2_1.0_224",
                  "mobilenetv1_0.25_128"]
@@ -36,10 +35,7 @@ TORCH_MODELS = ["resnet18", "resnet50"]
 
 
 def run(cmd):
-    r = subprocess.run(cmd, capture_output=True, text=True)
-    if r.returncode != 0:
-        sys.exit("bench: failed: %s\n%s%s" % (" ".join(cmd), r.stdout, r.stderr))
-    return r.stdout
+    return quantc_tools.run(cmd, "bench")
 
 
 def export_torchvision(name, path):

@@ -26,6 +26,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.join(os.path.dirname(ROOT), "shared")
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 import prep_data  # noqa: E402
+import quantc_tools  # noqa: E402
 
 
 def run(cmd, **kw):
@@ -89,14 +90,14 @@ def main():
     info = run([qrun, so, "--info"]).splitlines()
     in_name = info[1].split()[1].rstrip(":")
     out_name = info[2].split()[1].rstrip(":")
-    fname = "".join(c if c.isalnum() or c in "_-." else "_" for c in out_name)
+    out_file = quantc_tools.fname(out_name) + ".npy"
     feed = ["--input", "%s=%s.npy" % (in_name, data)]
 
     def outputs(cmd, tag):
         d = os.path.join(work, tag + "_out")
         t0 = time.time()
         run(cmd + feed + ["--output-dir", d])
-        return np.load(os.path.join(d, fname + ".npy")).reshape(len(x), -1), time.time() - t0
+        return np.load(os.path.join(d, out_file)).reshape(len(x), -1), time.time() - t0
 
     q, tq = outputs([qrun, so], "quantc")
     o, to = outputs(ort + [onnx], "ort")

@@ -33,15 +33,7 @@ namespace {
 /// along `axis`; none when they were recorded along another axis (a tensor
 /// read by contractions of different channel axes).
 std::optional<ArrayRef<double>> channelMeans(Value v, int64_t axis) {
-  DictionaryAttr calib;
-  if (auto arg = dyn_cast<BlockArgument>(v)) {
-    auto func = dyn_cast<func::FuncOp>(arg.getOwner()->getParentOp());
-    if (func)
-      calib = func.getArgAttrOfType<DictionaryAttr>(arg.getArgNumber(),
-                                                    "qc.calib");
-  } else if (Operation *op = v.getDefiningOp()) {
-    calib = op->getAttrOfType<DictionaryAttr>("qc.calib");
-  }
+  DictionaryAttr calib = getCalibAttr(v);
   if (!calib)
     return std::nullopt;
   auto mean = calib.getAs<DenseF64ArrayAttr>("channel_mean");
@@ -92,11 +84,11 @@ struct BiasCorrectPass : public qc::impl::BiasCorrectBase<BiasCorrectPass> {
       signalPassFailure();
   }
 
-  /// b[o] -= d[o], creating a zero bias if there is none.
-  LogicalResult applyCorrection(Operation *op, Value bias,
-                                OpOperand *biasOperand,
-                                const std::vector<double> &d,
-                                function_ref<void(Value)> setBias) {
+  /// b[o] -= d[o] on a conv2d or matmul, creating a zero bias if there is
+  /// none.
+  template <typename OpTy>
+  LogicalResult applyCorrection(OpTy op, const std::vector<double> &d) {
+    Value bias = op.getBias();
     int64_t channels = d.size();
     if (llvm::all_of(d, [](double x) { return x == 0.0; }))
       return success(); // weights on the grid already
@@ -115,7 +107,10 @@ struct BiasCorrectPass : public qc::impl::BiasCorrectBase<BiasCorrectPass> {
     auto type = RankedTensorType::get({channels}, builder.getF32Type());
     Value c = ConstantOp::create(builder, op->getLoc(),
                                  makeF32ElementsAttr(type, b, "bias"));
-    setBias(c);
+    if (bias)
+      op.getBiasMutable().assign(c);
+    else
+      op.getBiasMutable().append(c);
     return success();
   }
 
@@ -166,12 +161,7 @@ struct BiasCorrectPass : public qc::impl::BiasCorrectBase<BiasCorrectPass> {
             d[oc] += err[oc * perChannel + j] * (*mean)[g * cg + ci];
           }
     }
-    return applyCorrection(conv, conv.getBias(), nullptr, d, [&](Value b) {
-      if (conv.getBias())
-        conv.getBiasMutable().assign(b);
-      else
-        conv.getBiasMutable().append(b);
-    });
+    return applyCorrection(conv, d);
   }
 
   LogicalResult correctMatMul(MatMulOp mm) {
@@ -193,12 +183,7 @@ struct BiasCorrectPass : public qc::impl::BiasCorrectBase<BiasCorrectPass> {
     for (int64_t i = 0; i < k; ++i)
       for (int64_t j = 0; j < n; ++j)
         d[j] += err[i * n + j] * (*mean)[i];
-    return applyCorrection(mm, mm.getBias(), nullptr, d, [&](Value b) {
-      if (mm.getBias())
-        mm.getBiasMutable().assign(b);
-      else
-        mm.getBiasMutable().append(b);
-    });
+    return applyCorrection(mm, d);
   }
 };
 

@@ -40,6 +40,25 @@ void qc::setCalibrationCompiler(CalibrationCompiler compiler) {
   calibrationCompiler() = std::move(compiler);
 }
 
+DictionaryAttr qc::getCalibAttr(Value v) {
+  if (auto arg = dyn_cast<BlockArgument>(v)) {
+    auto func = dyn_cast<func::FuncOp>(arg.getOwner()->getParentOp());
+    return func ? func.getArgAttrOfType<DictionaryAttr>(arg.getArgNumber(),
+                                                        "qc.calib")
+                : DictionaryAttr();
+  }
+  return v.getDefiningOp()->getAttrOfType<DictionaryAttr>("qc.calib");
+}
+
+void qc::setCalibAttr(Value v, DictionaryAttr calib) {
+  if (auto arg = dyn_cast<BlockArgument>(v)) {
+    if (auto func = dyn_cast<func::FuncOp>(arg.getOwner()->getParentOp()))
+      func.setArgAttr(arg.getArgNumber(), "qc.calib", calib);
+    return;
+  }
+  v.getDefiningOp()->setAttr("qc.calib", calib);
+}
+
 namespace {
 
 /// The activations of the entry function that get statistics: float
@@ -321,7 +340,7 @@ struct CalibratePass : public qc::impl::CalibrateBase<CalibratePass> {
 
     Builder b(&getContext());
     for (auto [v, s] : llvm::zip(values, stats)) {
-      if (DictionaryAttr old = calibOf(func, v);
+      if (DictionaryAttr old = getCalibAttr(v);
           old && old.getAs<BoolAttr>("fixed") &&
           old.getAs<BoolAttr>("fixed").getValue())
         continue; // the model's own quantization parameters
@@ -347,20 +366,9 @@ struct CalibratePass : public qc::impl::CalibrateBase<CalibratePass> {
         entries.push_back(
             b.getNamedAttr("channel_mean", b.getDenseF64ArrayAttr(mean)));
       }
-      auto dict = b.getDictionaryAttr(entries);
-      if (auto arg = dyn_cast<BlockArgument>(v))
-        func.setArgAttr(arg.getArgNumber(), "qc.calib", dict);
-      else
-        v.getDefiningOp()->setAttr("qc.calib", dict);
+      setCalibAttr(v, b.getDictionaryAttr(entries));
     }
     module->setAttr("qc.calib_method", b.getStringAttr(method));
-  }
-
-  static DictionaryAttr calibOf(func::FuncOp func, Value v) {
-    if (auto arg = dyn_cast<BlockArgument>(v))
-      return func.getArgAttrOfType<DictionaryAttr>(arg.getArgNumber(),
-                                                   "qc.calib");
-    return v.getDefiningOp()->getAttrOfType<DictionaryAttr>("qc.calib");
   }
 
   static bool hasFixedRanges(func::FuncOp func) {
@@ -380,7 +388,7 @@ struct CalibratePass : public qc::impl::CalibrateBase<CalibratePass> {
       auto arg = dyn_cast<BlockArgument>(v);
       if (!arg && !hasOwnQuantRange(v.getDefiningOp()))
         continue;
-      if (calibOf(func, v))
+      if (getCalibAttr(v))
         continue;
       const char *fix = " (no QuantizeLinear of the imported model fixes "
                         "its parameters): give --calib-data";

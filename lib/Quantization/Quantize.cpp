@@ -81,12 +81,7 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
   }
 
   std::optional<quantc::Range> rangeOf(func::FuncOp func, Value v) {
-    DictionaryAttr calib;
-    if (auto arg = dyn_cast<BlockArgument>(v))
-      calib = func.getArgAttrOfType<DictionaryAttr>(arg.getArgNumber(),
-                                                    "qc.calib");
-    else if (Operation *op = v.getDefiningOp())
-      calib = op->getAttrOfType<DictionaryAttr>("qc.calib");
+    DictionaryAttr calib = getCalibAttr(v);
     if (!calib)
       return std::nullopt;
     auto lo = calib.getAs<FloatAttr>("lo"), hi = calib.getAs<FloatAttr>("hi");

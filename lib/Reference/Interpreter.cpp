@@ -207,13 +207,23 @@ private:
     const Tensor &in = values[op.getInput()];
     ArrayRef<int64_t> perm = op.getPerm();
     std::vector<int64_t> is = stridesOf(in.shape);
+    gather(in, out, [&](ArrayRef<int64_t> idx) {
+      int64_t src = 0;
+      for (size_t k = 0; k < idx.size(); ++k)
+        src += idx[k] * is[perm[k]];
+      return src;
+    });
+    return true;
+  }
+
+  /// out[idx] = in[source(idx)] over every index of `out` (row-major).
+  static void gather(const Tensor &in, Tensor &out,
+                     function_ref<int64_t(ArrayRef<int64_t>)> source) {
     int64_t n = out.size(), rank = out.shape.size();
     out.isFloat = in.isFloat;
     std::vector<int64_t> idx(rank, 0);
     for (int64_t o = 0; o < n; ++o) {
-      int64_t src = 0;
-      for (int64_t k = 0; k < rank; ++k)
-        src += idx[k] * is[perm[k]];
+      int64_t src = source(idx);
       if (in.isFloat)
         out.f.push_back(in.f[src]);
       else
@@ -221,7 +231,6 @@ private:
       for (int64_t k = rank - 1; k >= 0 && ++idx[k] == out.shape[k]; --k)
         idx[k] = 0;
     }
-    return true;
   }
 
   bool pad(qc::PadOp op, Tensor &out) {
@@ -261,22 +270,14 @@ private:
 
   bool slice(qc::SliceOp op, Tensor &out) {
     const Tensor &in = values[op.getInput()];
-    int64_t rank = in.shape.size();
     std::vector<int64_t> is = stridesOf(in.shape);
-    int64_t n = out.size();
-    out.isFloat = in.isFloat;
-    std::vector<int64_t> idx(rank, 0);
-    for (int64_t o = 0; o < n; ++o) {
+    ArrayRef<int64_t> starts = op.getStarts(), steps = op.getSteps();
+    gather(in, out, [&](ArrayRef<int64_t> idx) {
       int64_t src = 0;
-      for (int64_t k = 0; k < rank; ++k)
-        src += (op.getStarts()[k] + op.getSteps()[k] * idx[k]) * is[k];
-      if (in.isFloat)
-        out.f.push_back(in.f[src]);
-      else
-        out.i.push_back(in.i[src]);
-      for (int64_t k = rank - 1; k >= 0 && ++idx[k] == out.shape[k]; --k)
-        idx[k] = 0;
-    }
+      for (size_t k = 0; k < idx.size(); ++k)
+        src += (starts[k] + steps[k] * idx[k]) * is[k];
+      return src;
+    });
     return true;
   }
 

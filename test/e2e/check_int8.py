@@ -23,7 +23,6 @@ Exit status 1 on any bit mismatch or float instruction in the body.
 
 import argparse
 import os
-import subprocess
 import sys
 import tempfile
 
@@ -33,6 +32,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 SHARED = os.path.join(os.path.dirname(ROOT), "shared")
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 import prep_data  # noqa: E402
+import quantc_tools  # noqa: E402
+from quantc_tools import fname  # noqa: E402
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import float_free  # noqa: E402
 
@@ -40,27 +41,11 @@ MODELS = ["mnist-8", "tiny_darknet", "mobilenetv2_1.0_224", "mobilenetv1_0.25_12
 
 
 def run(cmd):
-    r = subprocess.run(cmd, capture_output=True, text=True)
-    if r.returncode != 0:
-        sys.exit("check_int8: failed: %s\n%s%s" % (" ".join(cmd), r.stdout, r.stderr))
-    return r.stdout
+    return quantc_tools.run(cmd, "check_int8")
 
 
 def info(qrun, so):
-    """Input/output names and quantization parameters from quantc-run --info."""
-    ins, outs = [], []
-    for line in run([qrun, so, "--info"]).splitlines()[1:]:
-        parts = line.split()
-        entry = {"name": parts[1].rstrip(":")}
-        if "quantized" in parts:
-            entry["scale"] = float(parts[parts.index("scale") + 1])
-            entry["zero_point"] = int(parts[parts.index("zero_point") + 1])
-        (ins if parts[0] == "input" else outs).append(entry)
-    return ins, outs
-
-
-def fname(name):
-    return "".join(c if c.isalnum() or c in "_-." else "_" for c in name)
+    return quantc_tools.info(qrun, so, "check_int8")
 
 
 def quantize(x, scale, zp):

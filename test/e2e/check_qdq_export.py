@@ -40,7 +40,6 @@ model's output below --min-sqnr-synthetic (default 40 dB).
 
 import argparse
 import os
-import subprocess
 import sys
 import tempfile
 
@@ -52,6 +51,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 SHARED = os.environ.get("QUANTC_SHARED", os.path.join(os.path.dirname(ROOT), "shared"))
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 import prep_data  # noqa: E402
+import quantc_tools  # noqa: E402
+from quantc_tools import fname  # noqa: E402
 
 MODELS = ["mnist-8", "tiny_darknet", "mobilenetv2_1.0_224", "mobilenetv1_0.25_128"]
 SYNTHETIC = ["small_cnn", "all_ops", "standalone_add"]
@@ -59,27 +60,11 @@ MAKE_MODELS = os.path.join(ROOT, "test", "Quantization", "make_quant_models.py")
 
 
 def run(cmd):
-    r = subprocess.run(cmd, capture_output=True, text=True)
-    if r.returncode != 0:
-        sys.exit("check_qdq_export: failed: %s\n%s%s" % (" ".join(cmd), r.stdout, r.stderr))
-    return r.stdout
+    return quantc_tools.run(cmd, "check_qdq_export")
 
 
 def info(qrun, so):
-    """Input/output names and quantization parameters from quantc-run --info."""
-    ins, outs = [], []
-    for line in run([qrun, so, "--info"]).splitlines()[1:]:
-        parts = line.split()
-        entry = {"name": parts[1].rstrip(":")}
-        if "quantized" in parts:
-            entry["scale"] = float(parts[parts.index("scale") + 1])
-            entry["zero_point"] = int(parts[parts.index("zero_point") + 1])
-        (ins if parts[0] == "input" else outs).append(entry)
-    return ins, outs
-
-
-def fname(name):
-    return "".join(c if c.isalnum() or c in "_-." else "_" for c in name)
+    return quantc_tools.info(qrun, so, "check_qdq_export")
 
 
 def check_structure(path, inp):

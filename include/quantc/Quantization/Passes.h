@@ -37,6 +37,13 @@ bool keepsInputQuantParams(Operation *op);
 /// Ops with an integer form whose output gets its own range.
 bool hasOwnQuantRange(Operation *op);
 
+/// The `qc.calib` statistics of an activation: the attribute of its
+/// defining op, or the argument attribute of an entry argument; null if
+/// none.
+DictionaryAttr getCalibAttr(Value v);
+/// Sets them (on the defining op, or as the argument attribute).
+void setCalibAttr(Value v, DictionaryAttr calib);
+
 #define GEN_PASS_REGISTRATION
 #include "quantc/Quantization/Passes.h.inc"
 

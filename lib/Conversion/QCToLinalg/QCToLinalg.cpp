@@ -1515,6 +1515,18 @@ struct RescaleLowering : OpConversionPattern<RescaleOp> {
   }
 };
 
+/// The float code of x: clamp(roundeven(x / scale) + zp, qmin, qmax), the
+/// arithmetic of QuantizeLinear shared by qc.quantize and qc.fake_quant.
+Value quantizeToCode(OpBuilder &b, Location l, Value x, double scale,
+                     double zp, double qmin, double qmax) {
+  Type f = x.getType();
+  Value v = arith::DivFOp::create(b, l, x, scalar(b, l, f, scale));
+  v = math::RoundEvenOp::create(b, l, v);
+  v = arith::AddFOp::create(b, l, v, scalar(b, l, f, zp));
+  v = arith::MaximumFOp::create(b, l, v, scalar(b, l, f, qmin));
+  return arith::MinimumFOp::create(b, l, v, scalar(b, l, f, qmax));
+}
+
 /// q = clamp(roundeven(x / scale) + zero_point, qmin, qmax).
 struct QuantizeLowering : OpConversionPattern<QuantizeOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -1531,12 +1543,7 @@ struct QuantizeLowering : OpConversionPattern<QuantizeOp> {
     Value r = elementwise(
         rewriter, op.getLoc(), outType, {adaptor.getInput()},
         [&](OpBuilder &b, Location l, ValueRange a) -> Value {
-          Type f = a[0].getType();
-          Value v = arith::DivFOp::create(b, l, a[0], scalar(b, l, f, scale));
-          v = math::RoundEvenOp::create(b, l, v);
-          v = arith::AddFOp::create(b, l, v, scalar(b, l, f, zp));
-          v = arith::MaximumFOp::create(b, l, v, scalar(b, l, f, qmin));
-          v = arith::MinimumFOp::create(b, l, v, scalar(b, l, f, qmax));
+          Value v = quantizeToCode(b, l, a[0], scale, zp, qmin, qmax);
           // In range now: convert through i32 and truncate to the code.
           Value i = arith::FPToSIOp::create(b, l, b.getI32Type(), v);
           return extendInt(b, l, i, outType.getElementType(), false);
@@ -1562,11 +1569,7 @@ struct FakeQuantLowering : OpConversionPattern<FakeQuantOp> {
         rewriter, op.getLoc(), type, {adaptor.getInput()},
         [&](OpBuilder &b, Location l, ValueRange a) -> Value {
           Type f = a[0].getType();
-          Value v = arith::DivFOp::create(b, l, a[0], scalar(b, l, f, scale));
-          v = math::RoundEvenOp::create(b, l, v);
-          v = arith::AddFOp::create(b, l, v, scalar(b, l, f, zp));
-          v = arith::MaximumFOp::create(b, l, v, scalar(b, l, f, qmin));
-          v = arith::MinimumFOp::create(b, l, v, scalar(b, l, f, qmax));
+          Value v = quantizeToCode(b, l, a[0], scale, zp, qmin, qmax);
           v = arith::SubFOp::create(b, l, v, scalar(b, l, f, zp));
           return arith::MulFOp::create(b, l, v, scalar(b, l, f, scale));
         });

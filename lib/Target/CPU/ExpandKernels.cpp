@@ -334,6 +334,32 @@ struct Epilogue {
   }
 };
 
+/// One of the four regions of a rows x columns tiling by rowTile x colTile:
+/// full tiles, the row tail, the column tail, and both tails.
+struct TileRegion {
+  int64_t rowCount, rowBase, rows; ///< tiles along rows, first row, rows/tile
+  int64_t colCount, colBase, cols; ///< tiles along columns, first tile, cols/tile
+};
+
+/// The non-empty regions of a `rows` x `cols` iteration space tiled by
+/// `rowTile` x `colTile` (colBase counts tiles, not columns).
+SmallVector<TileRegion> tileRegions(int64_t rows, int64_t rowTile,
+                                    int64_t cols, int64_t colTile) {
+  int64_t rowFull = rows / rowTile, rowTail = rows % rowTile;
+  int64_t colFull = cols / colTile, colTail = cols % colTile;
+  SmallVector<TileRegion> all{
+      {rowFull, 0, rowTile, colFull, 0, colTile},
+      {rowTail ? 1 : 0, rowFull * rowTile, rowTail, colFull, 0, colTile},
+      {rowFull, 0, rowTile, colTail ? 1 : 0, colFull, colTail},
+      {rowTail ? 1 : 0, rowFull * rowTile, rowTail, colTail ? 1 : 0, colFull,
+       colTail}};
+  SmallVector<TileRegion> regions;
+  for (const TileRegion &r : all)
+    if (r.rowCount && r.colCount)
+      regions.push_back(r);
+  return regions;
+}
+
 /// Emits `scf.forall (%t) in (count)` whose body builds one tile.
 void parallelTiles(OpBuilder &b, Location loc, int64_t count,
                    function_ref<void(OpBuilder &, Value)> body) {
@@ -461,29 +487,17 @@ struct MatMulExpander {
     int64_t m = shapeOf(op.getInit())[0], n = shapeOf(op.getInit())[1];
     int64_t nr = shapeOf(op.getRhs())[2];
     int64_t mr = tileRows(vectorBits, nr / lanes);
-    int64_t mFull = m / mr, mTail = m % mr;
-    int64_t nbFull = n / nr, nTail = n % nr;
-    struct Region {
-      int64_t mCount, mBase, rows, nbCount, nbBase, cols;
-    };
-    SmallVector<Region> regions{{mFull, 0, mr, nbFull, 0, nr},
-                                {mTail ? 1 : 0, mFull * mr, mTail, nbFull, 0, nr},
-                                {mFull, 0, mr, nTail ? 1 : 0, nbFull, nTail},
-                                {mTail ? 1 : 0, mFull * mr, mTail,
-                                 nTail ? 1 : 0, nbFull, nTail}};
     if (dot)
       rhsFlat = memref::CollapseShapeOp::create(
           b, loc, op.getRhs(),
           ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
-    for (const Region &rg : regions) {
-      if (!rg.mCount || !rg.nbCount)
-        continue;
+    for (const TileRegion &rg : tileRegions(m, mr, n, nr)) {
       // Column blocks slowest: a thread's chunk reuses one rhs block.
-      parallelTiles(b, loc, rg.mCount * rg.nbCount, [&](OpBuilder &nb, Value t) {
+      parallelTiles(b, loc, rg.rowCount * rg.colCount, [&](OpBuilder &nb, Value t) {
         Emitter e(nb, loc, lanes);
-        SmallVector<Value> c = e.delinearize(t, {rg.nbCount, rg.mCount});
-        Value block = e.add(c[0], rg.nbBase);
-        Value m0 = e.add(e.mul(c[1], rg.rows), rg.mBase);
+        SmallVector<Value> c = e.delinearize(t, {rg.colCount, rg.rowCount});
+        Value block = e.add(c[0], rg.colBase);
+        Value m0 = e.add(e.mul(c[1], rg.rows), rg.rowBase);
         if (dot)
           emitIntTile(e, m0, block, rg.rows, rg.cols);
         else
@@ -672,26 +686,14 @@ struct ConvExpander {
       filterFlat = memref::CollapseShapeOp::create(b, loc, op.getFilter(), fRe);
     if (!dot && !filterFlat)
       inputFlat = Value();
-    int64_t owFull = ow / mr, owTail = ow % mr;
-    int64_t obFull = oc / nr, ocTail = oc % nr;
-    struct Region {
-      int64_t owCount, owBase, rows, obCount, obBase, cols;
-    };
-    SmallVector<Region> regions{
-        {owFull, 0, mr, obFull, 0, nr},
-        {owTail ? 1 : 0, owFull * mr, owTail, obFull, 0, nr},
-        {owFull, 0, mr, ocTail ? 1 : 0, obFull, ocTail},
-        {owTail ? 1 : 0, owFull * mr, owTail, ocTail ? 1 : 0, obFull, ocTail}};
-    for (const Region &rg : regions) {
-      if (!rg.owCount || !rg.obCount)
-        continue;
-      int64_t count = rg.obCount * batch * oh * rg.owCount;
+    for (const TileRegion &rg : tileRegions(ow, mr, oc, nr)) {
+      int64_t count = rg.colCount * batch * oh * rg.rowCount;
       parallelTiles(b, loc, count, [&](OpBuilder &nb, Value t) {
         Emitter e(nb, loc, lanes);
         SmallVector<Value> c =
-            e.delinearize(t, {rg.obCount, batch, oh, rg.owCount});
-        Value ob = e.add(c[0], rg.obBase);
-        Value ow0 = e.add(e.mul(c[3], rg.rows), rg.owBase);
+            e.delinearize(t, {rg.colCount, batch, oh, rg.rowCount});
+        Value ob = e.add(c[0], rg.colBase);
+        Value ow0 = e.add(e.mul(c[3], rg.rows), rg.rowBase);
         if (dot)
           emitIntTile(e, c[1], c[2], ow0, ob, rg.rows, rg.cols, inputFlat,
                       filterFlat);
@@ -716,6 +718,23 @@ struct ChannelWindowExpander {
   int64_t lanes;
   Type elem; ///< accumulator element type (null: f32)
 
+  /// The expander of a depthwise convolution (filter [KH, KW, C]).
+  static ChannelWindowExpander depthwise(qck::DepthwiseConv2DOp op,
+                                         int64_t lanes, Type elem) {
+    ArrayRef<int64_t> fs = shapeOf(op.getFilter());
+    return {op,
+            op.getInput(),
+            op.getInit(),
+            fs[0],
+            fs[1],
+            op.getStrides()[0],
+            op.getStrides()[1],
+            op.getDilations()[0],
+            op.getDilations()[1],
+            lanes,
+            elem};
+  }
+
   using TapFn = function_ref<SmallVector<Value>(
       Emitter &, Value /*khv*/, Value /*kwv*/, ArrayRef<Value> /*inIdxRows*/,
       Value /*c0*/, int64_t /*nv*/, int64_t /*validC*/, ValueRange /*acc*/)>;
@@ -731,28 +750,16 @@ struct ChannelWindowExpander {
     int64_t nvFull = std::min<int64_t>(2, ceilDiv(c, lanes));
     int64_t cb = nvFull * lanes;
     int64_t mr = 4;
-    int64_t owFull = ow / mr, owTail = ow % mr;
-    int64_t cbFull = c / cb, cTail = c % cb;
-    struct Region {
-      int64_t owCount, owBase, rows, cbCount, cbBase, chans;
-    };
-    SmallVector<Region> regions{
-        {owFull, 0, mr, cbFull, 0, cb},
-        {owTail ? 1 : 0, owFull * mr, owTail, cbFull, 0, cb},
-        {owFull, 0, mr, cTail ? 1 : 0, cbFull, cTail},
-        {owTail ? 1 : 0, owFull * mr, owTail, cTail ? 1 : 0, cbFull, cTail}};
-    for (const Region &rg : regions) {
-      if (!rg.owCount || !rg.cbCount)
-        continue;
-      int64_t count = rg.cbCount * batch * oh * rg.owCount;
+    for (const TileRegion &rg : tileRegions(ow, mr, c, cb)) {
+      int64_t count = rg.colCount * batch * oh * rg.rowCount;
       parallelTiles(b, loc, count, [&](OpBuilder &nb, Value t) {
         Emitter e(nb, loc, lanes, elem);
         SmallVector<Value> co =
-            e.delinearize(t, {rg.cbCount, batch, oh, rg.owCount});
-        Value c0 = e.mul(e.add(co[0], rg.cbBase), cb);
+            e.delinearize(t, {rg.colCount, batch, oh, rg.rowCount});
+        Value c0 = e.mul(e.add(co[0], rg.colBase), cb);
         Value n = co[1], ohv = co[2];
-        Value ow0 = e.add(e.mul(co[3], rg.rows), rg.owBase);
-        int64_t nv = ceilDiv(rg.chans, lanes);
+        Value ow0 = e.add(e.mul(co[3], rg.rows), rg.rowBase);
+        int64_t nv = ceilDiv(rg.cols, lanes);
         SmallVector<Value> init(rg.rows * nv, initAcc(e));
         Value ohs = e.mul(ohv, sh);
         SmallVector<Value> cols;
@@ -766,28 +773,17 @@ struct ChannelWindowExpander {
                 SmallVector<Value> rowsIdx;
                 for (int64_t r = 0; r < rg.rows; ++r)
                   rowsIdx.append({n, ih, e.add(cols[r], off)});
-                return tap(e, khv, kwv, rowsIdx, c0, nv, rg.chans, acc);
+                return tap(e, khv, kwv, rowsIdx, c0, nv, rg.cols, acc);
               });
             });
-        finish(e, n, ohv, ow0, c0, rg.rows, nv, rg.chans, accs);
+        finish(e, n, ohv, ow0, c0, rg.rows, nv, rg.cols, accs);
       });
     }
   }
 };
 
 void expandDepthwise(OpBuilder &b, qck::DepthwiseConv2DOp op, int64_t lanes) {
-  ArrayRef<int64_t> fs = shapeOf(op.getFilter());
-  ChannelWindowExpander x{op,
-                          op.getInput(),
-                          op.getInit(),
-                          fs[0],
-                          fs[1],
-                          op.getStrides()[0],
-                          op.getStrides()[1],
-                          op.getDilations()[0],
-                          op.getDilations()[1],
-                          lanes,
-                          Type()};
+  ChannelWindowExpander x = ChannelWindowExpander::depthwise(op, lanes, Type());
   Value input = op.getInput(), filter = op.getFilter(), out = op.getInit();
   Epilogue ep = Epilogue::of(op);
   x.expand(
@@ -886,18 +882,7 @@ void expandPool(OpBuilder &b, qck::Pool2DOp op, int64_t lanes) {
 /// (widened to 32 bits, exact), then the integer epilogue.
 void expandIntDepthwise(OpBuilder &b, qck::DepthwiseConv2DOp op,
                         int64_t lanes) {
-  ArrayRef<int64_t> fs = shapeOf(op.getFilter());
-  ChannelWindowExpander x{op,
-                          op.getInput(),
-                          op.getInit(),
-                          fs[0],
-                          fs[1],
-                          op.getStrides()[0],
-                          op.getStrides()[1],
-                          op.getDilations()[0],
-                          op.getDilations()[1],
-                          lanes,
-                          b.getI32Type()};
+  ChannelWindowExpander x = ChannelWindowExpander::depthwise(op, lanes, b.getI32Type());
   Value input = op.getInput(), filter = op.getFilter(), out = op.getInit();
   IntEpilogue ep = IntEpilogue::of(op);
   auto bytes = VectorType::get({lanes}, b.getIntegerType(8));

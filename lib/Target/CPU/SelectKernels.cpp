@@ -317,6 +317,29 @@ std::vector<float> avgDivisors(int64_t h, int64_t w, int64_t oh, int64_t ow,
   return out;
 }
 
+/// A pool's pads ([top, left, bottom, right]) grown so that every window
+/// of the h x w -> oh x ow output fits: ceil_mode windows may reach past the
+/// explicit bottom/right pads.
+SmallVector<int64_t> ceilModePads(ArrayRef<int64_t> pads, ArrayRef<int64_t> k,
+                                  ArrayRef<int64_t> s, ArrayRef<int64_t> dil,
+                                  int64_t h, int64_t w, int64_t oh,
+                                  int64_t ow) {
+  SmallVector<int64_t> all(pads);
+  all[2] = std::max<int64_t>(
+      pads[2], (oh - 1) * s[0] + dil[0] * (k[0] - 1) + 1 - h - pads[0]);
+  all[3] = std::max<int64_t>(
+      pads[3], (ow - 1) * s[1] + dil[1] * (k[1] - 1) + 1 - w - pads[1]);
+  return all;
+}
+
+/// A pool's dilations (only max pooling has them).
+template <typename OpTy> SmallVector<int64_t> poolDilations(OpTy op) {
+  if constexpr (std::is_same_v<OpTy, MaxPool2DOp>)
+    if (op.getDilations())
+      return llvm::to_vector(*op.getDilations());
+  return {1, 1};
+}
+
 template <typename OpTy>
 struct PoolToKernel : OpRewritePattern<OpTy> {
   using OpRewritePattern<OpTy>::OpRewritePattern;
@@ -332,18 +355,11 @@ struct PoolToKernel : OpRewritePattern<OpTy> {
     auto outType = cast<RankedTensorType>(op.getType());
     ArrayRef<int64_t> k = op.getKernel(), s = op.getStrides(),
                       pads = op.getPads();
-    SmallVector<int64_t> dil{1, 1};
-    if constexpr (isMax)
-      if (op.getDilations())
-        dil = llvm::to_vector(*op.getDilations());
+    SmallVector<int64_t> dil = poolDilations(op);
     int64_t h = inType.getDimSize(1), w = inType.getDimSize(2);
     int64_t oh = outType.getDimSize(1), ow = outType.getDimSize(2);
-    // ceil_mode windows may reach past the explicit bottom/right pads.
-    SmallVector<int64_t> allPads(pads);
-    allPads[2] = std::max<int64_t>(
-        pads[2], (oh - 1) * s[0] + dil[0] * (k[0] - 1) + 1 - h - pads[0]);
-    allPads[3] = std::max<int64_t>(
-        pads[3], (ow - 1) * s[1] + dil[1] * (k[1] - 1) + 1 - w - pads[1]);
+    SmallVector<int64_t> allPads =
+        ceilModePads(pads, k, s, dil, h, w, oh, ow);
     float padValue = isMax ? -std::numeric_limits<float>::infinity() : 0.0f;
     Value input = padSpatial(rewriter, loc, op.getInput(), allPads, padValue);
     Value divisors;
@@ -717,17 +733,11 @@ struct IntPoolToKernel : OpRewritePattern<OpTy> {
     auto outType = cast<RankedTensorType>(op.getType());
     ArrayRef<int64_t> k = op.getKernel(), s = op.getStrides(),
                       pads = op.getPads();
-    SmallVector<int64_t> dil{1, 1};
-    if constexpr (isMax)
-      if (op.getDilations())
-        dil = llvm::to_vector(*op.getDilations());
+    SmallVector<int64_t> dil = poolDilations(op);
     int64_t h = inType.getDimSize(1), w = inType.getDimSize(2);
     int64_t oh = outType.getDimSize(1), ow = outType.getDimSize(2);
-    SmallVector<int64_t> allPads(pads);
-    allPads[2] = std::max<int64_t>(
-        pads[2], (oh - 1) * s[0] + dil[0] * (k[0] - 1) + 1 - h - pads[0]);
-    allPads[3] = std::max<int64_t>(
-        pads[3], (ow - 1) * s[1] + dil[1] * (k[1] - 1) + 1 - w - pads[1]);
+    SmallVector<int64_t> allPads =
+        ceilModePads(pads, k, s, dil, h, w, oh, ow);
     // Code 0 never wins a max; an average pads with real 0 (the zero point).
     Value input = qcPadSpatial(rewriter, loc, op.getInput(), allPads,
                                isMax ? 0 : rq.getInputZp());
