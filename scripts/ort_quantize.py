@@ -1,8 +1,9 @@
 #!/usr/bin/python3
-"""ONNX Runtime's default static quantizer, re-implemented with onnx + numpy.
+"""ONNX Runtime's default static (and dynamic) quantizer, re-implemented with onnx + numpy.
 
     /usr/bin/python3 scripts/ort_quantize.py MODEL.onnx --calib CALIB.npy \\
         [--input-name NAME] -o MODEL.qdq.onnx [--activation-type quint8|qint8]
+    /usr/bin/python3 scripts/ort_quantize.py MODEL.onnx --dynamic -o MODEL.dyn.onnx
 
 The baseline of docs/accuracy.md: what
 `onnxruntime.quantization.quantize_static(model, out, reader)` produces with
@@ -268,6 +269,9 @@ def prepare_model(path):
         print("ort_quantize: opset %d does not support quantization; converting the model to "
               "opset 11 (as quantize_static does)" % opset_version(model), file=sys.stderr)
         model = onnx.version_converter.convert_version(model, 11)
+        # check_opset_version also moves such a model to IR version 7, where
+        # initializers (the quantized weights) need not be graph inputs.
+        model.ir_version = max(model.ir_version, 7)
         model = onnx.shape_inference.infer_shapes(model)
     return model
 
@@ -742,19 +746,114 @@ def quantize_static(model_path, calib_path, out_path, input_name=None,
     return q
 
 
+# ---------------------------------------------------------------------------
+# Dynamic quantization (quantize_dynamic, onnx_quantizer.py, operators/conv.py
+# ConvInteger, operators/matmul.py MatMulInteger)
+# ---------------------------------------------------------------------------
+
+def quantize_dynamic(model_path, out_path):
+    """quantize_dynamic(model, out) with its defaults: QOperator format,
+    per_channel=False, reduce_range=False, weight_type=QInt8 (symmetric,
+    codes in [-127, 127]), extra_options={} (MatMulConstBOnly=True).
+
+    Each Conv with an initializer weight becomes DynamicQuantizeLinear of
+    its input (uint8, shared by every node that reads the tensor),
+    ConvInteger, Cast to float, Mul by (x_scale * w_scale) and, with a bias,
+    Add of the bias reshaped to [1, -1, 1, ...]; each MatMul with an
+    initializer B the same with MatMulInteger. The other ops of
+    IntegerOpsRegistry are left in float: Attention, LSTM and
+    EmbedLayerNormalization do not occur in the evaluation models, Transpose
+    is only quantized after a quantized input (never, in dynamic mode), and
+    Gather of an initializer (GatherQuant) is not implemented here."""
+    model = prepare_model(model_path)
+    m = Model(model)
+    inits = {i.name: i for i in model.graph.initializer}
+    dynamic = {}  # float tensor -> (codes, scale, zero point)
+    weights = {}  # float initializer -> (codes, scale, zero point)
+    nodes = []
+
+    def quantize_activation(name):
+        if name not in dynamic:
+            q = (name + "_quantized", name + "_scale", name + "_zero_point")
+            nodes.append(helper.make_node("DynamicQuantizeLinear", [name], list(q),
+                                          name + "_QuantizeLinear"))
+            dynamic[name] = q
+        return dynamic[name]
+
+    def quantize_weight(name):
+        if name not in weights:
+            w = numpy_helper.to_array(inits[name])
+            zp, scale = compute_data_quant_params(w, TensorProto.INT8, symmetric=True)
+            codes = quantize_nparray(TensorProto.INT8, w, scale, zp)
+            q = (name + "_quantized", name + "_scale", name + "_zero_point")
+            model.graph.initializer.extend([
+                numpy_helper.from_array(codes, q[0]),
+                numpy_helper.from_array(np.array(scale, dtype=np.float32), q[1]),
+                numpy_helper.from_array(np.array(zp, dtype=np.int8), q[2])])
+            weights[name] = q
+        return weights[name]
+
+    def is_float_weight(name):
+        return name in inits and inits[name].data_type == TensorProto.FLOAT
+
+    for node in list(model.graph.node):
+        kind = {"Conv": "ConvInteger", "MatMul": "MatMulInteger"}.get(node.op_type)
+        if kind is None or not is_float_weight(node.input[1]) or node.input[0] in inits:
+            nodes.append(node)
+            continue
+        x = quantize_activation(node.input[0])
+        w = quantize_weight(node.input[1])
+        out = node.output[0]
+        name = node.name + "_quant" if node.name else ""
+        acc = out + "_output_quantized"
+        attrs = {a.name: helper.get_attribute_value(a) for a in node.attribute}
+        nodes.append(helper.make_node(kind, [x[0], w[0], x[2], w[2]], [acc], name, **attrs))
+        cast = acc + "_cast_output"
+        nodes.append(helper.make_node("Cast", [acc], [cast], acc + "_cast", to=TensorProto.FLOAT))
+        scales = (name or x[1] + "_" + w[1]) + "_scales_mul"
+        nodes.append(helper.make_node("Mul", [x[1], w[1]], [scales + ":0"], scales))
+        has_bias = node.op_type == "Conv" and len(node.input) > 2 and node.input[2]
+        scaled = out + "quant_scaled_output" if has_bias else out
+        nodes.append(helper.make_node("Mul", [cast, scales + ":0"], [scaled],
+                                      name + "_output_scale_mul" if name else ""))
+        if has_bias:
+            rank = len(inits[node.input[1]].dims)
+            shape = out + "_bias_reshape_shape"
+            shape_values = np.ones(rank, dtype=np.int64)
+            shape_values[1] = -1
+            model.graph.initializer.append(numpy_helper.from_array(shape_values, shape))
+            nodes.append(helper.make_node("Reshape", [node.input[2], shape],
+                                          [out + "_bias_reshape_output"]))
+            nodes.append(helper.make_node("Add", [scaled, out + "_bias_reshape_output"], [out],
+                                          node.name + "_bias_add" if node.name else ""))
+    del model.graph.node[:]
+    model.graph.node.extend(nodes)
+    m.clean_initializers()
+    topological_sort(model.graph)
+    onnx.save(model, out_path)
+    return model
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("model", help="float ONNX model")
-    p.add_argument("--calib", required=True, metavar="CALIB.npy",
+    p.add_argument("--calib", metavar="CALIB.npy",
                    help="calibration inputs stacked along dimension 0")
+    p.add_argument("--dynamic", action="store_true",
+                   help="quantize_dynamic instead (ConvInteger/MatMulInteger; no --calib)")
     p.add_argument("--input-name", help="model input fed from --calib (default: the first)")
     p.add_argument("-o", "--output", required=True, help="QDQ model to write")
     p.add_argument("--activation-type", choices=["quint8", "qint8"], default="quint8",
                    help="activation quantization type (default quint8; both asymmetric)")
     a = p.parse_args()
     qtype = TensorProto.UINT8 if a.activation_type == "quint8" else TensorProto.INT8
-    q = quantize_static(a.model, a.calib, a.output, a.input_name, qtype)
+    if a.dynamic:
+        q = quantize_dynamic(a.model, a.output)
+    elif not a.calib:
+        p.error("--calib is required (static quantization)")
+    else:
+        q = quantize_static(a.model, a.calib, a.output, a.input_name, qtype)
     counts = {}
     for n in q.graph.node:
         counts[n.op_type] = counts.get(n.op_type, 0) + 1

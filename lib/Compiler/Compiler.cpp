@@ -591,12 +591,19 @@ LogicalResult quantc::compile(MLIRContext &context,
   if (!module)
     return failure();
   if (!options.quantize) {
-    bool quantized = false;
+    bool quantized = false, dynamic = false;
     module->walk([&](qc::OnnxOp op) {
       quantized |= llvm::is_contained(
           {"QuantizeLinear", "QLinearConv", "QLinearMatMul"}, op.getOpType());
+      dynamic |= op.getOpType() == "DynamicQuantizeLinear";
     });
-    if (quantized)
+    if (dynamic)
+      emitRemark(fileLoc)
+          << "the model is quantized dynamically (DynamicQuantizeLinear): "
+             "compiling it in float with its quantized weights; "
+             "--quantize=int8 compiles integer-only code with its weights' "
+             "scales and calibrated activation ranges";
+    else if (quantized)
       emitRemark(fileLoc)
           << "the model is quantized (QuantizeLinear/QLinear nodes): "
              "compiling its float simulation; --quantize=int8 compiles "

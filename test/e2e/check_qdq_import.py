@@ -19,6 +19,13 @@ against ONNX Runtime, and quantc's own QDQ export read back.
     integer kernels (within one output step).
   * with --ort, also the round-trip exports run by ONNX Runtime against the
     re-imported artifact.
+  * dynamic quantization (DynamicQuantizeLinear + ConvInteger/MatMulInteger,
+    Cast, Mul): the generated dynamic_conv and static_conv_integer models,
+    and mnist-8 through `scripts/ort_quantize.py --dynamic`. quantc imports
+    the weights on their grids and calibrates the activations (ONNX Runtime
+    quantizes them per run), so outputs agree to a quantization error: the
+    output SQNR against ONNX Runtime must reach 30 dB, and on mnist-8 the
+    top-1 must agree on 99 % of the first 1,000 eval images.
 
 Exit status 1 when an 8-bit output differs by more than one step, or the
 float simulation differs from ONNX Runtime's float execution at all.
@@ -140,6 +147,58 @@ def generated(model, work, args):
     return df == 0 and di <= step * 1.0001
 
 
+def sqnr(ref, out):
+    noise = float(((ref.astype(np.float64) - out) ** 2).sum())
+    return float("inf") if noise == 0 else 10 * np.log10(float((ref.astype(np.float64) ** 2).sum()) / noise)
+
+
+def dynamic_generated(model, work, args):
+    """A generated ConvInteger/MatMulInteger model: float and INT8 artifacts
+    (INT8 calibrated on 64 random inputs when the model fixes no activation
+    grid) against ONNX Runtime."""
+    prefix = os.path.join(work, model)
+    run([sys.executable, MAKE_QDQ, model, prefix + ".onnx"])
+    shape = [d.dim_value for d in onnx.load(prefix + ".onnx").graph.input[0].type.tensor_type.shape.dim]
+    rng = np.random.default_rng(5)
+    calib = rng.uniform(-2.5, 2.5, [64] + shape[1:]).astype(np.float32)
+    np.save(prefix + ".calib.npy", calib)
+    x = rng.uniform(-2.5, 2.5, [args.limit] + shape[1:]).astype(np.float32)
+    quantc = os.path.join(BIN, "quantc")
+    run([quantc, prefix + ".onnx", "-o", prefix + ".f32.so"])
+    run([quantc, prefix + ".onnx", "--quantize=int8", "--calib-data", prefix + ".calib.npy",
+         "-o", prefix + ".i8.so"])
+    ref = ort_run(prefix + ".onnx", "x", x, prefix + ".ort.out")["y"]
+    f32 = quantc_run(prefix + ".f32.so", "x", x, prefix + ".f32.out")["y"]
+    i8 = quantc_run(prefix + ".i8.so", "x", x, prefix + ".i8.out")["y"]
+    sf, si = sqnr(ref, f32), sqnr(ref, i8)
+    print("%-20s against ONNX Runtime: float SQNR %.1f dB, int8 SQNR %.1f dB" % (model, sf, si))
+    return sf >= 30 and si >= 30
+
+
+def dynamic_mnist(work, args):
+    """mnist-8 quantized by ort_quantize.py --dynamic: quantc INT8 (calibrated
+    on the 100 calib images) against ONNX Runtime on the first 1,000 eval
+    images."""
+    sys.path.insert(0, os.path.join(ROOT, "scripts"))
+    import prep_data
+    prefix = os.path.join(work, "mnist-8")
+    calib, _ = prep_data.prepare("mnist-8", prefix + ".calib", split="calib", quiet=True)
+    ev, _ = prep_data.prepare("mnist-8", prefix + ".eval", split="eval", limit=1000, quiet=True)
+    run([sys.executable, os.path.join(ROOT, "scripts", "ort_quantize.py"),
+         prep_data.model_path("mnist-8"), "--dynamic", "-o", prefix + ".dyn.onnx"])
+    run([os.path.join(BIN, "quantc"), prefix + ".dyn.onnx", "--quantize=int8", "--calib-data",
+         calib, "-o", prefix + ".so"])
+    name = prep_data.MODELS["mnist-8"]["input"]
+    x = np.load(ev)
+    ref = list(ort_run(prefix + ".dyn.onnx", name, x, prefix + ".ort.out").values())[0]
+    out = list(quantc_run(prefix + ".so", name, x, prefix + ".q.out").values())[0]
+    agree = float(np.mean(ref.reshape(len(x), -1).argmax(1) == out.reshape(len(x), -1).argmax(1)))
+    s = sqnr(ref, out)
+    print("mnist-8 (dynamic)    against ONNX Runtime: top-1 agreement %.4f, SQNR %.1f dB "
+          "(%d images)" % (agree, s, len(x)))
+    return agree >= 0.99 and s >= 30
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--ort", action="store_true", help="also run the exports with ONNX Runtime")
@@ -151,6 +210,9 @@ def main():
             ok &= round_trip(m, work, args)
         for m in ["qdq_conv", "qlinear", "per_tensor", "weight_qdq"]:
             ok &= generated(m, work, args)
+        for m in ["dynamic_conv", "static_conv_integer"]:
+            ok &= dynamic_generated(m, work, args)
+        ok &= dynamic_mnist(work, args)
     sys.exit(0 if ok else 1)
 
 

@@ -249,6 +249,17 @@ struct LegalizeONNXPass
     populateTensorHandlers(registry);
     populateQuantHandlers(registry);
 
+    // A model another tool quantized: its weights lie on that tool's grids,
+    // which quantc-quantize keeps (and quantc-bias-correct leaves alone).
+    module.walk([&](OnnxOp op) {
+      if (llvm::is_contained({"QuantizeLinear", "DequantizeLinear",
+                              "QLinearConv", "QLinearMatMul",
+                              "DynamicQuantizeLinear", "ConvInteger",
+                              "MatMulInteger"},
+                             op.getOpType()))
+        module->setAttr("qc.imported_quantization", UnitAttr::get(ctx));
+    });
+
     DenseMap<Operation *, std::string> reasons;
     RewritePatternSet patterns(ctx);
     patterns.add<LegalizeOnnxOp>(ctx, registry, reasons);

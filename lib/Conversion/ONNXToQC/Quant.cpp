@@ -9,8 +9,16 @@
 // activation the activation itself. QLinearConv and QLinearMatMul are their
 // float contraction between those two. quantc-fold-fake-quant later turns
 // each grid into the fixed quantization parameters of its tensor, so the
-// integer code uses the model's scales. The mapping and what is rejected
-// are in docs/quantization.md ("Importing quantized models").
+// integer code uses the model's scales.
+//
+// ConvInteger and MatMulInteger give an int32 accumulator, the float value
+// sum (a - za)(w - zw) itself, which a Cast to float and a Mul by the
+// scales (ONNX Runtime's dynamic quantization) turn into the real result.
+// DynamicQuantizeLinear's scale is only known at run time: its codes are
+// imported as the float input at a nominal scale 1, its scale as 1, which
+// leaves that Mul the weights' scale; the activation is then calibrated like
+// a float model's. The mapping and what is rejected are in
+// docs/quantization.md ("Importing quantized models").
 //
 //===----------------------------------------------------------------------===//
 
@@ -151,7 +159,9 @@ std::string integerUseProblem(Value v) {
     if (!onnx)
       continue; // legalized already: it took the float value
     StringRef t = onnx.getOpType();
-    if (t == "DequantizeLinear" || t == "QLinearConv" || t == "QLinearMatMul")
+    if (t == "DequantizeLinear" || t == "QLinearConv" || t == "QLinearMatMul" ||
+        ((t == "ConvInteger" || t == "MatMulInteger") &&
+         use.getOperandNumber() < 2))
       continue;
     bool movesCodes =
         llvm::is_contained({"MaxPool", "Reshape", "Transpose", "Flatten",
@@ -169,8 +179,9 @@ std::string integerUseProblem(Value v) {
     return "its integer output is read by " + t.str() + " node '" +
            nodeName(user) +
            "', which would compute on the codes (unimplemented: only "
-           "DequantizeLinear, QLinearConv, QLinearMatMul and ops that move "
-           "values may read an integer tensor)";
+           "DequantizeLinear, QLinearConv, QLinearMatMul, ConvInteger, "
+           "MatMulInteger and ops that move values may read an integer "
+           "tensor)";
   }
   return "";
 }
@@ -428,9 +439,337 @@ LogicalResult qlinearMatMul(OnnxBinder &b) {
   return replaceQuantized(b, *y, 6, 7);
 }
 
-Handler rejected(StringRef why) {
-  std::string reason = why.str();
-  return [reason](OnnxBinder &b) { return b.unimplemented(reason); };
+//===----------------------------------------------------------------------===//
+// ConvInteger, MatMulInteger, DynamicQuantizeLinear
+//===----------------------------------------------------------------------===//
+
+bool isIntegerContraction(Operation *op) {
+  auto onnx = dyn_cast_or_null<OnnxOp>(op);
+  return onnx && (onnx.getOpType() == "ConvInteger" ||
+                  onnx.getOpType() == "MatMulInteger");
+}
+
+/// Input `i` of ONNX node `op`, or null.
+Value onnxInput(OnnxOp op, unsigned i) {
+  return i < op.getInputs().size() ? op.getInputs()[i] : Value();
+}
+
+/// `v`, or the first input of the Mul nodes that compute it, is `target`
+/// (a product of scales that includes `target`).
+bool productIncludes(Value v, Value target) {
+  if (v == target)
+    return true;
+  auto mul = v.getDefiningOp<OnnxOp>();
+  return mul && mul.getOpType() == "Mul" &&
+         (productIncludes(mul.getInputs()[0], target) ||
+          productIncludes(mul.getInputs()[1], target));
+}
+
+/// A DynamicQuantizeLinear's scale may only rescale the accumulators of
+/// the contractions that read its codes: every use is a Mul by a constant
+/// or by another such scale whose product multiplies a Cast of one of
+/// `readers`. Empty when so, else why not.
+std::string scaleUseProblem(Value scale, ArrayRef<Operation *> readers) {
+  for (OpOperand &use : scale.getUses()) {
+    auto mul = dyn_cast<OnnxOp>(use.getOwner());
+    if (!mul || mul.getOpType() != "Mul")
+      return "its scale is read by " +
+             (mul ? mul.getOpType().str() : std::string("an operation")) +
+             " node '" + nodeName(use.getOwner()) +
+             "' (unimplemented: the scale of a dynamically quantized tensor "
+             "may only multiply the int32 results of the ConvInteger and "
+             "MatMulInteger nodes that read it)";
+    Value other = mul.getInputs()[1 - use.getOperandNumber()];
+    auto cast = other.getDefiningOp<OnnxOp>();
+    if (cast && cast.getOpType() == "Cast" &&
+        llvm::is_contained(readers, cast.getInputs()[0].getDefiningOp()))
+      continue;
+    auto otherOnnx = other.getDefiningOp<OnnxOp>();
+    bool isScale =
+        getConstantTensor(other) ||
+        (otherOnnx && otherOnnx.getOpType() == "DynamicQuantizeLinear" &&
+         other == otherOnnx.getOutputs()[1]);
+    if (!isScale)
+      return "its scale is multiplied by the output of " +
+             (otherOnnx ? otherOnnx.getOpType().str()
+                        : std::string("an operation")) +
+             " (unimplemented: the scale of a dynamically quantized tensor "
+             "may only multiply constants, other scales and the int32 "
+             "results of the ConvInteger and MatMulInteger nodes that read "
+             "it)";
+    std::string why = scaleUseProblem(mul.getOutputs()[0], readers);
+    if (!why.empty())
+      return why;
+  }
+  return "";
+}
+
+/// DynamicQuantizeLinear(x) -> (y, y_scale, y_zero_point), read as ONNX
+/// Runtime's dynamic quantization reads it: y only by ConvInteger /
+/// MatMulInteger with y_zero_point as its zero point, whose int32 result,
+/// cast to float, is multiplied by y_scale (times the weights' scale). The
+/// product is then conv(x, w - zw) * w_scale whatever y_scale is: y becomes
+/// x (nominal scale 1), y_scale 1 and y_zero_point 0, and the range of x
+/// is left to calibration.
+LogicalResult dynamicQuantizeLinear(OnnxBinder &b) {
+  if (failed(b.requireStatic(1)))
+    return failure();
+  Type e = getElementTypeOrSelf(b.input(0).getType());
+  if (!e.isF32())
+    return b.unimplemented("quantizing a tensor of element type " + typeStr(e) +
+                           " (only f32)");
+  Value y = b.op.getOutputs()[0];
+  Value scale = b.numOutputs() > 1 ? b.op.getOutputs()[1] : Value();
+  Value zp = b.numOutputs() > 2 ? b.op.getOutputs()[2] : Value();
+  SmallVector<Operation *> readers;
+  for (OpOperand &use : y.getUses()) {
+    Operation *user = use.getOwner();
+    unsigned i = use.getOperandNumber();
+    if (isa<func::ReturnOp>(user))
+      return b.fail("its integer output is a graph output (unimplemented: "
+                    "integer model outputs)");
+    if (!isIntegerContraction(user) || i > 1)
+      return b.fail(
+          "its integer output is read by " +
+          (isa<OnnxOp>(user) ? cast<OnnxOp>(user).getOpType().str()
+                             : user->getName().getStringRef().str()) +
+          " node '" + nodeName(user) +
+          "' (unimplemented: a tensor quantized at run time may only be "
+          "read by ConvInteger and MatMulInteger, whose results its scale "
+          "then multiplies; quantc needs static scales everywhere else)");
+    if (!zp || onnxInput(cast<OnnxOp>(user), i + 2) != zp)
+      return b.fail(cast<OnnxOp>(user).getOpType() + " node '" +
+                    nodeName(user) +
+                    "' reads its integer output with another zero point "
+                    "than its own (unimplemented)");
+    readers.push_back(user);
+  }
+  if (zp)
+    for (OpOperand &use : zp.getUses()) {
+      Operation *user = use.getOwner();
+      unsigned i = use.getOperandNumber();
+      if (!isIntegerContraction(user) || i < 2 || i > 3 ||
+          onnxInput(cast<OnnxOp>(user), i - 2) != y)
+        return b.fail("its zero point is read by node '" + nodeName(user) +
+                      "' (unimplemented: only as the zero point of the "
+                      "ConvInteger/MatMulInteger input it quantizes)");
+    }
+  // Each reader's result must be rescaled by this scale.
+  for (Operation *reader : readers) {
+    for (OpOperand &use : reader->getResult(0).getUses()) {
+      auto cast = dyn_cast<OnnxOp>(use.getOwner());
+      bool rescaled =
+          cast && cast.getOpType() == "Cast" && !cast.getOutputs().empty();
+      if (rescaled)
+        for (OpOperand &castUse : cast.getOutputs()[0].getUses()) {
+          auto mul = dyn_cast<OnnxOp>(castUse.getOwner());
+          rescaled &=
+              mul && mul.getOpType() == "Mul" && scale &&
+              productIncludes(mul.getInputs()[1 - castUse.getOperandNumber()],
+                              scale);
+        }
+      if (!rescaled)
+        return b.fail(
+            "the int32 result of " + cast_or_null<OnnxOp>(reader).getOpType() +
+            " node '" + nodeName(reader) +
+            "', which reads its integer output, is not cast to float and "
+            "multiplied by its scale (unimplemented: that result depends on "
+            "the run-time scale)");
+    }
+  }
+  if (scale) {
+    std::string why = scaleUseProblem(scale, readers);
+    if (!why.empty())
+      return b.fail(why);
+  }
+  Value one = b.splat({}, b.rewriter.getF32Type(), 1.0);
+  Value zero =
+      b.splat({}, IntegerType::get(b.ctx(), 8, IntegerType::Unsigned), 0.0);
+  return b.replace({b.input(0), one, zero});
+}
+
+/// Why the int32 accumulator `v` of a ConvInteger/MatMulInteger cannot be
+/// imported as its float value: a user other than a Cast to float (after
+/// ops that move values). Empty when there is none.
+std::string accumulatorUseProblem(Value v) {
+  for (OpOperand &use : v.getUses()) {
+    Operation *user = use.getOwner();
+    if (isa<func::ReturnOp>(user))
+      return "its int32 output is a graph output (unimplemented: integer "
+             "model outputs; cast it to float)";
+    auto onnx = dyn_cast<OnnxOp>(user);
+    // A user legalized first took the int32 value (this node failed to
+    // legalize before): it computes on the integers.
+    if (!onnx)
+      return "its int32 output is read by node '" + nodeName(user) + "' (" +
+             user->getName().getStringRef().str() +
+             "), which would compute on the integers (unimplemented: only a "
+             "Cast to float may read the accumulator of a ConvInteger or "
+             "MatMulInteger)";
+    StringRef t = onnx.getOpType();
+    if (t == "Cast" && onnx.getAttrs().get("to") &&
+        cast<IntegerAttr>(onnx.getAttrs().get("to")).getInt() == 1)
+      continue;
+    if (llvm::is_contained({"Reshape", "Transpose", "Flatten", "Squeeze",
+                            "Unsqueeze", "Identity"},
+                           t) &&
+        use.getOperandNumber() == 0) {
+      std::string why = onnx.getOutputs().empty()
+                            ? std::string()
+                            : accumulatorUseProblem(onnx.getOutputs()[0]);
+      if (!why.empty())
+        return why;
+      continue;
+    }
+    return "its int32 output is read by " + t.str() + " node '" +
+           nodeName(user) +
+           "' (unimplemented: only a Cast to float may read the accumulator "
+           "of a ConvInteger or MatMulInteger)";
+  }
+  return "";
+}
+
+/// Operand `i` (0 or 1) of a ConvInteger/MatMulInteger, whose zero point is
+/// input i + 2, as a float tensor `value` / `scale` equal to its codes minus
+/// that zero point. A constant is dequantized at scale 1 (its zero point
+/// per tensor or along `zpAxis`), an activation is its float value (its
+/// grid's scale; a DynamicQuantizeLinear's output has the nominal scale 1).
+struct IntegerOperand {
+  Value value;
+  double scale = 1.0;
+  bool isConstant = false;
+};
+
+FailureOr<IntegerOperand> integerOperand(OnnxBinder &b, unsigned i,
+                                         int64_t zpAxis, double factor) {
+  Value v = b.input(i);
+  if (ElementsAttr c = b.constant(i)) {
+    if (!isa<IntegerType>(getElementTypeOrSelf(c.getType())))
+      return b.unimplemented("input #" + Twine(i) +
+                             " is a folded float constant");
+    auto type = cast<RankedTensorType>(c.getType());
+    if (!is8Bit(type.getElementType()))
+      return b.unimplemented("input #" + Twine(i) + " of element type " +
+                             typeStr(type.getElementType()));
+    std::optional<std::vector<int64_t>> q = getValuesAsInt(c);
+    std::optional<std::vector<int64_t>> z =
+        b.hasInput(i + 2) ? b.constantInts(i + 2)
+                          : std::optional<std::vector<int64_t>>({0});
+    if (!q || !z)
+      return b.unimplemented("a zero point (input #" + Twine(i + 2) +
+                             ") that is not a constant");
+    std::optional<int64_t> ax = normalizeAxis(zpAxis, type.getRank());
+    int64_t channels = z->size() > 1 && ax ? type.getDimSize(*ax) : 1;
+    if ((int64_t)z->size() != channels)
+      return b.fail("expected 1 or " + Twine(ax ? type.getDimSize(*ax) : 1) +
+                    " zero points (input #" + Twine(i + 2) + "), found " +
+                    Twine(z->size()));
+    int64_t inner = 1;
+    if (channels > 1)
+      for (int64_t d = *ax + 1; d < type.getRank(); ++d)
+        inner *= type.getDimSize(d);
+    std::vector<double> values(q->size());
+    for (size_t k = 0; k < q->size(); ++k)
+      values[k] = (double)((*q)[k] - (*z)[(k / inner) % channels]) * factor;
+    auto f32 = RankedTensorType::get(type.getShape(), b.rewriter.getF32Type());
+    IntegerOperand r;
+    r.value = b.constantOf(makeElementsAttrFromDoubles(f32, values, "codes"));
+    r.isConstant = true;
+    return r;
+  }
+  Type e = getElementTypeOrSelf(v.getType());
+  if (isa<IntegerType>(e)) {
+    if (isa<BlockArgument>(v))
+      return b.unimplemented("an integer graph input (input #" + Twine(i) +
+                             "); quantc models take float inputs");
+    return b.fail("input #" + Twine(i) +
+                  " is an integer tensor of an operator that is not "
+                  "supported on integer tensors");
+  }
+  if (!e.isF32())
+    return b.unimplemented("input #" + Twine(i) + " of element type " +
+                           typeStr(e));
+  int64_t zero = 0;
+  if (b.hasInput(i + 2)) {
+    std::optional<std::vector<int64_t>> z = b.constantInts(i + 2);
+    if (!z || z->size() != 1)
+      return b.unimplemented("a zero point of input #" + Twine(i) +
+                             " that is not a one-element constant");
+    zero = (*z)[0];
+  }
+  IntegerOperand r;
+  r.value = v;
+  // Integer activations reach here as QuantizeLinear/QLinear outputs (on a
+  // grid) or DynamicQuantizeLinear outputs (whose handler checked that
+  // they are only read so).
+  if (std::optional<Grid> g = gridOf(v)) {
+    if (g->zeroPoint != zero)
+      return b.unimplemented("input #" + Twine(i) + " was quantized with " +
+                             g->str() + " but is read with zero point " +
+                             Twine(zero));
+    r.scale = g->scale;
+  } else if (zero != 0) {
+    return b.fail("input #" + Twine(i) + " is read with zero point " +
+                  Twine(zero) + ", not its DynamicQuantizeLinear's");
+  }
+  return r;
+}
+
+/// Replaces the node's int32 accumulator by float `acc`.
+LogicalResult replaceAccumulator(OnnxBinder &b, Value acc) {
+  std::string why = accumulatorUseProblem(b.op.getOutputs()[0]);
+  if (!why.empty())
+    return b.fail(why);
+  return b.replace(acc);
+}
+
+LogicalResult convInteger(OnnxBinder &b) {
+  if (failed(b.requireStatic(4, /*required=*/2)))
+    return failure();
+  if (!b.constant(1))
+    return b.unimplemented("weights (input #1) that are not a constant");
+  FailureOr<IntegerOperand> x = integerOperand(b, 0, 1, 1.0);
+  if (failed(x))
+    return failure();
+  if (x->isConstant)
+    return b.unimplemented("a constant input #0");
+  // conv(x / s_x, w - zw) = conv(x, (w - zw) / s_x).
+  FailureOr<IntegerOperand> w = integerOperand(b, 1, 0, 1.0 / x->scale);
+  if (failed(w))
+    return failure();
+  FailureOr<Value> acc = buildConv(b, x->value, w->value, Value());
+  if (failed(acc))
+    return failure();
+  return replaceAccumulator(b, *acc);
+}
+
+LogicalResult matMulInteger(OnnxBinder &b) {
+  if (failed(b.requireStatic(4, /*required=*/2)))
+    return failure();
+  // A's zero point is per tensor or per row, B's per tensor or per column.
+  FailureOr<IntegerOperand> lhs = integerOperand(b, 0, -2, 1.0);
+  FailureOr<IntegerOperand> rhs = integerOperand(b, 1, -1, 1.0);
+  if (failed(lhs) || failed(rhs))
+    return failure();
+  // matmul(a / s_a, b / s_b): the activations' scales go into a constant
+  // operand when there is one (rounded once), else into a Mul.
+  double factor = 1.0 / (lhs->scale * rhs->scale);
+  if (factor != 1.0 && rhs->isConstant) {
+    rhs = integerOperand(b, 1, -1, factor);
+    factor = 1.0;
+  } else if (factor != 1.0 && lhs->isConstant) {
+    lhs = integerOperand(b, 0, -2, factor);
+    factor = 1.0;
+  }
+  if (failed(lhs) || failed(rhs))
+    return failure();
+  FailureOr<Value> acc = buildMatMul(b, lhs->value, rhs->value);
+  if (failed(acc))
+    return failure();
+  if (factor != 1.0)
+    *acc = b.create<MulOp>((*acc).getType(), *acc,
+                           b.splat({}, b.rewriter.getF32Type(), factor));
+  return replaceAccumulator(b, *acc);
 }
 
 } // namespace
@@ -440,13 +779,7 @@ void onnx_legalize::populateQuantHandlers(HandlerRegistry &r) {
   r.add("DequantizeLinear", 10, dequantizeLinear);
   r.add("QLinearConv", 10, qlinearConv);
   r.add("QLinearMatMul", 10, qlinearMatMul);
-  r.add("DynamicQuantizeLinear", 11,
-        rejected("dynamic quantization (the scale is computed at run time); "
-                 "quantc needs static scales"));
-  r.add("ConvInteger", 10,
-        rejected("ConvInteger (an int32 accumulator output); quantize with "
-                 "QDQ or QLinearConv instead"));
-  r.add("MatMulInteger", 10,
-        rejected("MatMulInteger (an int32 accumulator output); quantize with "
-                 "QDQ or QLinearMatMul instead"));
+  r.add("DynamicQuantizeLinear", 11, dynamicQuantizeLinear);
+  r.add("ConvInteger", 10, convInteger);
+  r.add("MatMulInteger", 10, matMulInteger);
 }

@@ -236,12 +236,99 @@ def mismatched_grid():
                  [tensor("s", 0.1), tensor("s2", 0.2), tensor("zp", 0, np.uint8)])
 
 
+def dynamic_conv_nodes(x, w, b, out, name, pads):
+    """ONNX Runtime's quantize_dynamic form of Conv(x, w, b): the input
+    quantized at run time, ConvInteger, Cast, Mul by the product of the two
+    scales, Add of the bias reshaped to [1, C, 1, 1]."""
+    return [
+        helper.make_node("DynamicQuantizeLinear", [x], [x + "_q", x + "_s", x + "_zp"],
+                         name=x + "_dyn"),
+        helper.make_node("ConvInteger", [x + "_q", w + "_q", x + "_zp", w + "_zp"],
+                         [out + "_acc"], name=name, pads=pads),
+        helper.make_node("Cast", [out + "_acc"], [out + "_accf"], name=name + "_cast", to=F),
+        helper.make_node("Mul", [x + "_s", w + "_s"], [name + "_scales"],
+                         name=name + "_scales_mul"),
+        helper.make_node("Mul", [out + "_accf", name + "_scales"], [out + "_scaled"],
+                         name=name + "_output_scale_mul"),
+        helper.make_node("Reshape", [b, "bias_shape"], [b + "_r"], name=name + "_bias_reshape"),
+        helper.make_node("Add", [out + "_scaled", b + "_r"], [out], name=name + "_bias_add"),
+    ]
+
+
 @register
-def conv_integer():
+def dynamic_conv():
+    """Two convolutions and a MatMul as ONNX Runtime's quantize_dynamic
+    writes them: int8 weights (per tensor for the convolutions, per column
+    for the MatMul, symmetric), uint8 activations quantized at run time."""
+    rng = np.random.default_rng(8)
+    w1 = rng.integers(-127, 128, [4, 3, 3, 3]).astype(np.int8)
+    w2 = rng.integers(-127, 128, [6, 4, 1, 1]).astype(np.int8)
+    m = rng.integers(-127, 128, [24, 5]).astype(np.int8)
+    nodes = dynamic_conv_nodes("x", "w1", "b1", "c1", "conv1", [1, 1, 1, 1])
+    nodes += [helper.make_node("Relu", ["c1"], ["r1"], name="relu1")]
+    nodes += dynamic_conv_nodes("r1", "w2", "b2", "c2", "conv2", [0, 0, 0, 0])
+    nodes += [
+        helper.make_node("GlobalAveragePool", ["c2"], ["g"], name="gap"),
+        helper.make_node("Flatten", ["g"], ["f"], name="flatten"),
+        helper.make_node("Tile", ["f", "tiles"], ["t"], name="tile"),
+        helper.make_node("DynamicQuantizeLinear", ["t"], ["t_q", "t_s", "t_zp"], name="t_dyn"),
+        helper.make_node("MatMulInteger", ["t_q", "m_q", "t_zp", "m_zp"], ["mm_acc"],
+                         name="matmul"),
+        helper.make_node("Cast", ["mm_acc"], ["mm_accf"], name="matmul_cast", to=F),
+        helper.make_node("Mul", ["t_s", "m_s"], ["matmul_scales"], name="matmul_scales_mul"),
+        helper.make_node("Mul", ["mm_accf", "matmul_scales"], ["y"],
+                         name="matmul_output_scale_mul"),
+    ]
+    inits = [tensor("w1_q", w1), tensor("w1_s", 0.004), tensor("w1_zp", 0, np.int8),
+             tensor("b1", rng.uniform(-0.2, 0.2, 4).astype(np.float32)),
+             tensor("w2_q", w2), tensor("w2_s", 0.01), tensor("w2_zp", 0, np.int8),
+             tensor("b2", rng.uniform(-0.2, 0.2, 6).astype(np.float32)),
+             tensor("bias_shape", np.array([1, -1, 1, 1]), np.int64),
+             tensor("tiles", np.array([1, 4]), np.int64),
+             tensor("m_q", m), tensor("m_s", rng.uniform(0.01, 0.03, 5).astype(np.float32)),
+             tensor("m_zp", np.zeros(5), np.int8)]
+    return model(nodes, [value("x", [1, 3, 6, 6])], [value("y", [1, 5])], inits)
+
+
+@register
+def static_conv_integer():
+    """A static QuantizeLinear read by ConvInteger (uint8 weights with zero
+    point 128), its accumulator cast to float and multiplied by
+    x_scale * w_scale."""
+    rng = np.random.default_rng(2)
+    nodes = [q("x", "s", "zp", "x_q", "x_Q"),
+             helper.make_node("ConvInteger", ["x_q", "w", "zp", "wzp"], ["acc"],
+                              name="convi"),
+             helper.make_node("Cast", ["acc"], ["accf"], name="cast", to=F),
+             helper.make_node("Mul", ["accf", "rescale"], ["y"], name="rescale_mul")]
+    return model(nodes, [value("x", [1, 2, 5, 5])], [value("y", [1, 3, 3, 3])],
+                 [tensor("s", 0.02), tensor("zp", 128, np.uint8),
+                  tensor("w", rng.integers(0, 256, [3, 2, 3, 3]), np.uint8),
+                  tensor("wzp", 128, np.uint8),
+                  tensor("rescale", np.float32(0.02) * np.float32(0.005))])
+
+
+@register
+def dynamic_unscaled():
+    """ConvInteger of a DynamicQuantizeLinear output cast to float without
+    the Mul by its scale: the result depends on the run-time scale."""
+    rng = np.random.default_rng(2)
+    nodes = [helper.make_node("DynamicQuantizeLinear", ["x"], ["x_q", "s", "zp"],
+                              name="dyn"),
+             helper.make_node("ConvInteger", ["x_q", "w", "zp"], ["acc"], name="convi"),
+             helper.make_node("Cast", ["acc"], ["y"], name="cast", to=F)]
+    return model(nodes, [value("x", [1, 1, 3, 3])], [value("y", [1, 1, 1, 1])],
+                 [tensor("w", rng.integers(0, 255, [1, 1, 3, 3]), np.uint8)])
+
+
+@register
+def accumulator_add():
+    """An int32 accumulator read by Add (integer arithmetic on it)."""
     rng = np.random.default_rng(2)
     nodes = [q("x", "s", "zp", "x_q", "x_Q"),
              helper.make_node("ConvInteger", ["x_q", "w", "zp"], ["acc"], name="convi"),
-             helper.make_node("Cast", ["acc"], ["y"], name="cast", to=F)]
+             helper.make_node("Add", ["acc", "acc"], ["sum"], name="add"),
+             helper.make_node("Cast", ["sum"], ["y"], name="cast", to=F)]
     return model(nodes, [value("x", [1, 1, 3, 3])], [value("y", [1, 1, 1, 1])],
                  [tensor("s", 0.1), tensor("zp", 0, np.uint8),
                   tensor("w", rng.integers(0, 255, [1, 1, 3, 3]), np.uint8)])

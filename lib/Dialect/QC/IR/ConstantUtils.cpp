@@ -251,6 +251,34 @@ ElementsAttr qc::getConstantTensor(Value value) {
   return nullptr;
 }
 
+std::optional<std::vector<double>>
+qc::getPerChannelValues(Value k, RankedTensorType resultType,
+                        int64_t channelDim) {
+  ElementsAttr attr = getConstantTensor(k);
+  if (!attr)
+    return std::nullopt;
+  auto type = cast<RankedTensorType>(attr.getType());
+  int64_t rank = resultType.getRank(), kr = type.getRank();
+  if (kr > rank)
+    return std::nullopt;
+  int64_t channels = resultType.getDimSize(channelDim);
+  // Every dimension but the channel one must be 1 (broadcast).
+  for (int64_t i = 0; i < kr; ++i) {
+    int64_t d = i + rank - kr;
+    if (d != channelDim && type.getDimSize(i) != 1)
+      return std::nullopt;
+  }
+  std::optional<std::vector<double>> values = getValuesAsDouble(attr);
+  if (!values)
+    return std::nullopt;
+  int64_t ci = channelDim - (rank - kr);
+  if (ci < 0 || type.getDimSize(ci) == 1)
+    return std::vector<double>(channels, (*values)[0]);
+  if (type.getDimSize(ci) != channels)
+    return std::nullopt;
+  return values;
+}
+
 bool qc::isSplatOf(ElementsAttr attr, double v) {
   std::optional<std::vector<double>> values = getValuesAsDouble(attr);
   if (!values)

@@ -50,61 +50,109 @@ std::optional<ScaleShift> constantScaleShift(BatchNormOp bn) {
   return r;
 }
 
-/// Scales the weights of output channel c by s[c] and returns the new
-/// bias b * s + t. `channelStride`/`channelCount` describe where output
-/// channels sit in the row-major weights: element i belongs to channel
-/// (i / inner) % channels ... computed by `channelOf`.
-template <typename ChannelOf>
-void scaleWeights(std::vector<float> &w, const ScaleShift &st,
-                  ChannelOf channelOf) {
-  for (size_t i = 0; i < w.size(); ++i)
-    w[i] = (float)((double)w[i] * st.s[channelOf(i)]);
+/// Folds y * s + t (per output channel) into the NCHW conv producing y,
+/// used only by `root`, which it then replaces: W'[o] = W[o] * s[o] and
+/// b' = b * s + t, computed in double and rounded once to f32.
+LogicalResult foldIntoConv(PatternRewriter &rewriter, Operation *root,
+                           Conv2DOp conv, const ScaleShift &st) {
+  if (!conv || !conv->hasOneUse() || conv.getLayout() != Layout::NCHW ||
+      !getElementTypeOrSelf(conv.getType()).isF32() || conv.getResidual() ||
+      conv.hasActivation())
+    return rewriter.notifyMatchFailure(root, "input is not a plain NCHW conv");
+  ElementsAttr wAttr = getConstantTensor(conv.getFilter());
+  std::optional<std::vector<float>> w =
+      wAttr ? getF32Values(wAttr) : std::nullopt;
+  if (!w)
+    return rewriter.notifyMatchFailure(root, "non-constant filter");
+  std::vector<double> b(st.s.size(), 0.0);
+  if (conv.getBias()) {
+    ElementsAttr bAttr = getConstantTensor(conv.getBias());
+    auto bv = bAttr ? getValuesAsDouble(bAttr) : std::nullopt;
+    if (!bv)
+      return rewriter.notifyMatchFailure(root, "non-constant conv bias");
+    b = *bv;
+  }
+  auto wType = cast<RankedTensorType>(conv.getFilter().getType());
+  int64_t perChannel = wType.getNumElements() / wType.getDimSize(0);
+  for (size_t i = 0; i < w->size(); ++i)
+    (*w)[i] = (float)((double)(*w)[i] * st.s[i / perChannel]);
+  std::vector<float> bias(b.size());
+  for (size_t c = 0; c < b.size(); ++c)
+    bias[c] = (float)(b[c] * st.s[c] + st.t[c]);
+  Location loc = conv.getLoc();
+  Value filter = ConstantOp::create(
+      rewriter, loc, makeF32ElementsAttr(wType, *w, "folded_filter"));
+  auto bType =
+      RankedTensorType::get({(int64_t)bias.size()}, rewriter.getF32Type());
+  Value biasV = ConstantOp::create(
+      rewriter, loc, makeF32ElementsAttr(bType, bias, "folded_bias"));
+  rewriter.modifyOpInPlace(conv, [&] {
+    conv.getFilterMutable().assign(filter);
+    if (conv.getBias())
+      conv.getBiasMutable().assign(biasV);
+    else
+      conv.getBiasMutable().append(biasV);
+  });
+  rewriter.replaceOp(root, conv.getResult());
+  return success();
+}
+
+/// The same for a matmul with constant [K, N] weights (channels are its
+/// columns, the last dimension of y).
+LogicalResult foldIntoMatMul(PatternRewriter &rewriter, Operation *root,
+                             MatMulOp mm, const ScaleShift &st) {
+  auto rhsType = mm ? dyn_cast<RankedTensorType>(mm.getRhs().getType())
+                    : RankedTensorType();
+  if (!mm || !mm->hasOneUse() || !getElementTypeOrSelf(mm.getType()).isF32() ||
+      !rhsType || rhsType.getRank() != 2 || mm.getResidual() ||
+      mm.hasActivation())
+    return rewriter.notifyMatchFailure(root, "input is not a plain matmul");
+  ElementsAttr wAttr = getConstantTensor(mm.getRhs());
+  std::optional<std::vector<float>> w =
+      wAttr ? getF32Values(wAttr) : std::nullopt;
+  if (!w)
+    return rewriter.notifyMatchFailure(root, "non-constant weights");
+  int64_t n = rhsType.getDimSize(1);
+  std::vector<double> b(n, 0.0);
+  if (mm.getBias()) {
+    ElementsAttr bAttr = getConstantTensor(mm.getBias());
+    auto bv = bAttr ? getValuesAsDouble(bAttr) : std::nullopt;
+    if (!bv)
+      return rewriter.notifyMatchFailure(root, "non-constant matmul bias");
+    b = *bv;
+  }
+  for (size_t i = 0; i < w->size(); ++i)
+    (*w)[i] = (float)((double)(*w)[i] * st.s[i % n]);
+  std::vector<float> bias(n);
+  for (int64_t c = 0; c < n; ++c)
+    bias[c] = (float)(b[c] * st.s[c] + st.t[c]);
+  Location loc = mm.getLoc();
+  Value rhs = ConstantOp::create(
+      rewriter, loc, makeF32ElementsAttr(rhsType, *w, "folded_weights"));
+  Value biasV = ConstantOp::create(
+      rewriter, loc,
+      makeF32ElementsAttr(RankedTensorType::get({n}, rewriter.getF32Type()),
+                          bias, "folded_bias"));
+  rewriter.modifyOpInPlace(mm, [&] {
+    mm.getRhsMutable().assign(rhs);
+    if (mm.getBias())
+      mm.getBiasMutable().assign(biasV);
+    else
+      mm.getBiasMutable().append(biasV);
+  });
+  rewriter.replaceOp(root, mm.getResult());
+  return success();
 }
 
 struct FoldIntoConv : OpRewritePattern<BatchNormOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(BatchNormOp bn,
                                 PatternRewriter &rewriter) const override {
-    auto conv = bn.getInput().getDefiningOp<Conv2DOp>();
-    if (!conv || !isa<FloatType>(getElementTypeOrSelf(bn.getType())) || !conv->hasOneUse() || conv.getLayout() != Layout::NCHW ||
-        conv.getResidual() || conv.hasActivation())
-      return rewriter.notifyMatchFailure(bn, "input is not a plain NCHW conv");
     std::optional<ScaleShift> st = constantScaleShift(bn);
-    ElementsAttr wAttr = getConstantTensor(conv.getFilter());
-    std::optional<std::vector<float>> w =
-        wAttr ? getF32Values(wAttr) : std::nullopt;
-    if (!st || !w)
+    if (!st)
       return rewriter.notifyMatchFailure(bn, "non-constant parameters");
-    std::vector<double> b(st->s.size(), 0.0);
-    if (conv.getBias()) {
-      ElementsAttr bAttr = getConstantTensor(conv.getBias());
-      auto bv = bAttr ? getValuesAsDouble(bAttr) : std::nullopt;
-      if (!bv)
-        return rewriter.notifyMatchFailure(bn, "non-constant conv bias");
-      b = *bv;
-    }
-    auto wType = cast<RankedTensorType>(conv.getFilter().getType());
-    int64_t perChannel = wType.getNumElements() / wType.getDimSize(0);
-    scaleWeights(*w, *st, [&](size_t i) { return i / perChannel; });
-    std::vector<float> bias(b.size());
-    for (size_t c = 0; c < b.size(); ++c)
-      bias[c] = (float)(b[c] * st->s[c] + st->t[c]);
-    Location loc = conv.getLoc();
-    Value filter = ConstantOp::create(
-        rewriter, loc, makeF32ElementsAttr(wType, *w, "bn_folded_filter"));
-    auto bType = RankedTensorType::get({(int64_t)bias.size()},
-                                       rewriter.getF32Type());
-    Value biasV = ConstantOp::create(
-        rewriter, loc, makeF32ElementsAttr(bType, bias, "bn_folded_bias"));
-    rewriter.modifyOpInPlace(conv, [&] {
-      conv.getFilterMutable().assign(filter);
-      if (conv.getBias())
-        conv.getBiasMutable().assign(biasV);
-      else
-        conv.getBiasMutable().append(biasV);
-    });
-    rewriter.replaceOp(bn, conv.getResult());
-    return success();
+    return foldIntoConv(rewriter, bn, bn.getInput().getDefiningOp<Conv2DOp>(),
+                        *st);
   }
 };
 
@@ -112,49 +160,47 @@ struct FoldIntoMatMul : OpRewritePattern<BatchNormOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(BatchNormOp bn,
                                 PatternRewriter &rewriter) const override {
-    auto mm = bn.getInput().getDefiningOp<MatMulOp>();
-    auto type = cast<RankedTensorType>(bn.getType());
-    auto rhsType = mm ? dyn_cast<RankedTensorType>(mm.getRhs().getType())
-                      : RankedTensorType();
-    if (!mm || !isa<FloatType>(type.getElementType()) || !mm->hasOneUse() ||
-        type.getRank() != 2 || !rhsType ||
-        rhsType.getRank() != 2 || mm.getResidual() || mm.hasActivation())
-      return rewriter.notifyMatchFailure(bn, "input is not a 2-d matmul");
+    // BatchNorm's channels are dimension 1: the columns of a 2-d result.
+    if (cast<RankedTensorType>(bn.getType()).getRank() != 2)
+      return rewriter.notifyMatchFailure(bn, "not a 2-d matmul result");
     std::optional<ScaleShift> st = constantScaleShift(bn);
-    ElementsAttr wAttr = getConstantTensor(mm.getRhs());
-    std::optional<std::vector<float>> w =
-        wAttr ? getF32Values(wAttr) : std::nullopt;
-    if (!st || !w)
+    if (!st)
       return rewriter.notifyMatchFailure(bn, "non-constant parameters");
-    std::vector<double> b(st->s.size(), 0.0);
-    if (mm.getBias()) {
-      ElementsAttr bAttr = getConstantTensor(mm.getBias());
-      auto bv = bAttr ? getValuesAsDouble(bAttr) : std::nullopt;
-      if (!bv)
-        return rewriter.notifyMatchFailure(bn, "non-constant matmul bias");
-      b = *bv;
+    return foldIntoMatMul(rewriter, bn, bn.getInput().getDefiningOp<MatMulOp>(),
+                          *st);
+  }
+};
+
+/// mul(y, K) (either order) of a conv or matmul result y and a constant K
+/// that varies only along y's channels: a BatchNorm with t = 0. A model
+/// quantized dynamically by ONNX Runtime rescales each ConvInteger /
+/// MatMulInteger accumulator so.
+struct FoldMulIntoContraction : OpRewritePattern<MulOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(MulOp mul,
+                                PatternRewriter &rewriter) const override {
+    auto type = cast<RankedTensorType>(mul.getType());
+    for (int side = 0; side < 2; ++side) {
+      Value y = side == 0 ? mul.getLhs() : mul.getRhs();
+      Value k = side == 0 ? mul.getRhs() : mul.getLhs();
+      if (y.getType() != type || type.getRank() < 1)
+        continue;
+      auto conv = y.getDefiningOp<Conv2DOp>();
+      auto mm = y.getDefiningOp<MatMulOp>();
+      if (!conv && !mm)
+        continue;
+      int64_t channelDim = conv ? 1 : type.getRank() - 1;
+      std::optional<std::vector<double>> s =
+          getPerChannelValues(k, type, channelDim);
+      if (!s)
+        continue;
+      ScaleShift st{*s, std::vector<double>(s->size(), 0.0)};
+      if (conv ? succeeded(foldIntoConv(rewriter, mul, conv, st))
+               : succeeded(foldIntoMatMul(rewriter, mul, mm, st)))
+        return success();
     }
-    int64_t n = rhsType.getDimSize(1);
-    scaleWeights(*w, *st, [&](size_t i) { return i % n; });
-    std::vector<float> bias(n);
-    for (int64_t c = 0; c < n; ++c)
-      bias[c] = (float)(b[c] * st->s[c] + st->t[c]);
-    Location loc = mm.getLoc();
-    Value rhs = ConstantOp::create(
-        rewriter, loc, makeF32ElementsAttr(rhsType, *w, "bn_folded_weights"));
-    Value biasV = ConstantOp::create(
-        rewriter, loc,
-        makeF32ElementsAttr(RankedTensorType::get({n}, rewriter.getF32Type()),
-                            bias, "bn_folded_bias"));
-    rewriter.modifyOpInPlace(mm, [&] {
-      mm.getRhsMutable().assign(rhs);
-      if (mm.getBias())
-        mm.getBiasMutable().assign(biasV);
-      else
-        mm.getBiasMutable().append(biasV);
-    });
-    rewriter.replaceOp(bn, mm.getResult());
-    return success();
+    return rewriter.notifyMatchFailure(
+        mul, "not a contraction times a per-channel constant");
   }
 };
 
@@ -243,7 +289,8 @@ struct FoldBatchNormPass
     : public qc::impl::FoldBatchNormBase<FoldBatchNormPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<FoldIntoConv, FoldIntoMatMul, QuantizedBatchNormAsConv>(
+    patterns.add<FoldIntoConv, FoldIntoMatMul, FoldMulIntoContraction,
+                 QuantizedBatchNormAsConv>(
         &getContext(), /*benefit=*/2);
     patterns.add<DecomposeBatchNorm>(&getContext(), /*benefit=*/1);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))

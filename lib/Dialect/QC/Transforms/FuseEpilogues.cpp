@@ -75,36 +75,6 @@ MutableOperandRange residualRange(Operation *op) {
   return cast<MatMulOp>(op).getResidualMutable();
 }
 
-/// If `k` is a constant whose broadcast to `resultType` varies only along
-/// `channelDim`, its per-channel values.
-std::optional<std::vector<double>> perChannel(Value k,
-                                              RankedTensorType resultType,
-                                              int64_t channelDim) {
-  ElementsAttr attr = getConstantTensor(k);
-  if (!attr)
-    return std::nullopt;
-  auto type = cast<RankedTensorType>(attr.getType());
-  int64_t rank = resultType.getRank(), kr = type.getRank();
-  if (kr > rank)
-    return std::nullopt;
-  int64_t channels = resultType.getDimSize(channelDim);
-  // Every dimension but the channel one must be 1 (broadcast).
-  for (int64_t i = 0; i < kr; ++i) {
-    int64_t d = i + rank - kr;
-    if (d != channelDim && type.getDimSize(i) != 1)
-      return std::nullopt;
-  }
-  std::optional<std::vector<double>> values = getValuesAsDouble(attr);
-  if (!values)
-    return std::nullopt;
-  int64_t ci = channelDim - (rank - kr);
-  if (ci < 0 || type.getDimSize(ci) == 1)
-    return std::vector<double>(channels, (*values)[0]);
-  if (type.getDimSize(ci) != channels)
-    return std::nullopt;
-  return values;
-}
-
 /// add(y, K) with K per-channel -> bias; add(y, r) -> residual.
 struct FuseAdd : OpRewritePattern<AddOp> {
   using OpRewritePattern::OpRewritePattern;
@@ -118,7 +88,7 @@ struct FuseAdd : OpRewritePattern<AddOp> {
       Operation *c = contractionOf(y, channelDim);
       if (!c || hasActivation(c) || y.getType() != type)
         continue;
-      if (auto values = perChannel(other, type, channelDim)) {
+      if (auto values = getPerChannelValues(other, type, channelDim)) {
         // Bias (added to an existing constant bias).
         std::vector<double> bias = *values;
         if (OpOperand *b = biasOperand(c)) {

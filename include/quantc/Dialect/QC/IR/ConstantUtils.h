@@ -57,6 +57,12 @@ ElementsAttr makeF32ElementsAttr(ShapedType type, ArrayRef<float> values,
 /// anything ConstantLike that folds to an ElementsAttr), or null.
 ElementsAttr getConstantTensor(Value value);
 
+/// If `k` is a constant whose broadcast to `resultType` varies only along
+/// `channelDim`, its values per channel of that dimension (a splat gives
+/// the same value for each); std::nullopt otherwise.
+std::optional<std::vector<double>>
+getPerChannelValues(Value k, RankedTensorType resultType, int64_t channelDim);
+
 /// True when `attr` has every element equal to `v`.
 bool isSplatOf(ElementsAttr attr, double v);
 

@@ -28,6 +28,11 @@ def FoldBatchNorm : Pass<"quantc-fold-batch-norm"> {
       and the conv used only by the BN, becomes `conv2d(x, W', b')` with
       W'[o] = W[o] * s[o] and b' = b * s + t (b = 0 when absent). The same
       for `matmul(x, W)` with a constant [K, N] W (channels = columns).
+    * `mul(conv2d(...), K)` (either order) with a constant K that varies
+      only along the output channels (a scalar, [C, 1, 1], [1, C, 1, 1]) is
+      the same fold with s = K and t = 0; `mul(matmul(...), K)` with K
+      varying only along the last dimension too. (ONNX Runtime's dynamic
+      quantization rescales each ConvInteger/MatMulInteger so.)
     * A `batch_norm` of a quantized activation (its input is a
       `qc.fake_quant`: a model quantized by another tool) with constant
       parameters and a 4-d input becomes the depthwise 1x1 `conv2d` with
