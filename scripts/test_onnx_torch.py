@@ -8,7 +8,8 @@ split (prep_data.py tensors, made in --work), a torchvision
 ResNet-18 (random weights, exported twice: BatchNormalization folded by the
 exporter and kept as nodes) and a synthetic model with the remaining ops
 (AveragePool with pads/ceil_mode, Pad, Concat, Gemm, Transpose, Softmax, Mul,
-Sub, Div, Sigmoid, Reshape, ReduceMean, Slice). Also checks that gradients
+Sub, Div, Sigmoid, Reshape, ReduceMean, Slice), and mnist-8 dynamically
+quantized (against quantc's float artifact). Also checks that gradients
 reach the input and that batchnorms() lists the BatchNormalization nodes.
 Pass: relative max error below 1e-5 of the output's magnitude.
 """
@@ -80,6 +81,36 @@ def check(path, x, work, name, input_name="input"):
     return worst < 1e-5, m
 
 
+def check_dynamic(work):
+    """mnist-8 quantized by ort_quantize.py --dynamic (DynamicQuantizeLinear,
+    ConvInteger, Cast, Mul): onnx_torch reads it as quantc's importer does
+    (the activations in float, the weights dequantized), so it must match
+    quantc's float artifact of the file, not ONNX Runtime, which quantizes
+    the activations per run."""
+    root = os.path.dirname(HERE)
+    bin_dir = os.path.join(root, "build", "bin")
+    path = os.path.join(work, "mnist-8.dyn.onnx")
+    subprocess.run([sys.executable, os.path.join(HERE, "ort_quantize.py"),
+                    os.path.join(SHARED, "models", "mnist-8.onnx"), "--dynamic", "-o", path],
+                   check=True, stdout=subprocess.DEVNULL)
+    inputs, _ = prep_data.prepare("mnist-8", os.path.join(work, "mnist-8_eval"), split="eval",
+                                  limit=32, quiet=True)
+    so = os.path.join(work, "mnist-8.dyn.so")
+    subprocess.run([os.path.join(bin_dir, "quantc"), path, "-o", so], check=True,
+                   stderr=subprocess.DEVNULL)
+    od = os.path.join(work, "mnist-8.dyn.quantc")
+    subprocess.run([os.path.join(bin_dir, "quantc-run"), so, "--input", "Input3=" + inputs,
+                    "--output-dir", od], check=True, stdout=subprocess.DEVNULL)
+    m = OnnxModule(path)
+    worst = 0
+    for k, v in run_batched(m, np.load(inputs), 8).items():
+        ref = np.load(os.path.join(od, _fname(k))).reshape(v.shape)
+        worst = max(worst, np.abs(v - ref).max() / max(1e-12, np.abs(ref).max()))
+    print("%-28s rel err vs quantc float %.2e  %s" % ("mnist-8 (dynamic)", worst,
+                                                       "OK" if worst < 1e-5 else "FAIL"))
+    return worst < 1e-5
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--work", default=os.path.join(os.path.dirname(HERE), "build", "onnx_torch"))
@@ -135,6 +166,7 @@ def main():
     export(syn, torch.from_numpy(xs[:1]), path, False)
     r, _ = check(path, xs, a.work, "synthetic")
     ok &= r
+    ok &= check_dynamic(a.work)
     print("ALL OK" if ok else "SOME FAILED")
     return 0 if ok else 1
 

@@ -363,6 +363,34 @@ class OnnxModule(torch.nn.Module):
         conv = {1: F.conv1d, 2: F.conv2d, 3: F.conv3d}[nd]
         return conv(x, w, b, stride=strides, dilation=dil, groups=group)
 
+    # Dynamic quantization (ONNX Runtime's quantize_dynamic) read as quantc's
+    # importer reads it (docs/quantization.md): the codes of a
+    # DynamicQuantizeLinear are its float input at a nominal scale 1 (zero
+    # point 0), which the Mul by its scale after ConvInteger/MatMulInteger
+    # cancels. Differentiable, as distillation needs.
+    def _op_DynamicQuantizeLinear(self, n, x):
+        one = torch.ones((), dtype=self.dtype)
+        return [x, one, torch.zeros((), dtype=torch.uint8)]
+
+    def _centered(self, t, zp, axis_shape=None):
+        t = self._f(t)
+        if zp is None:
+            return t
+        zp = self._f(zp)
+        if zp.numel() > 1 and axis_shape is not None:
+            zp = zp.reshape(axis_shape)
+        return t - zp
+
+    def _op_ConvInteger(self, n, x, w, xzp=None, wzp=None):
+        x = self._centered(x, xzp)
+        w = self._centered(w, wzp, [-1] + [1] * (w.dim() - 1))
+        return self._op_Conv(n, x, w)
+
+    def _op_MatMulInteger(self, n, a, b, azp=None, bzp=None):
+        a = self._centered(a, azp, [-1, 1])
+        b = self._centered(b, bzp)
+        return torch.matmul(a, b)
+
     def _op_ConvTranspose(self, n, x, w, b=None):
         if "output_shape" in n.attrs or n.attrs.get("auto_pad", "NOTSET") != "NOTSET":
             raise NotImplementedError("ConvTranspose with output_shape/auto_pad (node '%s')" % n.name)
