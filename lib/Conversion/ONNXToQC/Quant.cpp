@@ -454,15 +454,22 @@ Value onnxInput(OnnxOp op, unsigned i) {
   return i < op.getInputs().size() ? op.getInputs()[i] : Value();
 }
 
-/// `v`, or the first input of the Mul nodes that compute it, is `target`
-/// (a product of scales that includes `target`).
-bool productIncludes(Value v, Value target) {
-  if (v == target)
-    return true;
+/// The ONNX Mul node defining `v`, if any (with its two inputs).
+OnnxOp mulOf(Value v) {
   auto mul = v.getDefiningOp<OnnxOp>();
-  return mul && mul.getOpType() == "Mul" &&
-         (productIncludes(mul.getInputs()[0], target) ||
-          productIncludes(mul.getInputs()[1], target));
+  return mul && mul.getOpType() == "Mul" && mul.getInputs().size() == 2
+             ? mul
+             : OnnxOp();
+}
+
+/// How many times `target` is a factor of `v`, a product of Mul nodes.
+unsigned timesInProduct(Value v, Value target) {
+  if (v == target)
+    return 1;
+  OnnxOp mul = mulOf(v);
+  return mul ? timesInProduct(mul.getInputs()[0], target) +
+                   timesInProduct(mul.getInputs()[1], target)
+             : 0;
 }
 
 /// A DynamicQuantizeLinear's scale may only rescale the accumulators of
@@ -472,7 +479,7 @@ bool productIncludes(Value v, Value target) {
 std::string scaleUseProblem(Value scale, ArrayRef<Operation *> readers) {
   for (OpOperand &use : scale.getUses()) {
     auto mul = dyn_cast<OnnxOp>(use.getOwner());
-    if (!mul || mul.getOpType() != "Mul")
+    if (!mul || mul.getOpType() != "Mul" || mul.getInputs().size() != 2)
       return "its scale is read by " +
              (mul ? mul.getOpType().str() : std::string("an operation")) +
              " node '" + nodeName(use.getOwner()) +
@@ -480,15 +487,15 @@ std::string scaleUseProblem(Value scale, ArrayRef<Operation *> readers) {
              "may only multiply the int32 results of the ConvInteger and "
              "MatMulInteger nodes that read it)";
     Value other = mul.getInputs()[1 - use.getOperandNumber()];
-    auto cast = other.getDefiningOp<OnnxOp>();
-    if (cast && cast.getOpType() == "Cast" &&
-        llvm::is_contained(readers, cast.getInputs()[0].getDefiningOp()))
+    auto castOp = other.getDefiningOp<OnnxOp>();
+    if (castOp && castOp.getOpType() == "Cast" &&
+        llvm::is_contained(readers, castOp.getInputs()[0].getDefiningOp()))
       continue;
     auto otherOnnx = other.getDefiningOp<OnnxOp>();
     bool isScale =
         getConstantTensor(other) ||
         (otherOnnx && otherOnnx.getOpType() == "DynamicQuantizeLinear" &&
-         other == otherOnnx.getOutputs()[1]);
+         cast<OpResult>(other).getResultNumber() == 1);
     if (!isScale)
       return "its scale is multiplied by the output of " +
              (otherOnnx ? otherOnnx.getOpType().str()
@@ -518,6 +525,12 @@ LogicalResult dynamicQuantizeLinear(OnnxBinder &b) {
   if (!e.isF32())
     return b.unimplemented("quantizing a tensor of element type " + typeStr(e) +
                            " (only f32)");
+  // A tensor that already has a grid (a QuantizeLinear's value) read at a
+  // run-time scale: its codes would not be the nominal-scale-1 float value
+  // the contractions reading them are imported with.
+  if (gridOf(b.input(0)))
+    return b.unimplemented("dynamically quantizing a tensor that is already "
+                           "quantized (a QuantizeLinear's output)");
   Value y = b.op.getOutputs()[0];
   Value scale = b.numOutputs() > 1 ? b.op.getOutputs()[1] : Value();
   Value zp = b.numOutputs() > 2 ? b.op.getOutputs()[2] : Value();
@@ -554,8 +567,11 @@ LogicalResult dynamicQuantizeLinear(OnnxBinder &b) {
                       "' (unimplemented: only as the zero point of the "
                       "ConvInteger/MatMulInteger input it quantizes)");
     }
-  // Each reader's result must be rescaled by this scale.
+  // Each reader's result must be rescaled by this scale, once per input
+  // of the reader that is y.
   for (Operation *reader : readers) {
+    unsigned reads = (onnxInput(cast<OnnxOp>(reader), 0) == y) +
+                     (onnxInput(cast<OnnxOp>(reader), 1) == y);
     for (OpOperand &use : reader->getResult(0).getUses()) {
       auto cast = dyn_cast<OnnxOp>(use.getOwner());
       bool rescaled =
@@ -564,17 +580,18 @@ LogicalResult dynamicQuantizeLinear(OnnxBinder &b) {
         for (OpOperand &castUse : cast.getOutputs()[0].getUses()) {
           auto mul = dyn_cast<OnnxOp>(castUse.getOwner());
           rescaled &=
-              mul && mul.getOpType() == "Mul" && scale &&
-              productIncludes(mul.getInputs()[1 - castUse.getOperandNumber()],
-                              scale);
+              mul && mul.getOpType() == "Mul" && mul.getInputs().size() == 2 &&
+              scale &&
+              timesInProduct(mul.getInputs()[1 - castUse.getOperandNumber()],
+                             scale) == reads;
         }
       if (!rescaled)
         return b.fail(
             "the int32 result of " + cast_or_null<OnnxOp>(reader).getOpType() +
             " node '" + nodeName(reader) +
             "', which reads its integer output, is not cast to float and "
-            "multiplied by its scale (unimplemented: that result depends on "
-            "the run-time scale)");
+            "multiplied by its scale, once per input that reads it "
+            "(unimplemented: that result depends on the run-time scale)");
     }
   }
   if (scale) {
@@ -607,8 +624,8 @@ std::string accumulatorUseProblem(Value v) {
              "Cast to float may read the accumulator of a ConvInteger or "
              "MatMulInteger)";
     StringRef t = onnx.getOpType();
-    if (t == "Cast" && onnx.getAttrs().get("to") &&
-        cast<IntegerAttr>(onnx.getAttrs().get("to")).getInt() == 1)
+    auto to = dyn_cast_or_null<IntegerAttr>(onnx.getAttrs().get("to"));
+    if (t == "Cast" && to && to.getInt() == 1)
       continue;
     if (llvm::is_contained({"Reshape", "Transpose", "Flatten", "Squeeze",
                             "Unsqueeze", "Identity"},
@@ -640,8 +657,11 @@ struct IntegerOperand {
   bool isConstant = false;
 };
 
+/// With `build` false, only checks the operand and reports its scale (no
+/// constant is created, so that a handler fails before changing the IR).
 FailureOr<IntegerOperand> integerOperand(OnnxBinder &b, unsigned i,
-                                         int64_t zpAxis, double factor) {
+                                         int64_t zpAxis, double factor,
+                                         bool build = true) {
   Value v = b.input(i);
   if (ElementsAttr c = b.constant(i)) {
     if (!isa<IntegerType>(getElementTypeOrSelf(c.getType())))
@@ -668,13 +688,15 @@ FailureOr<IntegerOperand> integerOperand(OnnxBinder &b, unsigned i,
     if (channels > 1)
       for (int64_t d = *ax + 1; d < type.getRank(); ++d)
         inner *= type.getDimSize(d);
+    IntegerOperand r;
+    r.isConstant = true;
+    if (!build)
+      return r;
     std::vector<double> values(q->size());
     for (size_t k = 0; k < q->size(); ++k)
       values[k] = (double)((*q)[k] - (*z)[(k / inner) % channels]) * factor;
     auto f32 = RankedTensorType::get(type.getShape(), b.rewriter.getF32Type());
-    IntegerOperand r;
     r.value = b.constantOf(makeElementsAttrFromDoubles(f32, values, "codes"));
-    r.isConstant = true;
     return r;
   }
   Type e = getElementTypeOrSelf(v.getType());
@@ -715,12 +737,10 @@ FailureOr<IntegerOperand> integerOperand(OnnxBinder &b, unsigned i,
   return r;
 }
 
-/// Replaces the node's int32 accumulator by float `acc`.
-LogicalResult replaceAccumulator(OnnxBinder &b, Value acc) {
+/// Checks what reads the node's int32 accumulator.
+LogicalResult checkAccumulatorUses(OnnxBinder &b) {
   std::string why = accumulatorUseProblem(b.op.getOutputs()[0]);
-  if (!why.empty())
-    return b.fail(why);
-  return b.replace(acc);
+  return why.empty() ? success() : b.fail(why);
 }
 
 LogicalResult convInteger(OnnxBinder &b) {
@@ -734,42 +754,43 @@ LogicalResult convInteger(OnnxBinder &b) {
   if (x->isConstant)
     return b.unimplemented("a constant input #0");
   // conv(x / s_x, w - zw) = conv(x, (w - zw) / s_x).
-  FailureOr<IntegerOperand> w = integerOperand(b, 1, 0, 1.0 / x->scale);
-  if (failed(w))
+  if (failed(integerOperand(b, 1, 0, 1.0, /*build=*/false)) ||
+      failed(checkAccumulatorUses(b)))
     return failure();
+  FailureOr<IntegerOperand> w = integerOperand(b, 1, 0, 1.0 / x->scale);
   FailureOr<Value> acc = buildConv(b, x->value, w->value, Value());
   if (failed(acc))
     return failure();
-  return replaceAccumulator(b, *acc);
+  return b.replace(*acc);
 }
 
 LogicalResult matMulInteger(OnnxBinder &b) {
   if (failed(b.requireStatic(4, /*required=*/2)))
     return failure();
   // A's zero point is per tensor or per row, B's per tensor or per column.
-  FailureOr<IntegerOperand> lhs = integerOperand(b, 0, -2, 1.0);
-  FailureOr<IntegerOperand> rhs = integerOperand(b, 1, -1, 1.0);
-  if (failed(lhs) || failed(rhs))
+  FailureOr<IntegerOperand> lhs = integerOperand(b, 0, -2, 1.0, false);
+  if (failed(lhs))
+    return failure();
+  FailureOr<IntegerOperand> rhs = integerOperand(b, 1, -1, 1.0, false);
+  if (failed(rhs) || failed(checkAccumulatorUses(b)))
     return failure();
   // matmul(a / s_a, b / s_b): the activations' scales go into a constant
   // operand when there is one (rounded once), else into a Mul.
   double factor = 1.0 / (lhs->scale * rhs->scale);
-  if (factor != 1.0 && rhs->isConstant) {
-    rhs = integerOperand(b, 1, -1, factor);
-    factor = 1.0;
-  } else if (factor != 1.0 && lhs->isConstant) {
-    lhs = integerOperand(b, 0, -2, factor);
-    factor = 1.0;
-  }
-  if (failed(lhs) || failed(rhs))
-    return failure();
+  double lhsFactor = 1.0, rhsFactor = 1.0;
+  if (rhs->isConstant)
+    std::swap(rhsFactor, factor);
+  else if (lhs->isConstant)
+    std::swap(lhsFactor, factor);
+  lhs = integerOperand(b, 0, -2, lhsFactor);
+  rhs = integerOperand(b, 1, -1, rhsFactor);
   FailureOr<Value> acc = buildMatMul(b, lhs->value, rhs->value);
   if (failed(acc))
     return failure();
   if (factor != 1.0)
     *acc = b.create<MulOp>((*acc).getType(), *acc,
                            b.splat({}, b.rewriter.getF32Type(), factor));
-  return replaceAccumulator(b, *acc);
+  return b.replace(*acc);
 }
 
 } // namespace

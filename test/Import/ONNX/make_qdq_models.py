@@ -322,6 +322,36 @@ def dynamic_unscaled():
 
 
 @register
+def dynamic_scale_twice():
+    """The accumulator multiplied by the run-time scale twice."""
+    rng = np.random.default_rng(2)
+    nodes = [helper.make_node("DynamicQuantizeLinear", ["x"], ["x_q", "s", "zp"],
+                              name="dyn"),
+             helper.make_node("ConvInteger", ["x_q", "w", "zp"], ["acc"], name="convi"),
+             helper.make_node("Cast", ["acc"], ["accf"], name="cast", to=F),
+             helper.make_node("Mul", ["s", "s"], ["s2"], name="square"),
+             helper.make_node("Mul", ["accf", "s2"], ["y"], name="rescale")]
+    return model(nodes, [value("x", [1, 1, 3, 3])], [value("y", [1, 1, 1, 1])],
+                 [tensor("w", rng.integers(0, 255, [1, 1, 3, 3]), np.uint8)])
+
+
+@register
+def dynamic_of_quantized():
+    """DynamicQuantizeLinear of a tensor a QuantizeLinear/DequantizeLinear
+    pair already put on a grid."""
+    rng = np.random.default_rng(2)
+    nodes = [q("x", "s", "zp", "x_q", "x_Q"), dq("x_q", "s", "zp", "x_dq", "x_DQ"),
+             helper.make_node("DynamicQuantizeLinear", ["x_dq"], ["d_q", "ds", "dzp"],
+                              name="dyn"),
+             helper.make_node("ConvInteger", ["d_q", "w", "dzp"], ["acc"], name="convi"),
+             helper.make_node("Cast", ["acc"], ["accf"], name="cast", to=F),
+             helper.make_node("Mul", ["accf", "ds"], ["y"], name="rescale")]
+    return model(nodes, [value("x", [1, 1, 3, 3])], [value("y", [1, 1, 1, 1])],
+                 [tensor("s", 0.1), tensor("zp", 0, np.int8),
+                  tensor("w", rng.integers(0, 255, [1, 1, 3, 3]), np.uint8)])
+
+
+@register
 def accumulator_add():
     """An int32 accumulator read by Add (integer arithmetic on it)."""
     rng = np.random.default_rng(2)
