@@ -89,7 +89,9 @@ static cl::opt<std::string>
                       "with neither, on inputs distilled from the model's "
                       "BatchNorm statistics (ZeroQ); a model quantized by "
                       "another tool (QuantizeLinear/QLinearConv/"
-                      "QLinearMatMul) needs no data)"),
+                      "QLinearMatMul) needs no data; one quantized "
+                      "dynamically (ConvInteger/MatMulInteger) keeps its "
+                      "weights and calibrates its activations)"),
              cl::value_desc("int8"), cl::cat(category));
 
 static cl::opt<std::string> calibData(
