@@ -145,58 +145,78 @@ std::string nodeName(Operation *op) {
   return "?";
 }
 
-/// Why integer tensor `v` cannot be imported as its float value: a user
-/// that would compute on the codes as numbers, or the graph output. Empty
-/// when every user takes it as a quantized value (directly or after ops
-/// that only move codes).
-std::string integerUseProblem(Value v) {
+/// The first use of integer tensor `v`, directly or through ops that only
+/// move its values (`moves`), that does not take it as the value it stands
+/// for: a graph output, a node `reads` does not accept, or (unless
+/// `legalizedOk`) an op legalized already. Null when there is none.
+OpOperand *firstBadUse(Value v, function_ref<bool(OnnxOp, unsigned)> reads,
+                       function_ref<bool(OnnxOp, unsigned)> moves,
+                       bool legalizedOk) {
   for (OpOperand &use : v.getUses()) {
     Operation *user = use.getOwner();
     if (isa<func::ReturnOp>(user))
-      return "its integer output is a graph output (unimplemented: integer "
-             "model outputs; end the graph with a DequantizeLinear)";
+      return &use;
     auto onnx = dyn_cast<OnnxOp>(user);
-    if (!onnx)
-      continue; // legalized already: it took the float value
-    StringRef t = onnx.getOpType();
-    if (t == "DequantizeLinear" || t == "QLinearConv" || t == "QLinearMatMul" ||
-        ((t == "ConvInteger" || t == "MatMulInteger") &&
-         use.getOperandNumber() < 2))
-      continue;
-    bool movesCodes =
-        llvm::is_contained({"MaxPool", "Reshape", "Transpose", "Flatten",
-                            "Squeeze", "Unsqueeze", "Identity", "Slice"},
-                           t) ||
-        (t == "Gather" && use.getOperandNumber() == 0);
-    if (movesCodes) {
-      if (onnx.getOutputs().empty())
+    if (!onnx) {
+      if (legalizedOk)
         continue;
-      std::string why = integerUseProblem(onnx.getOutputs()[0]);
-      if (!why.empty())
-        return why;
-      continue;
+      return &use;
     }
-    return "its integer output is read by " + t.str() + " node '" +
-           nodeName(user) +
-           "', which would compute on the codes (unimplemented: only "
-           "DequantizeLinear, QLinearConv, QLinearMatMul, ConvInteger, "
-           "MatMulInteger and ops that move values may read an integer "
-           "tensor)";
+    if (reads(onnx, use.getOperandNumber()))
+      continue;
+    if (!moves(onnx, use.getOperandNumber()))
+      return &use;
+    if (onnx.getOutputs().empty())
+      continue;
+    if (OpOperand *bad =
+            firstBadUse(onnx.getOutputs()[0], reads, moves, legalizedOk))
+      return bad;
   }
-  return "";
+  return nullptr;
 }
 
-/// The float value of quantized activation input `i`, which the node reads
-/// with `grid`: the float value its producer was legalized to, checked to
-/// lie on the same grid.
-FailureOr<Value> activation(OnnxBinder &b, unsigned i, const Grid &grid) {
+/// Why integer tensor `v` cannot be imported as its float value: a user
+/// that would compute on the codes as numbers, or the graph output. Empty
+/// when every user takes it as a quantized value (directly or after ops
+/// that only move codes). A user legalized already took the float value.
+std::string integerUseProblem(Value v) {
+  auto reads = [](OnnxOp op, unsigned i) {
+    StringRef t = op.getOpType();
+    return t == "DequantizeLinear" || t == "QLinearConv" ||
+           t == "QLinearMatMul" ||
+           ((t == "ConvInteger" || t == "MatMulInteger") && i < 2);
+  };
+  auto moves = [](OnnxOp op, unsigned i) {
+    StringRef t = op.getOpType();
+    return llvm::is_contained({"MaxPool", "Reshape", "Transpose", "Flatten",
+                               "Squeeze", "Unsqueeze", "Identity", "Slice"},
+                              t) ||
+           (t == "Gather" && i == 0);
+  };
+  OpOperand *use = firstBadUse(v, reads, moves, /*legalizedOk=*/true);
+  if (!use)
+    return "";
+  Operation *user = use->getOwner();
+  if (isa<func::ReturnOp>(user))
+    return "its integer output is a graph output (unimplemented: integer "
+           "model outputs; end the graph with a DequantizeLinear)";
+  return "its integer output is read by " +
+         cast<OnnxOp>(user).getOpType().str() + " node '" + nodeName(user) +
+         "', which would compute on the codes (unimplemented: only "
+         "DequantizeLinear, QLinearConv, QLinearMatMul, ConvInteger, "
+         "MatMulInteger and ops that move values may read an integer "
+         "tensor)";
+}
+
+/// Checks that integer input `i` was legalized to the f32 value it stands
+/// for (failure while its producer is not legalized: retried after it is).
+LogicalResult checkLegalizedValue(OnnxBinder &b, unsigned i) {
   Value v = b.input(i);
   Type e = getElementTypeOrSelf(v.getType());
   if (isa<IntegerType>(e)) {
     if (isa<BlockArgument>(v))
       return b.unimplemented("an integer graph input (input #" + Twine(i) +
                              "); quantc models take float inputs");
-    // The producer is not legalized (yet): retried after it is.
     return b.fail("input #" + Twine(i) +
                   " is an integer tensor of an operator that is not "
                   "supported on integer tensors");
@@ -204,6 +224,16 @@ FailureOr<Value> activation(OnnxBinder &b, unsigned i, const Grid &grid) {
   if (!e.isF32())
     return b.unimplemented("input #" + Twine(i) + " of element type " +
                            typeStr(e));
+  return success();
+}
+
+/// The float value of quantized activation input `i`, which the node reads
+/// with `grid`: the float value its producer was legalized to, checked to
+/// lie on the same grid.
+FailureOr<Value> activation(OnnxBinder &b, unsigned i, const Grid &grid) {
+  if (failed(checkLegalizedValue(b, i)))
+    return failure();
+  Value v = b.input(i);
   if (getConstantTensor(v))
     return v; // a folded constant: already on its grid
   std::optional<Grid> g = gridOf(v);
@@ -607,43 +637,34 @@ LogicalResult dynamicQuantizeLinear(OnnxBinder &b) {
 
 /// Why the int32 accumulator `v` of a ConvInteger/MatMulInteger cannot be
 /// imported as its float value: a user other than a Cast to float (after
-/// ops that move values). Empty when there is none.
+/// ops that move values). Empty when there is none. A user legalized first
+/// took the int32 value (this node failed to legalize before): it computes
+/// on the integers.
 std::string accumulatorUseProblem(Value v) {
-  for (OpOperand &use : v.getUses()) {
-    Operation *user = use.getOwner();
-    if (isa<func::ReturnOp>(user))
-      return "its int32 output is a graph output (unimplemented: integer "
-             "model outputs; cast it to float)";
-    auto onnx = dyn_cast<OnnxOp>(user);
-    // A user legalized first took the int32 value (this node failed to
-    // legalize before): it computes on the integers.
-    if (!onnx)
-      return "its int32 output is read by node '" + nodeName(user) + "' (" +
-             user->getName().getStringRef().str() +
-             "), which would compute on the integers (unimplemented: only a "
-             "Cast to float may read the accumulator of a ConvInteger or "
-             "MatMulInteger)";
-    StringRef t = onnx.getOpType();
-    auto to = dyn_cast_or_null<IntegerAttr>(onnx.getAttrs().get("to"));
-    if (t == "Cast" && to && to.getInt() == 1)
-      continue;
-    if (llvm::is_contained({"Reshape", "Transpose", "Flatten", "Squeeze",
-                            "Unsqueeze", "Identity"},
-                           t) &&
-        use.getOperandNumber() == 0) {
-      std::string why = onnx.getOutputs().empty()
-                            ? std::string()
-                            : accumulatorUseProblem(onnx.getOutputs()[0]);
-      if (!why.empty())
-        return why;
-      continue;
-    }
-    return "its int32 output is read by " + t.str() + " node '" +
-           nodeName(user) +
-           "' (unimplemented: only a Cast to float may read the accumulator "
-           "of a ConvInteger or MatMulInteger)";
-  }
-  return "";
+  auto reads = [](OnnxOp op, unsigned) {
+    auto to = dyn_cast_or_null<IntegerAttr>(op.getAttrs().get("to"));
+    return op.getOpType() == "Cast" && to && to.getInt() == 1;
+  };
+  auto moves = [](OnnxOp op, unsigned i) {
+    return i == 0 && llvm::is_contained({"Reshape", "Transpose", "Flatten",
+                                         "Squeeze", "Unsqueeze", "Identity"},
+                                        op.getOpType());
+  };
+  OpOperand *use = firstBadUse(v, reads, moves, /*legalizedOk=*/false);
+  if (!use)
+    return "";
+  Operation *user = use->getOwner();
+  if (isa<func::ReturnOp>(user))
+    return "its int32 output is a graph output (unimplemented: integer "
+           "model outputs; cast it to float)";
+  const char *only = "(unimplemented: only a Cast to float may read the "
+                     "accumulator of a ConvInteger or MatMulInteger)";
+  if (auto onnx = dyn_cast<OnnxOp>(user))
+    return "its int32 output is read by " + onnx.getOpType().str() + " node '" +
+           nodeName(user) + "' " + only;
+  return "its int32 output is read by node '" + nodeName(user) + "' (" +
+         user->getName().getStringRef().str() +
+         "), which would compute on the integers " + only;
 }
 
 /// Operand `i` (0 or 1) of a ConvInteger/MatMulInteger, whose zero point is
@@ -699,18 +720,8 @@ FailureOr<IntegerOperand> integerOperand(OnnxBinder &b, unsigned i,
     r.value = b.constantOf(makeElementsAttrFromDoubles(f32, values, "codes"));
     return r;
   }
-  Type e = getElementTypeOrSelf(v.getType());
-  if (isa<IntegerType>(e)) {
-    if (isa<BlockArgument>(v))
-      return b.unimplemented("an integer graph input (input #" + Twine(i) +
-                             "); quantc models take float inputs");
-    return b.fail("input #" + Twine(i) +
-                  " is an integer tensor of an operator that is not "
-                  "supported on integer tensors");
-  }
-  if (!e.isF32())
-    return b.unimplemented("input #" + Twine(i) + " of element type " +
-                           typeStr(e));
+  if (failed(checkLegalizedValue(b, i)))
+    return failure();
   int64_t zero = 0;
   if (b.hasInput(i + 2)) {
     std::optional<std::vector<int64_t>> z = b.constantInts(i + 2);

@@ -1675,25 +1675,18 @@ struct TableLowering : OpConversionPattern<TableOp> {
   LogicalResult
   matchAndRewrite(TableOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    MLIRContext *ctx = op.getContext();
-    auto outType = signlessTensor(op.getType());
-    int64_t rank = outType.getRank();
     Value table = adaptor.getTable();
-    auto map = AffineMap::getMultiDimIdentityMap(rank, ctx);
-    auto generic = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{outType}, ValueRange{adaptor.getInput()},
-        ValueRange{emptyTensor(rewriter, loc, outType)},
-        SmallVector<AffineMap>{map, map},
-        SmallVector<IteratorType>(rank, IteratorType::parallel),
-        [&](OpBuilder &b, Location l, ValueRange a) {
-          Value code = arith::ExtUIOp::create(b, l, b.getI32Type(), a[0]);
-          Value index =
-              arith::IndexCastUIOp::create(b, l, b.getIndexType(), code);
-          Value y = tensor::ExtractOp::create(b, l, table, ValueRange{index});
-          linalg::YieldOp::create(b, l, y);
-        });
-    rewriter.replaceOp(op, generic.getResult(0));
+    rewriter.replaceOp(
+        op, elementwise(rewriter, op.getLoc(), signlessTensor(op.getType()),
+                        ValueRange{adaptor.getInput()},
+                        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+                          Value code = arith::ExtUIOp::create(
+                              b, l, b.getI32Type(), a[0]);
+                          Value index = arith::IndexCastUIOp::create(
+                              b, l, b.getIndexType(), code);
+                          return tensor::ExtractOp::create(b, l, table,
+                                                           ValueRange{index});
+                        }));
     return success();
   }
 };

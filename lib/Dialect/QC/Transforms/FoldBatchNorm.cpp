@@ -50,97 +50,70 @@ std::optional<ScaleShift> constantScaleShift(BatchNormOp bn) {
   return r;
 }
 
-/// Folds y * s + t (per output channel) into the NCHW conv producing y,
-/// used only by `root`, which it then replaces: W'[o] = W[o] * s[o] and
-/// b' = b * s + t, computed in double and rounded once to f32.
-LogicalResult foldIntoConv(PatternRewriter &rewriter, Operation *root,
-                           Conv2DOp conv, const ScaleShift &st) {
-  if (!conv || !conv->hasOneUse() || conv.getLayout() != Layout::NCHW ||
-      !getElementTypeOrSelf(conv.getType()).isF32() || conv.getResidual() ||
-      conv.hasActivation())
-    return rewriter.notifyMatchFailure(root, "input is not a plain NCHW conv");
-  ElementsAttr wAttr = getConstantTensor(conv.getFilter());
-  std::optional<std::vector<float>> w =
-      wAttr ? getF32Values(wAttr) : std::nullopt;
-  if (!w)
-    return rewriter.notifyMatchFailure(root, "non-constant filter");
-  std::vector<double> b(st.s.size(), 0.0);
-  if (conv.getBias()) {
-    ElementsAttr bAttr = getConstantTensor(conv.getBias());
-    auto bv = bAttr ? getValuesAsDouble(bAttr) : std::nullopt;
-    if (!bv)
-      return rewriter.notifyMatchFailure(root, "non-constant conv bias");
-    b = *bv;
-  }
-  auto wType = cast<RankedTensorType>(conv.getFilter().getType());
-  int64_t perChannel = wType.getNumElements() / wType.getDimSize(0);
-  for (size_t i = 0; i < w->size(); ++i)
-    (*w)[i] = (float)((double)(*w)[i] * st.s[i / perChannel]);
-  std::vector<float> bias(b.size());
-  for (size_t c = 0; c < b.size(); ++c)
-    bias[c] = (float)(b[c] * st.s[c] + st.t[c]);
-  Location loc = conv.getLoc();
-  Value filter = ConstantOp::create(
-      rewriter, loc, makeF32ElementsAttr(wType, *w, "folded_filter"));
-  auto bType =
-      RankedTensorType::get({(int64_t)bias.size()}, rewriter.getF32Type());
-  Value biasV = ConstantOp::create(
-      rewriter, loc, makeF32ElementsAttr(bType, bias, "folded_bias"));
-  rewriter.modifyOpInPlace(conv, [&] {
-    conv.getFilterMutable().assign(filter);
-    if (conv.getBias())
-      conv.getBiasMutable().assign(biasV);
-    else
-      conv.getBiasMutable().append(biasV);
-  });
-  rewriter.replaceOp(root, conv.getResult());
-  return success();
-}
-
-/// The same for a matmul with constant [K, N] weights (channels are its
+/// Folds y * s + t (per output channel) into the contraction `c` producing
+/// y, used only by `root`, which it then replaces: W'[o] = W[o] * s[o] and
+/// b' = b * s + t, computed in double and rounded once to f32. `c` is an
+/// NCHW conv2d, or a matmul with constant [K, N] weights (channels are its
 /// columns, the last dimension of y).
-LogicalResult foldIntoMatMul(PatternRewriter &rewriter, Operation *root,
-                             MatMulOp mm, const ScaleShift &st) {
-  auto rhsType = mm ? dyn_cast<RankedTensorType>(mm.getRhs().getType())
-                    : RankedTensorType();
-  if (!mm || !mm->hasOneUse() || !getElementTypeOrSelf(mm.getType()).isF32() ||
-      !rhsType || rhsType.getRank() != 2 || mm.getResidual() ||
-      mm.hasActivation())
-    return rewriter.notifyMatchFailure(root, "input is not a plain matmul");
-  ElementsAttr wAttr = getConstantTensor(mm.getRhs());
+LogicalResult foldIntoContraction(PatternRewriter &rewriter, Operation *root,
+                                  Operation *c, const ScaleShift &st) {
+  auto conv = dyn_cast_or_null<Conv2DOp>(c);
+  auto mm = dyn_cast_or_null<MatMulOp>(c);
+  Value weights = conv ? conv.getFilter() : mm ? mm.getRhs() : Value();
+  auto wType = weights ? dyn_cast<RankedTensorType>(weights.getType())
+                       : RankedTensorType();
+  bool plain = conv ? conv.getLayout() == Layout::NCHW && !conv.getResidual() &&
+                          !conv.hasActivation()
+                    : mm && wType && wType.getRank() == 2 &&
+                          !mm.getResidual() && !mm.hasActivation();
+  if (!plain || !c->hasOneUse() ||
+      !getElementTypeOrSelf(c->getResult(0).getType()).isF32())
+    return rewriter.notifyMatchFailure(root,
+                                       "input is not a plain contraction");
+  ElementsAttr wAttr = getConstantTensor(weights);
   std::optional<std::vector<float>> w =
       wAttr ? getF32Values(wAttr) : std::nullopt;
   if (!w)
     return rewriter.notifyMatchFailure(root, "non-constant weights");
-  int64_t n = rhsType.getDimSize(1);
-  std::vector<double> b(n, 0.0);
-  if (mm.getBias()) {
-    ElementsAttr bAttr = getConstantTensor(mm.getBias());
+  Value oldBias = conv ? conv.getBias() : mm.getBias();
+  int64_t channels = wType.getDimSize(conv ? 0 : 1);
+  std::vector<double> b(channels, 0.0);
+  if (oldBias) {
+    ElementsAttr bAttr = getConstantTensor(oldBias);
     auto bv = bAttr ? getValuesAsDouble(bAttr) : std::nullopt;
     if (!bv)
-      return rewriter.notifyMatchFailure(root, "non-constant matmul bias");
+      return rewriter.notifyMatchFailure(root, "non-constant bias");
     b = *bv;
   }
+  // Filters [O, ...] hold channel o's weights contiguously; matmul weights
+  // [K, N] hold column n every N elements.
+  int64_t perChannel = wType.getNumElements() / channels;
   for (size_t i = 0; i < w->size(); ++i)
-    (*w)[i] = (float)((double)(*w)[i] * st.s[i % n]);
-  std::vector<float> bias(n);
-  for (int64_t c = 0; c < n; ++c)
-    bias[c] = (float)(b[c] * st.s[c] + st.t[c]);
-  Location loc = mm.getLoc();
-  Value rhs = ConstantOp::create(
-      rewriter, loc, makeF32ElementsAttr(rhsType, *w, "folded_weights"));
-  Value biasV = ConstantOp::create(
+    (*w)[i] =
+        (float)((double)(*w)[i] * st.s[conv ? i / perChannel : i % channels]);
+  std::vector<float> bias(channels);
+  for (int64_t o = 0; o < channels; ++o)
+    bias[o] = (float)(b[o] * st.s[o] + st.t[o]);
+  Location loc = c->getLoc();
+  Value newWeights = ConstantOp::create(
       rewriter, loc,
-      makeF32ElementsAttr(RankedTensorType::get({n}, rewriter.getF32Type()),
-                          bias, "folded_bias"));
-  rewriter.modifyOpInPlace(mm, [&] {
-    mm.getRhsMutable().assign(rhs);
-    if (mm.getBias())
-      mm.getBiasMutable().assign(biasV);
+      makeF32ElementsAttr(wType, *w,
+                          conv ? "folded_filter" : "folded_weights"));
+  Value newBias = ConstantOp::create(
+      rewriter, loc,
+      makeF32ElementsAttr(
+          RankedTensorType::get({channels}, rewriter.getF32Type()), bias,
+          "folded_bias"));
+  rewriter.modifyOpInPlace(c, [&] {
+    MutableOperandRange biasRange =
+        conv ? conv.getBiasMutable() : mm.getBiasMutable();
+    (conv ? conv.getFilterMutable() : mm.getRhsMutable()).assign(newWeights);
+    if (oldBias)
+      biasRange.assign(newBias);
     else
-      mm.getBiasMutable().append(biasV);
+      biasRange.append(newBias);
   });
-  rewriter.replaceOp(root, mm.getResult());
+  rewriter.replaceOp(root, c->getResult(0));
   return success();
 }
 
@@ -148,11 +121,11 @@ struct FoldIntoConv : OpRewritePattern<BatchNormOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(BatchNormOp bn,
                                 PatternRewriter &rewriter) const override {
+    auto conv = bn.getInput().getDefiningOp<Conv2DOp>();
     std::optional<ScaleShift> st = constantScaleShift(bn);
-    if (!st)
-      return rewriter.notifyMatchFailure(bn, "non-constant parameters");
-    return foldIntoConv(rewriter, bn, bn.getInput().getDefiningOp<Conv2DOp>(),
-                        *st);
+    if (!conv || !st)
+      return rewriter.notifyMatchFailure(bn, "not a conv / parameters");
+    return foldIntoContraction(rewriter, bn, conv, *st);
   }
 };
 
@@ -161,13 +134,11 @@ struct FoldIntoMatMul : OpRewritePattern<BatchNormOp> {
   LogicalResult matchAndRewrite(BatchNormOp bn,
                                 PatternRewriter &rewriter) const override {
     // BatchNorm's channels are dimension 1: the columns of a 2-d result.
-    if (cast<RankedTensorType>(bn.getType()).getRank() != 2)
-      return rewriter.notifyMatchFailure(bn, "not a 2-d matmul result");
+    auto mm = bn.getInput().getDefiningOp<MatMulOp>();
     std::optional<ScaleShift> st = constantScaleShift(bn);
-    if (!st)
-      return rewriter.notifyMatchFailure(bn, "non-constant parameters");
-    return foldIntoMatMul(rewriter, bn, bn.getInput().getDefiningOp<MatMulOp>(),
-                          *st);
+    if (!mm || cast<RankedTensorType>(bn.getType()).getRank() != 2 || !st)
+      return rewriter.notifyMatchFailure(bn, "not a 2-d matmul / parameters");
+    return foldIntoContraction(rewriter, bn, mm, *st);
   }
 };
 
@@ -185,18 +156,16 @@ struct FoldMulIntoContraction : OpRewritePattern<MulOp> {
       Value k = side == 0 ? mul.getRhs() : mul.getLhs();
       if (y.getType() != type || type.getRank() < 1)
         continue;
-      auto conv = y.getDefiningOp<Conv2DOp>();
-      auto mm = y.getDefiningOp<MatMulOp>();
-      if (!conv && !mm)
+      Operation *c = y.getDefiningOp();
+      if (!isa_and_nonnull<Conv2DOp, MatMulOp>(c))
         continue;
-      int64_t channelDim = conv ? 1 : type.getRank() - 1;
+      int64_t channelDim = isa<Conv2DOp>(c) ? 1 : type.getRank() - 1;
       std::optional<std::vector<double>> s =
           getPerChannelValues(k, type, channelDim);
       if (!s)
         continue;
       ScaleShift st{*s, std::vector<double>(s->size(), 0.0)};
-      if (conv ? succeeded(foldIntoConv(rewriter, mul, conv, st))
-               : succeeded(foldIntoMatMul(rewriter, mul, mm, st)))
+      if (succeeded(foldIntoContraction(rewriter, mul, c, st)))
         return success();
     }
     return rewriter.notifyMatchFailure(
@@ -237,8 +206,8 @@ struct QuantizedBatchNormAsConv : OpRewritePattern<BatchNormOp> {
         rewriter.getDenseI64ArrayAttr({1, 1}),
         rewriter.getDenseI64ArrayAttr({1, 1}),
         rewriter.getDenseI64ArrayAttr({0, 0, 0, 0}),
-        rewriter.getI64IntegerAttr(c), LayoutAttr::get(bn.getContext(), Layout::NCHW),
-        RequantAttr());
+        rewriter.getI64IntegerAttr(c),
+        LayoutAttr::get(bn.getContext(), Layout::NCHW), RequantAttr());
     return success();
   }
 };
@@ -262,15 +231,16 @@ struct DecomposeBatchNorm : OpRewritePattern<BatchNormOp> {
     auto cType = RankedTensorType::get({c}, type.getElementType());
     Value s, t;
     if (std::optional<ScaleShift> st = constantScaleShift(bn)) {
-      s = ConstantOp::create(rewriter, loc,
-                             makeElementsAttrFromDoubles(bType, st->s, "bn_scale"));
-      t = ConstantOp::create(rewriter, loc,
-                             makeElementsAttrFromDoubles(bType, st->t, "bn_shift"));
+      s = ConstantOp::create(
+          rewriter, loc, makeElementsAttrFromDoubles(bType, st->s, "bn_scale"));
+      t = ConstantOp::create(
+          rewriter, loc, makeElementsAttrFromDoubles(bType, st->t, "bn_shift"));
     } else {
       Value eps = ConstantOp::create(
           rewriter, loc,
-          DenseElementsAttr::get(RankedTensorType::get({}, type.getElementType()),
-                                 bn.getEpsilonAttr()));
+          DenseElementsAttr::get(
+              RankedTensorType::get({}, type.getElementType()),
+              bn.getEpsilonAttr()));
       Value v = AddOp::create(rewriter, loc, cType, bn.getVariance(), eps);
       Value sd = SqrtOp::create(rewriter, loc, cType, v);
       Value sc = DivOp::create(rewriter, loc, cType, bn.getScale(), sd);
@@ -290,8 +260,7 @@ struct FoldBatchNormPass
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     patterns.add<FoldIntoConv, FoldIntoMatMul, FoldMulIntoContraction,
-                 QuantizedBatchNormAsConv>(
-        &getContext(), /*benefit=*/2);
+                 QuantizedBatchNormAsConv>(&getContext(), /*benefit=*/2);
     patterns.add<DecomposeBatchNorm>(&getContext(), /*benefit=*/1);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
