@@ -290,11 +290,10 @@ private:
         return names[v] = name;
       }
     }
+    // A quantized constant operand (the u8 codes of a constant factor or
+    // addend): an initializer behind its DequantizeLinear.
     if (v.getDefiningOp<quant::StorageCastOp>())
-      return user->emitError()
-             << user->getName()
-             << ": unimplemented: QDQ export of a quantized constant outside "
-                "a weight or bias position";
+      return weight(user, v, /*axis=*/0, node + "_" + role, role);
     return user->emitError() << user->getName()
                              << ": operand is not a quantized activation "
                                 "(found "
@@ -344,6 +343,9 @@ private:
     } else if (auto u = dyn_cast<quant::UniformQuantizedType>(e)) {
       scales = {u.getScale()};
       zps = {u.getZeroPoint()};
+      // u8 codes kept in i8 storage (their bit pattern): uint8 data.
+      if (!u.isSigned() && u.getStorageTypeIntegralWidth() == 8)
+        dtype = onnx::TensorProto::UINT8;
     } else {
       return user->emitError() << user->getName() << ": expected a quantized "
                                << what << ", found " << v.getType();
@@ -728,6 +730,36 @@ LogicalResult QDQExporter::exportOp(Operation *op) {
           .Case([&](MatMulOp o) { return matmul(o, node); })
           .Case([&](AddOp o) { return variadic(o, node, "Add"); })
           .Case([&](SubOp o) { return variadic(o, node, "Sub"); })
+          .Case([&](MulOp o) { return variadic(o, node, "Mul"); })
+          // Elementwise functions (tables in the INT8 artifact) run in
+          // float between DequantizeLinear and QuantizeLinear.
+          .Case([&](SigmoidOp o) { return unary(o, node, "Sigmoid"); })
+          .Case([&](TanhOp o) { return unary(o, node, "Tanh"); })
+          .Case([&](ExpOp o) { return unary(o, node, "Exp"); })
+          .Case([&](ErfOp o) { return unary(o, node, "Erf"); })
+          .Case([&](SoftplusOp o) { return unary(o, node, "Softplus"); })
+          .Case([&](AbsOp o) { return unary(o, node, "Abs"); })
+          .Case([&](NegOp o) { return unary(o, node, "Neg"); })
+          .Case([&](EluOp o) {
+            FailureOr<onnx::NodeProto *> n = unary(o, node, "Elu");
+            if (succeeded(n))
+              setFloat(*n, "alpha", o.getAlpha().convertToDouble());
+            return n;
+          })
+          .Case([&](LeakyReluOp o) {
+            FailureOr<onnx::NodeProto *> n = unary(o, node, "LeakyRelu");
+            if (succeeded(n))
+              setFloat(*n, "alpha", o.getAlpha().convertToDouble());
+            return n;
+          })
+          .Case([&](HardSigmoidOp o) {
+            FailureOr<onnx::NodeProto *> n = unary(o, node, "HardSigmoid");
+            if (succeeded(n)) {
+              setFloat(*n, "alpha", o.getAlpha().convertToDouble());
+              setFloat(*n, "beta", o.getBeta().convertToDouble());
+            }
+            return n;
+          })
           .Case([&](ConcatOp o) {
             FailureOr<onnx::NodeProto *> n = variadic(o, node, "Concat");
             if (succeeded(n))

@@ -203,6 +203,8 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
                              mm.getResidual(), -1);
       else if (isa<AddOp, SubOp>(op))
         result = addSub(b, op);
+      else if (auto m = dyn_cast<MulOp>(op))
+        result = mul(b, m);
       else if (auto pool = dyn_cast<AvgPool2DOp>(op))
         result = avgPool(b, pool);
       else if (auto mean = dyn_cast<ReduceMeanOp>(op))
@@ -382,6 +384,55 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
     return std::nullopt;
   }
 
+  /// A quantized constant operand (quant.scast of its codes) is read as a
+  /// constant of the storage type; other values as they are.
+  Value storageOperand(OpBuilder &b, Value v) {
+    std::optional<QuantConstant> c = quantConstant(v);
+    if (!c)
+      return v;
+    auto type = cast<RankedTensorType>(storageTypeOf(v.getType()));
+    std::vector<int64_t> codes = c->values;
+    if (type.getElementType().isUnsignedInteger(8))
+      for (int64_t &q : codes)
+        q &= 0xFF;
+    return ConstantOp::create(
+        b, v.getLoc(), makeElementsAttrFromInts(type, codes, "qconstant"));
+  }
+
+  /// mul(a, b) = rescale_mul(a, b): y = z + ((a - za)(b - zb) m) >> k with
+  /// m / 2^k = s_a s_b / s_y; the operand of the result's shape goes first
+  /// (the other broadcasts).
+  LogicalResult mul(OpBuilder &b, MulOp op) {
+    Value lhs = op.getLhs(), rhs = op.getRhs();
+    auto resultType = cast<RankedTensorType>(op.getType());
+    if (cast<RankedTensorType>(lhs.getType()).getShape() !=
+        resultType.getShape())
+      std::swap(lhs, rhs);
+    if (cast<RankedTensorType>(lhs.getType()).getShape() !=
+        resultType.getShape())
+      return op.emitError()
+             << "qc.mul: unimplemented: an integer-only product where neither "
+                "operand has the result's shape "
+             << resultType << "";
+    std::optional<Params> pa = paramsOfValue(lhs), pb = paramsOfValue(rhs),
+                          out = paramsOf(resultType);
+    if (!pa || !pb || !out)
+      return op.emitError("qc.mul: unquantized operand");
+    FailureOr<RequantAttr> rq =
+        makeRequant(op, {pa->scale * pb->scale / out->scale}, std::nullopt,
+                    std::nullopt, 0, out->zp, out->qmin, out->qmax, 0);
+    if (failed(rq))
+      return failure();
+    Value r = RescaleMulOp::create(
+        b, op.getLoc(), storageTypeOf(resultType), storageOperand(b, lhs),
+        storageOperand(b, rhs), b.getI64IntegerAttr(pa->zp),
+        b.getI64IntegerAttr(pb->zp), *rq);
+    residualParams[r] = *out;
+    op.getResult().replaceAllUsesWith(r);
+    op.erase();
+    return success();
+  }
+
   /// add/sub(a, b) = rescale(a, b): y = z + ((a - za) ma +- (b - zb) mb) >> k.
   LogicalResult addSub(OpBuilder &b, Operation *op) {
     Value lhs = op->getOperand(0), rhs = op->getOperand(1);
@@ -392,22 +443,8 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
                           out = paramsOf(op->getResult(0).getType());
     if (!pa || !pb || !out)
       return op->emitError() << op->getName() << ": unquantized operand";
-    // A quantized constant operand (quant.scast of its codes) is read as
-    // a constant of the storage type.
-    auto storageOperand = [&](Value v) -> Value {
-      std::optional<QuantConstant> c = quantConstant(v);
-      if (!c)
-        return v;
-      auto type = cast<RankedTensorType>(storageTypeOf(v.getType()));
-      std::vector<int64_t> codes = c->values;
-      if (type.getElementType().isUnsignedInteger(8))
-        for (int64_t &q : codes)
-          q &= 0xFF;
-      return ConstantOp::create(
-          b, v.getLoc(), makeElementsAttrFromInts(type, codes, "qconstant"));
-    };
-    lhs = storageOperand(lhs);
-    rhs = storageOperand(rhs);
+    lhs = storageOperand(b, lhs);
+    rhs = storageOperand(b, rhs);
     double sign = isa<SubOp>(op) ? -1.0 : 1.0;
     FailureOr<RequantAttr> rq =
         makeRequant(op, {pa->scale / out->scale}, std::nullopt,

@@ -32,7 +32,7 @@ bool qc::keepsInputQuantParams(Operation *op) {
 }
 
 bool qc::hasOwnQuantRange(Operation *op) {
-  return isa<Conv2DOp, MatMulOp, AddOp, SubOp, AvgPool2DOp, ReduceMeanOp,
+  return isa<Conv2DOp, MatMulOp, AddOp, SubOp, MulOp, AvgPool2DOp, ReduceMeanOp,
              ConcatOp, LeakyReluOp>(op) ||
          isTabulated(op);
 }
@@ -491,8 +491,10 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
       } else {
         // A float constant added to an activation (an imported model
         // quantizes it as an activation of its own: ONNX Runtime's Add of a
-        // dequantized uint8 constant) becomes u8 codes on its own range.
-        if (isa<AddOp, SubOp>(op) && importedModel)
+        // dequantized uint8 constant), or multiplying one (any model: the
+        // product's rescale absorbs its scale), becomes u8 codes on its own
+        // range.
+        if ((isa<AddOp, SubOp>(op) && importedModel) || isa<MulOp>(op))
           for (OpOperand &operand : op->getOpOperands())
             if (ElementsAttr c = getConstantTensor(operand.get()))
               if (std::optional<std::vector<float>> v = getF32Values(c))

@@ -189,6 +189,7 @@ private:
             .Case<qc::ReduceMeanOp, qc::ReduceMaxOp, qc::ReduceMinOp,
                   qc::ReduceSumOp>([&](auto r) { return reduce(op, out); })
             .Case<qc::RescaleOp>([&](auto r) { return rescale(r, out); })
+            .Case<qc::RescaleMulOp>([&](auto r) { return rescaleMul(r, out); })
             .Case<qc::ClampOp>([&](auto c) { return clamp(c, out); })
             .Case<qc::TableOp>([&](auto t) { return table(t, out); })
             .Case<qc::QuantizeOp>([&](auto q) { return quantize(q, out); })
@@ -501,35 +502,57 @@ private:
     return true;
   }
 
-  bool rescale(qc::RescaleOp op, Tensor &out) {
-    const Tensor &x = values[op.getInput()];
-    const Tensor *a = op.getAddend() ? &values[op.getAddend()] : nullptr;
-    qc::RequantAttr rq = op.getRequant();
-    Type outType = getElementTypeOrSelf(op.getType());
-    int64_t n = x.size();
-    int64_t channels = out.shape.empty() ? 1 : out.shape.back();
-    std::vector<int64_t> as;
-    if (a)
-      as = stridesOf(a->shape);
-    int64_t rank = out.shape.size();
+  /// Calls fn(e, off) for each element e of `shape` (row-major) with `off`
+  /// the offset of the element of `a` numpy-broadcast (aligned right) to it.
+  template <typename Fn>
+  static void forEachBroadcast(ArrayRef<int64_t> shape, const Tensor &a,
+                               Fn fn) {
+    std::vector<int64_t> as = stridesOf(a.shape);
+    int64_t rank = shape.size(), ar = a.shape.size(), n = 1;
+    for (int64_t d : shape)
+      n *= d;
     std::vector<int64_t> idx(rank, 0);
     for (int64_t e = 0; e < n; ++e) {
-      const int64_t *r = nullptr;
-      int64_t rv = 0;
-      if (a) {
-        // numpy broadcast of the addend, aligned right.
-        int64_t off = 0, ar = a->shape.size();
-        for (int64_t k = 0; k < ar; ++k) {
-          int64_t dim = k + rank - ar;
-          off += (a->shape[k] == 1 ? 0 : idx[dim]) * as[k];
-        }
-        rv = a->i[off];
-        r = &rv;
-      }
-      out.i.push_back(wrapTo(outType, requant(rq, x.i[e], e % channels, r)));
-      for (int64_t k = rank - 1; k >= 0 && ++idx[k] == out.shape[k]; --k)
+      int64_t off = 0;
+      for (int64_t k = 0; k < ar; ++k)
+        off += (a.shape[k] == 1 ? 0 : idx[k + rank - ar]) * as[k];
+      fn(e, off);
+      for (int64_t k = rank - 1; k >= 0 && ++idx[k] == shape[k]; --k)
         idx[k] = 0;
     }
+  }
+
+  bool rescale(qc::RescaleOp op, Tensor &out) {
+    const Tensor &x = values[op.getInput()];
+    qc::RequantAttr rq = op.getRequant();
+    Type outType = getElementTypeOrSelf(op.getType());
+    int64_t channels = out.shape.empty() ? 1 : out.shape.back();
+    if (!op.getAddend()) {
+      for (int64_t e = 0; e < x.size(); ++e)
+        out.i.push_back(wrapTo(outType, requant(rq, x.i[e], e % channels,
+                                                nullptr)));
+      return true;
+    }
+    const Tensor &a = values[op.getAddend()];
+    forEachBroadcast(out.shape, a, [&](int64_t e, int64_t off) {
+      out.i.push_back(
+          wrapTo(outType, requant(rq, x.i[e], e % channels, &a.i[off])));
+    });
+    return true;
+  }
+
+  /// result = requant((lhs - lhs_zp) * (rhs - rhs_zp)), rhs broadcast.
+  bool rescaleMul(qc::RescaleMulOp op, Tensor &out) {
+    const Tensor &x = values[op.getLhs()];
+    const Tensor &y = values[op.getRhs()];
+    if (x.isFloat || y.isFloat)
+      return fail(op, "expected integer codes");
+    Type outType = getElementTypeOrSelf(op.getType());
+    int64_t zx = op.getLhsZp(), zy = op.getRhsZp();
+    forEachBroadcast(out.shape, y, [&](int64_t e, int64_t off) {
+      int64_t p = (x.i[e] - zx) * (y.i[off] - zy);
+      out.i.push_back(wrapTo(outType, requant(op.getRequant(), p, 0, nullptr)));
+    });
     return true;
   }
 

@@ -95,3 +95,27 @@ func.func @concat_float_operand(%arg0: tensor<1x2xf32>, %arg1: tensor<1x2xf32>) 
   %1 = quant.dcast %0 : tensor<1x4x!quant.uniform<u8:f32, 0.5:4>> to tensor<1x4xf32>
   return %1 : tensor<1x4xf32>
 }
+
+// -----
+
+// A product of a float operand.
+func.func @mul_unquantized(%arg0: tensor<1x4xf32>, %arg1: tensor<1x4xf32>) -> tensor<1x4xf32> {
+  %q = quant.qcast %arg0 : tensor<1x4xf32> to tensor<1x4x!quant.uniform<u8:f32, 0.1:3>>
+  // expected-error@+1 {{qc.mul: unquantized operand}}
+  %0 = qc.mul %q, %arg1 : (tensor<1x4x!quant.uniform<u8:f32, 0.1:3>>, tensor<1x4xf32>) -> tensor<1x4x!quant.uniform<u8:f32, 0.2:3>>
+  %1 = quant.dcast %0 : tensor<1x4x!quant.uniform<u8:f32, 0.2:3>> to tensor<1x4xf32>
+  return %1 : tensor<1x4xf32>
+}
+
+// -----
+
+// A product whose operands both broadcast ([4x1] x [1x4] -> [4x4]): the
+// integer form broadcasts one operand onto the other only.
+func.func @mul_both_broadcast(%arg0: tensor<4x1xf32>, %arg1: tensor<1x4xf32>) -> tensor<4x4xf32> {
+  %a = quant.qcast %arg0 : tensor<4x1xf32> to tensor<4x1x!quant.uniform<u8:f32, 0.1:3>>
+  %b = quant.qcast %arg1 : tensor<1x4xf32> to tensor<1x4x!quant.uniform<u8:f32, 0.1:3>>
+  // expected-error@+1 {{qc.mul: unimplemented: an integer-only product where neither operand has the result's shape 'tensor<4x4x!quant.uniform<u8:f32, 2.000000e-01:3>>'}}
+  %0 = qc.mul %a, %b : (tensor<4x1x!quant.uniform<u8:f32, 0.1:3>>, tensor<1x4x!quant.uniform<u8:f32, 0.1:3>>) -> tensor<4x4x!quant.uniform<u8:f32, 0.2:3>>
+  %1 = quant.dcast %0 : tensor<4x4x!quant.uniform<u8:f32, 0.2:3>> to tensor<4x4xf32>
+  return %1 : tensor<4x4xf32>
+}

@@ -353,3 +353,23 @@ func.func @sigmoid_table(%arg0: tensor<1x4xf32>) -> tensor<1x4xf32> {
   %1 = quant.dcast %0 : tensor<1x4x!quant.uniform<u8:f32, 0.0039215686274509803>> to tensor<1x4xf32>
   return %1 : tensor<1x4xf32>
 }
+
+// -----
+
+// A product of two activations: rescale_mul with both zero points and the
+// factor s_a s_b / s_y = 0.5 * 0.25 / 0.125 = 1 (k = 30, m = 2^30). The
+// operand of the result's shape becomes lhs; the per-channel one
+// broadcasts.
+// CHECK-LABEL: func @mul_broadcast
+// CHECK-SAME: (%[[A:.*]]: tensor<1x2x2x4xf32>, %[[B:.*]]: tensor<1x1x1x4xf32>)
+// CHECK-DAG: %[[QA:.*]] = qc.quantize %[[A]] {scale = 5.000000e-01 : f64, zero_point = 10 : i64}
+// CHECK-DAG: %[[QB:.*]] = qc.quantize %[[B]] {scale = 2.500000e-01 : f64, zero_point = 0 : i64}
+// CHECK: qc.rescale_mul %[[QA]], %[[QB]] {lhs_zp = 10 : i64, requant = #qc.requant<multiplier = [1073741824], shift = 30, output_zp = 3, min = 0, max = 255>, rhs_zp = 0 : i64} : (tensor<1x2x2x4xui8>, tensor<1x1x1x4xui8>) -> tensor<1x2x2x4xui8>
+// CHECK-NOT: qc.mul
+func.func @mul_broadcast(%arg0: tensor<1x2x2x4xf32>, %arg1: tensor<1x1x1x4xf32>) -> tensor<1x2x2x4xf32> {
+  %a = quant.qcast %arg0 : tensor<1x2x2x4xf32> to tensor<1x2x2x4x!quant.uniform<u8:f32, 0.5:10>>
+  %b = quant.qcast %arg1 : tensor<1x1x1x4xf32> to tensor<1x1x1x4x!quant.uniform<u8:f32, 0.25>>
+  %0 = qc.mul %b, %a : (tensor<1x1x1x4x!quant.uniform<u8:f32, 0.25>>, tensor<1x2x2x4x!quant.uniform<u8:f32, 0.5:10>>) -> tensor<1x2x2x4x!quant.uniform<u8:f32, 0.125:3>>
+  %1 = quant.dcast %0 : tensor<1x2x2x4x!quant.uniform<u8:f32, 0.125:3>> to tensor<1x2x2x4xf32>
+  return %1 : tensor<1x2x2x4xf32>
+}

@@ -321,6 +321,45 @@ def conv_and_matmul(prefix):
     save(model, x, prefix)
 
 
+@register
+def products(prefix):
+    """Elementwise products of two activations, as MobileNetV3 and
+    EfficientNet have them: Swish (x * Sigmoid(x)), HardSwish (opset 14, a
+    product with its own HardSigmoid), a squeeze-and-excitation gate (the
+    feature map times a per-channel Sigmoid of its global average, a
+    broadcast product) and a product with a scalar constant written first.
+    Every product is a graph output (its own output scale)."""
+    rng = np.random.default_rng(9)
+    N = helper.make_node
+    inits = [
+        numpy_helper.from_array(rng.normal(0, 0.4, [8, 3, 3, 3]).astype(np.float32), "w1"),
+        numpy_helper.from_array(rng.normal(0, 0.1, [8]).astype(np.float32), "b1"),
+        numpy_helper.from_array(rng.normal(0, 0.5, [8, 8, 1, 1]).astype(np.float32), "w2"),
+        numpy_helper.from_array(rng.normal(0, 0.2, [8]).astype(np.float32), "b2"),
+        numpy_helper.from_array(np.array(0.75, np.float32), "half"),
+    ]
+    nodes = [
+        N("Conv", ["x", "w1", "b1"], ["c"], name="conv", pads=[1, 1, 1, 1]),
+        N("Sigmoid", ["c"], ["sig"], name="sigmoid"),
+        N("Mul", ["c", "sig"], ["swish"], name="swish"),
+        N("HardSwish", ["swish"], ["hswish"], name="hardswish"),
+        N("GlobalAveragePool", ["hswish"], ["gap"], name="gap"),
+        N("Conv", ["gap", "w2", "b2"], ["se"], name="se_fc"),
+        N("Sigmoid", ["se"], ["gate"], name="gate"),
+        N("Mul", ["hswish", "gate"], ["excited"], name="excite"),
+        N("Mul", ["half", "excited"], ["scaled"], name="scale"),
+    ]
+    outs = [("swish", [1, 8, 6, 6]), ("hswish", [1, 8, 6, 6]),
+            ("excited", [1, 8, 6, 6]), ("scaled", [1, 8, 6, 6])]
+    graph = helper.make_graph(
+        nodes, "products",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 6, 6])],
+        [helper.make_tensor_value_info(o, TensorProto.FLOAT, s) for o, s in outs],
+        inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 14)])
+    save(model, rng.uniform(-1.5, 1.5, [32, 3, 6, 6]), prefix)
+
+
 if __name__ == "__main__":
     if len(sys.argv) != 3 or sys.argv[1] not in MODELS:
         sys.exit("usage: make_quant_models.py {%s} OUT_PREFIX" % ",".join(MODELS))

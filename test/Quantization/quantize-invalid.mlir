@@ -103,3 +103,11 @@ func.func @main(%arg0: tensor<1x1x1x2xf32> {qc.calib = {min = 0.0 : f64, max = 1
   %1 = qc.clamp %0 {min = 0.0 : f32} : (tensor<1x1x1x2xf32>) -> tensor<1x1x1x2xf32>
   return %1 : tensor<1x1x1x2xf32>
 }
+
+// -----
+
+func.func @main(%arg0: tensor<2xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}}) -> tensor<2xf32> {
+  // expected-error@+1 {{qc.mul: no calibrated range (run quantc-calibrate first)}}
+  %0 = qc.mul %arg0, %arg0 : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}

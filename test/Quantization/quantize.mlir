@@ -159,3 +159,21 @@ func.func @main(%arg0: tensor<1x2x2x1xf32> {qc.calib = {min = -1.0 : f64, max = 
         tensor<1x1x2x2xf32>, tensor<1x1x2x1xf32>, tensor<1x2x2x2xf32>, tensor<1x1x1x1xf32>, tensor<1x2x2x1xf32>,
         tensor<1x1x2x1xf32>, tensor<1x1x2x1xf32>, tensor<1x1x2x1xf32>
 }
+
+// -----
+
+// A product has its own calibrated range ([0, 2]: s = 2/255); a constant
+// factor becomes u8 codes, whatever the model (an addend only in imported
+// models), on the coarsest grid it lies on exactly: 0.5 is code 1 at
+// scale 0.5.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[M:.*]] = qc.mul %{{.*}}, %{{.*}} {{.*}}: (tensor<1x4x!quant.uniform<u8:f32, 0.0039215686274509803>>, tensor<1x4x!quant.uniform<u8:f32, 0.0039215686274509803>>) -> tensor<1x4x!quant.uniform<u8:f32, 0.0078431372549019607>>
+// CHECK: %[[C:.*]] = qc.constant dense<1> : tensor<i8>
+// CHECK: %[[QC:.*]] = quant.scast %[[C]] : tensor<i8> to tensor<!quant.uniform<u8:f32, 5.000000e-01>>
+// CHECK: qc.mul %[[QC]], %[[M]] {{.*}}: (tensor<!quant.uniform<u8:f32, 5.000000e-01>>, tensor<1x4x!quant.uniform<u8:f32, 0.0078431372549019607>>) -> tensor<1x4x!quant.uniform<u8:f32, 0.0039215686274509803>>
+func.func @main(%arg0: tensor<1x4xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}}) -> tensor<1x4xf32> {
+  %c = qc.constant dense<0.5> : tensor<f32>
+  %0 = qc.mul %arg0, %arg0 {qc.calib = {min = 0.0 : f64, max = 2.0 : f64, lo = 0.0 : f64, hi = 2.0 : f64}} : (tensor<1x4xf32>, tensor<1x4xf32>) -> tensor<1x4xf32>
+  %1 = qc.mul %c, %0 {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}} : (tensor<f32>, tensor<1x4xf32>) -> tensor<1x4xf32>
+  return %1 : tensor<1x4xf32>
+}

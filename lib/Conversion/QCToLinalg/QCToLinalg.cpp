@@ -1515,6 +1515,51 @@ struct RescaleLowering : OpConversionPattern<RescaleOp> {
   }
 };
 
+/// Elementwise requantized product of two inputs (the second broadcast).
+struct RescaleMulLowering : OpConversionPattern<RescaleMulOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(RescaleMulOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = op.getContext();
+    RequantAttr rq = op.getRequant();
+    auto outType = signlessTensor(op.getType());
+    bool lUnsigned = isUnsignedInt(op.getLhs().getType());
+    bool rUnsigned = isUnsignedInt(op.getRhs().getType());
+    int64_t rank = outType.getRank();
+    int64_t lhsZp = op.getLhsZp(), rhsZp = op.getRhsZp();
+    SmallVector<AffineMap> maps{
+        AffineMap::getMultiDimIdentityMap(rank, ctx),
+        broadcastMap(
+            ctx, cast<RankedTensorType>(adaptor.getRhs().getType()).getShape(),
+            outType.getShape()),
+        AffineMap::getMultiDimIdentityMap(rank, ctx)};
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{outType},
+        ValueRange{adaptor.getLhs(), adaptor.getRhs()},
+        ValueRange{emptyTensor(rewriter, loc, outType)}, maps,
+        SmallVector<IteratorType>(rank, IteratorType::parallel),
+        [&](OpBuilder &b, Location l, ValueRange a) {
+          Type i64 = b.getI64Type();
+          Value x = extendInt(b, l, a[0], i64, lUnsigned);
+          Value y = extendInt(b, l, a[1], i64, rUnsigned);
+          if (lhsZp)
+            x = arith::SubIOp::create(b, l, x, scalar(b, l, i64, lhsZp));
+          if (rhsZp)
+            y = arith::SubIOp::create(b, l, y, scalar(b, l, i64, rhsZp));
+          Value p = arith::MulIOp::create(b, l, x, y);
+          Value m = scalar(b, l, b.getI32Type(), rq.getMultiplier()[0]);
+          linalg::YieldOp::create(
+              b, l,
+              requantScalar(b, l, p, m, Value(), Value(), false, rq,
+                            outType.getElementType()));
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
 /// The float code of x: clamp(roundeven(x / scale) + zp, qmin, qmax), the
 /// arithmetic of QuantizeLinear shared by qc.quantize and qc.fake_quant.
 Value quantizeToCode(OpBuilder &b, Location l, Value x, double scale,
@@ -1696,8 +1741,9 @@ struct TableLowering : OpConversionPattern<TableOp> {
 void qc::populateQCToLinalgConversionPatterns(RewritePatternSet &patterns,
                                               const TypeConverter &converter) {
   MLIRContext *ctx = patterns.getContext();
-  patterns.add<RescaleLowering, QuantizeLowering, DequantizeLowering,
-               TableLowering, FakeQuantLowering>(converter, ctx);
+  patterns.add<RescaleLowering, RescaleMulLowering, QuantizeLowering,
+               DequantizeLowering, TableLowering, FakeQuantLowering>(converter,
+                                                                     ctx);
   patterns.add<ConstantLowering, CastLowering, Conv2DLowering, MatMulLowering,
                BatchNormLowering, LRNLowering, ReshapeLowering,
                TransposeLowering, ConcatLowering, SliceLowering, PadLowering,

@@ -45,3 +45,26 @@ func.func @rescale_leaky(%x: tensor<1x4xui8>) -> tensor<1x4xui8> {
   %0 = qc.rescale %x {requant = #qc.requant<multiplier = [1073741824], neg_multiplier = [107374184], shift = 29, input_zp = 10, output_zp = 100, min = 0, max = 255>} : (tensor<1x4xui8>) -> tensor<1x4xui8>
   return %0 : tensor<1x4xui8>
 }
+
+// -----
+
+// A requantized product: both zero points are subtracted in 64 bits, the
+// product is requantized (input_zp 0), and the per-channel rhs broadcasts
+// along the spatial dims.
+// CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+// CHECK-DAG: #[[BC:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, 0, 0, d3)>
+// CHECK-LABEL: func @rescale_mul
+// CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[BC]], #[[ID]]]
+// CHECK: ^bb0(%[[A:.*]]: i8, %[[B:.*]]: i8, %{{.*}}: i8):
+// CHECK:   %[[AX:.*]] = arith.extui %[[A]] : i8 to i64
+// CHECK:   %[[BX:.*]] = arith.extui %[[B]] : i8 to i64
+// CHECK:   %[[AD:.*]] = arith.subi %[[AX]], %{{.*}} : i64
+// CHECK:   %[[BD:.*]] = arith.subi %[[BX]], %{{.*}} : i64
+// CHECK:   %[[P:.*]] = arith.muli %[[AD]], %[[BD]] : i64
+// CHECK:   arith.muli %[[P]], %{{.*}} : i64
+// CHECK:   arith.shrsi
+// CHECK:   arith.trunci %{{.*}} : i64 to i8
+func.func @rescale_mul(%a: tensor<1x2x2x8xui8>, %b: tensor<1x1x1x8xui8>) -> tensor<1x2x2x8xui8> {
+  %0 = qc.rescale_mul %a, %b {lhs_zp = 10 : i64, rhs_zp = 3 : i64, requant = #qc.requant<multiplier = [1073741824], shift = 38, output_zp = 5, min = 0, max = 255>} : (tensor<1x2x2x8xui8>, tensor<1x1x1x8xui8>) -> tensor<1x2x2x8xui8>
+  return %0 : tensor<1x2x2x8xui8>
+}

@@ -762,3 +762,55 @@ func.func @table_c2_shape(%x: tensor<4xui8>, %t: tensor<256xui8>) -> tensor<2x2x
   %0 = qc.table %x, %t : (tensor<4xui8>, tensor<256xui8>) -> tensor<2x2xui8>
   return %0 : tensor<2x2xui8>
 }
+
+//===----------------------------------------------------------------------===//
+// qc.rescale_mul
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @rescale_mul_c1(%a: tensor<4xf32>, %b: tensor<4xui8>) -> tensor<4xui8> {
+  // expected-error @+1 {{'qc.rescale_mul' op expected integer operands and result (rescale_mul_c1)}}
+  %0 = qc.rescale_mul %a, %b {lhs_zp = 0 : i64, rhs_zp = 0 : i64, requant = #qc.requant<multiplier = [1073741824], shift = 30, output_zp = 0, min = 0, max = 255>} : (tensor<4xf32>, tensor<4xui8>) -> tensor<4xui8>
+  return %0 : tensor<4xui8>
+}
+
+// -----
+
+func.func @rescale_mul_c2(%a: tensor<1x4xui8>, %b: tensor<2x4xui8>) -> tensor<1x4xui8> {
+  // expected-error @+1 {{'qc.rescale_mul' op expected rhs broadcastable to lhs (rescale_mul_c2)}}
+  %0 = qc.rescale_mul %a, %b {lhs_zp = 0 : i64, rhs_zp = 0 : i64, requant = #qc.requant<multiplier = [1073741824], shift = 30, output_zp = 0, min = 0, max = 255>} : (tensor<1x4xui8>, tensor<2x4xui8>) -> tensor<1x4xui8>
+  return %0 : tensor<1x4xui8>
+}
+
+// -----
+
+func.func @rescale_mul_c2_result(%a: tensor<2x4xui8>, %b: tensor<4xui8>) -> tensor<8xui8> {
+  // expected-error @+1 {{'qc.rescale_mul' op expected result shape [2x4], found [8] (rescale_mul_c2)}}
+  %0 = qc.rescale_mul %a, %b {lhs_zp = 0 : i64, rhs_zp = 0 : i64, requant = #qc.requant<multiplier = [1073741824], shift = 30, output_zp = 0, min = 0, max = 255>} : (tensor<2x4xui8>, tensor<4xui8>) -> tensor<8xui8>
+  return %0 : tensor<8xui8>
+}
+
+// -----
+
+func.func @rescale_mul_c3(%a: tensor<2x4xui8>, %b: tensor<4xui8>) -> tensor<2x4xui8> {
+  // expected-error @+1 {{'qc.rescale_mul' op expected one multiplier, no negative multiplier, no residual term and input_zp = 0 (rescale_mul_c3)}}
+  %0 = qc.rescale_mul %a, %b {lhs_zp = 0 : i64, rhs_zp = 0 : i64, requant = #qc.requant<multiplier = [1073741824, 1073741824, 1073741824, 1073741824], shift = 30, output_zp = 0, min = 0, max = 255>} : (tensor<2x4xui8>, tensor<4xui8>) -> tensor<2x4xui8>
+  return %0 : tensor<2x4xui8>
+}
+
+// -----
+
+func.func @rescale_mul_c3_zp(%a: tensor<2x4xui8>, %b: tensor<4xui8>) -> tensor<2x4xui8> {
+  // expected-error @+1 {{'qc.rescale_mul' op expected one multiplier, no negative multiplier, no residual term and input_zp = 0 (rescale_mul_c3)}}
+  %0 = qc.rescale_mul %a, %b {lhs_zp = 0 : i64, rhs_zp = 0 : i64, requant = #qc.requant<multiplier = [1073741824], shift = 30, input_zp = 4, output_zp = 0, min = 0, max = 255>} : (tensor<2x4xui8>, tensor<4xui8>) -> tensor<2x4xui8>
+  return %0 : tensor<2x4xui8>
+}
+
+// -----
+
+func.func @rescale_mul_c3_bounds(%a: tensor<2x4xui8>, %b: tensor<4xui8>) -> tensor<2x4xui8> {
+  // expected-error @+1 {{'qc.rescale_mul' op expected requant bounds within 'ui8' (rescale_mul_c3)}}
+  %0 = qc.rescale_mul %a, %b {lhs_zp = 0 : i64, rhs_zp = 0 : i64, requant = #qc.requant<multiplier = [1073741824], shift = 30, output_zp = 0, min = 0, max = 256>} : (tensor<2x4xui8>, tensor<4xui8>) -> tensor<2x4xui8>
+  return %0 : tensor<2x4xui8>
+}

@@ -819,6 +819,30 @@ LogicalResult RescaleOp::verify() {
   return verifyRequant(*this, getRequant(), channels, "rescale_c4");
 }
 
+LogicalResult RescaleMulOp::verify() {
+  auto lhs = cast<RankedTensorType>(getLhs().getType());
+  auto rhs = cast<RankedTensorType>(getRhs().getType());
+  // rescale_mul_c1
+  if (!isa<IntegerType>(lhs.getElementType()) ||
+      !isa<IntegerType>(rhs.getElementType()) ||
+      !isa<IntegerType>(getType().getElementType()))
+    return emitOpError("expected integer operands and result (rescale_mul_c1)");
+  // rescale_mul_c2
+  auto shape = broadcastShapes(lhs.getShape(), rhs.getShape());
+  if (failed(shape) || ArrayRef<int64_t>(*shape) != lhs.getShape())
+    return emitOpError("expected rhs broadcastable to lhs (rescale_mul_c2)");
+  if (failed(verifyResultShape(*this, lhs.getShape(), "rescale_mul_c2")))
+    return failure();
+  // rescale_mul_c3
+  RequantAttr rq = getRequant();
+  if (rq.getMultiplier().size() != 1 || rq.getNegMultiplier() ||
+      rq.getResidualMultiplier() != 0 || rq.getResidualZp() != 0 ||
+      rq.getInputZp() != 0)
+    return emitOpError("expected one multiplier, no negative multiplier, no "
+                       "residual term and input_zp = 0 (rescale_mul_c3)");
+  return verifyRequant(*this, rq, 1, "rescale_mul_c3");
+}
+
 LogicalResult TableOp::verify() {
   auto in = cast<RankedTensorType>(getInput().getType());
   // table_c1

@@ -305,6 +305,40 @@ def QC_RescaleOp : QC_Op<"rescale", [Pure]> {
   let hasVerifier = 1;
 }
 
+def QC_RescaleMulOp : QC_Op<"rescale_mul", [Pure]> {
+  let summary = "integer requantization of the product of two inputs";
+  let description = [{
+    The integer form of a quantized elementwise product (Swish's
+    `x * sigmoid(x)`, HardSwish, a squeeze-and-excitation gate):
+
+        p = (lhs - lhs_zp) * (rhs - rhs_zp)      (rhs broadcast to lhs)
+        result = requant(p)
+
+    with `#qc.requant` (its `input_zp` is 0: the zero points are
+    subtracted before the product). For 8-bit codes |p| < 2^16, so
+    `p * multiplier` stays within 48 bits of the 64-bit computation.
+
+    Constraints: integer operands and result (rescale_mul_c1); `rhs`
+    broadcasts to `lhs` and the result has `lhs`'s shape (rescale_mul_c2);
+    `requant` has one multiplier, no negative multiplier, no residual term
+    and `input_zp` = 0 (rescale_mul_c3).
+
+    ```mlir
+    %y = qc.rescale_mul %a, %b {lhs_zp = 3 : i64, rhs_zp = 0 : i64,
+        requant = #qc.requant<multiplier = [1073741824], shift = 38,
+        output_zp = 0, min = 0, max = 255>}
+        : (tensor<1x4x4x8xui8>, tensor<1x1x1x8xui8>) -> tensor<1x4x4x8xui8>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$lhs, AnyRankedTensor:$rhs,
+                   I64Attr:$lhs_zp, I64Attr:$rhs_zp, QC_RequantAttr:$requant);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = [{
+    $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
 def QC_TableOp : QC_Op<"table", [Pure]> {
   let summary = "elementwise 256-entry lookup on 8-bit codes";
   let description = [{
