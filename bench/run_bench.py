@@ -4,9 +4,9 @@
     /usr/bin/python3 bench/run_bench.py [--runs 50] [--threads 1 2] [--models ...]
                                          [--no-int8] [--markdown]
 
-For each model (every model of ../shared/models, plus ResNet-18 and ResNet-50
-exported here from Debian's python3-torchvision with random weights and a
-fixed seed: speed does not depend on weight values) and thread count, it
+For each model (every model of ../shared/models, plus ResNet-18, ResNet-50
+and MobileNetV3-Small exported here from Debian's python3-torchvision with
+random weights and a fixed seed: speed does not depend on weight values) and thread count, it
 compiles the model with quantc and times `quantc-run --bench` and
 `scripts/ort_run.js --bench` (onnxruntime-node) on the same input file, in
 child processes of this script, alternating them. Unless --no-int8, it also
@@ -31,7 +31,7 @@ import quantc_tools  # noqa: E402
 
 SHARED_MODELS = ["mnist-8", "tiny_darknet", "mobilenetv2_1.0_224",
                  "mobilenetv1_0.25_128"]
-TORCH_MODELS = ["resnet18", "resnet50"]
+TORCH_MODELS = ["resnet18", "resnet50", "mobilenet_v3_small"]
 
 
 def run(cmd):
@@ -39,7 +39,7 @@ def run(cmd):
 
 
 def export_torchvision(name, path):
-    """Exports a torchvision ResNet (random weights, seed 0) to ONNX."""
+    """Exports a torchvision model (random weights, seed 0) to ONNX."""
     if os.path.exists(path):
         return
     import torch

@@ -168,6 +168,33 @@ Value untranspose(PatternRewriter &rewriter, Location loc, Value v,
   return transpose(rewriter, loc, v, inversePerm(perm));
 }
 
+/// The value u with `v` == transpose(u, perm) when `v` is a reshape that
+/// moves only unit dimensions, as `perm` would (canonicalization turns
+/// such a transpose into a reshape: a squeeze-and-excitation gate
+/// [1, 1, 1, C] -> [1, C, 1, 1]); null otherwise.
+Value reshapeAsTranspose(Value v, ArrayRef<int64_t> perm) {
+  auto r = v.getDefiningOp<ReshapeOp>();
+  if (!r)
+    return {};
+  auto in = cast<RankedTensorType>(r.getInput().getType());
+  auto out = cast<RankedTensorType>(v.getType());
+  int64_t rank = perm.size();
+  if (in.getRank() != rank || out.getRank() != rank)
+    return {};
+  int64_t last = -1;
+  for (int64_t i = 0; i < rank; ++i) {
+    if (out.getDimSize(i) != in.getDimSize(perm[i]))
+      return {};
+    // The non-unit dimensions keep their order: same data layout.
+    if (in.getDimSize(perm[i]) == 1)
+      continue;
+    if (perm[i] < last)
+      return {};
+    last = perm[i];
+  }
+  return r.getInput();
+}
+
 struct SinkThroughBinary : RewritePattern {
   SinkThroughBinary(MLIRContext *ctx)
       : RewritePattern(MatchAnyOpTypeTag(), /*benefit=*/1, ctx) {}
@@ -186,14 +213,23 @@ struct SinkThroughBinary : RewritePattern {
     // else would just move a transpose to the other branch.
     if (lt && rt && lt.getPerm() != rt.getPerm())
       return rewriter.notifyMatchFailure(op, "different permutations");
-    if (!(lt && rt) && !isFoldedConstant(op->getOperand(lt ? 1 : 0)))
-      return rewriter.notifyMatchFailure(op, "other operand is not constant");
     ArrayRef<int64_t> perm = t.getPerm();
+    // The other operand: transposed the same way, a reshape that is such a
+    // transpose, or a constant.
+    Value other = lt && rt ? Value() : op->getOperand(lt ? 1 : 0);
+    Value otherInput = other ? reshapeAsTranspose(other, perm) : Value();
+    if (other && !otherInput && !isFoldedConstant(other))
+      return rewriter.notifyMatchFailure(op, "other operand is not constant");
     Location loc = op->getLoc();
-    Value l = lt ? lt.getInput()
-                 : untranspose(rewriter, loc, op->getOperand(0), perm);
-    Value r = rt ? rt.getInput()
-                 : untranspose(rewriter, loc, op->getOperand(1), perm);
+    auto operand = [&](TransposeOp ot, Value v) -> Value {
+      if (ot)
+        return ot.getInput();
+      if (otherInput)
+        return otherInput;
+      return untranspose(rewriter, loc, v, perm);
+    };
+    Value l = operand(lt, op->getOperand(0));
+    Value r = operand(rt, op->getOperand(1));
     Operation *clone = rewriter.clone(*op);
     rewriter.modifyOpInPlace(clone, [&] {
       clone->setOperand(0, l);

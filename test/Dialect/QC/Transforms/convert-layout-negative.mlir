@@ -142,3 +142,22 @@ func.func @transposed_constant() -> tensor<2x2xf32> {
   %n = qc.neg %t : (tensor<2x2xf32>) -> tensor<2x2xf32>
   return %n : tensor<2x2xf32>
 }
+
+// -----
+
+// A reshape with the shapes of a transpose but not its data order: [1, 1,
+// 2, 3] -> [1, 3, 1, 2] has the shape the NHWC -> NCHW transpose gives,
+// but a reshape keeps the 2 x 3 elements in order where the transpose
+// would swap them. The product is not sunk through it.
+
+// CHECK-LABEL: func @binary_reshape_not_transpose
+// CHECK:         %[[T:.*]] = qc.transpose %{{.*}} {perm = array<i64: 0, 3, 1, 2>}
+// CHECK:         %[[R:.*]] = qc.reshape %{{.*}} : (tensor<1x1x2x3xf32>) -> tensor<1x3x1x2xf32>
+// CHECK:         qc.mul %[[T]], %[[R]] : (tensor<1x3x1x2xf32>, tensor<1x3x1x2xf32>) -> tensor<1x3x1x2xf32>
+func.func @binary_reshape_not_transpose(%x: tensor<1x2x1x2xf32>, %y: tensor<1x1x2x3xf32>) -> tensor<1x3x1x2xf32> {
+  %w = qc.constant dense<1.0> : tensor<3x2x1x1xf32>
+  %c = qc.conv2d %x, %w {dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x2x1x2xf32>, tensor<3x2x1x1xf32>) -> tensor<1x3x1x2xf32>
+  %r = qc.reshape %y : (tensor<1x1x2x3xf32>) -> tensor<1x3x1x2xf32>
+  %p = qc.mul %c, %r : (tensor<1x3x1x2xf32>, tensor<1x3x1x2xf32>) -> tensor<1x3x1x2xf32>
+  return %p : tensor<1x3x1x2xf32>
+}

@@ -171,3 +171,28 @@ func.func @unit_dims_reshape(%x: tensor<1x2x3x3xf32>) -> tensor<1x4x1x1xf32> {
   %c = qc.conv2d %x, %w {dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x2x3x3xf32>, tensor<4x2x3x3xf32>) -> tensor<1x4x1x1xf32>
   return %c : tensor<1x4x1x1xf32>
 }
+
+// -----
+
+// A squeeze-and-excitation gate: the feature map times a per-channel gate
+// computed from its mean. The gate's NHWC -> NCHW transpose of
+// [1, 1, 1, C] canonicalizes to a reshape; that reshape is the same
+// transpose, so the product sinks too and stays NHWC: one transpose left,
+// at the result.
+
+// CHECK-LABEL: func @se_gate
+// CHECK:         %[[C:.*]] = qc.conv2d {{.*}} -> tensor<1x4x4x2xf32>
+// CHECK:         %[[M:.*]] = qc.reduce_mean %[[C]] {axes = array<i64: 1, 2>} : (tensor<1x4x4x2xf32>) -> tensor<1x1x1x2xf32>
+// CHECK:         %[[G:.*]] = qc.sigmoid %[[M]] : (tensor<1x1x1x2xf32>) -> tensor<1x1x1x2xf32>
+// CHECK:         %[[P:.*]] = qc.mul %[[C]], %[[G]] : (tensor<1x4x4x2xf32>, tensor<1x1x1x2xf32>) -> tensor<1x4x4x2xf32>
+// CHECK:         %[[R:.*]] = qc.transpose %[[P]] {perm = array<i64: 0, 3, 1, 2>}
+// CHECK-NOT:     qc.transpose
+// CHECK:         return %[[R]]
+func.func @se_gate(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32> {
+  %w = qc.constant dense<1.0> : tensor<2x2x1x1xf32>
+  %c = qc.conv2d %x, %w {dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x2x4x4xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x4x4xf32>
+  %m = qc.reduce_mean %c {axes = array<i64: 2, 3>, keepdims = true} : (tensor<1x2x4x4xf32>) -> tensor<1x2x1x1xf32>
+  %g = qc.sigmoid %m : (tensor<1x2x1x1xf32>) -> tensor<1x2x1x1xf32>
+  %p = qc.mul %c, %g : (tensor<1x2x4x4xf32>, tensor<1x2x1x1xf32>) -> tensor<1x2x4x4xf32>
+  return %p : tensor<1x2x4x4xf32>
+}
