@@ -256,8 +256,11 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
   }
 
   /// A float constant as u8 codes (asymmetric, on its own range) behind a
-  /// quant.scast.
-  Value quantizeConstant(OpBuilder &b, Value c, ArrayRef<float> values) {
+  /// quant.scast. With `keepNonZero` (a constant factor: a value that
+  /// rounds to zero would silently zero what it multiplies), a non-zero
+  /// value whose code is the zero point is an error.
+  FailureOr<Value> quantizeConstant(OpBuilder &b, Operation *user, Value c,
+                                    ArrayRef<float> values, bool keepNonZero) {
     quantc::Range r{0.0, 0.0};
     for (float v : values) {
       r.lo = std::min<double>(r.lo, v);
@@ -270,6 +273,12 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
     for (size_t i = 0; i < values.size(); ++i) {
       int64_t code = std::clamp<int64_t>(
           (int64_t)std::nearbyint(values[i] / p.scale) + p.zeroPoint, 0, 255);
+      if (keepNonZero && values[i] != 0 && code == p.zeroPoint)
+        return user->emitError()
+               << user->getName() << ": unimplemented: a constant factor "
+               << "whose values span too wide a range for one 8-bit scale ("
+               << values[i] << " at index " << i << " rounds to 0 at scale "
+               << p.scale << ")";
       q[i] = code > 127 ? code - 256 : code; // the i8 storage's bit pattern
     }
     MLIRContext *ctx = b.getContext();
@@ -497,8 +506,13 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
         if ((isa<AddOp, SubOp>(op) && importedModel) || isa<MulOp>(op))
           for (OpOperand &operand : op->getOpOperands())
             if (ElementsAttr c = getConstantTensor(operand.get()))
-              if (std::optional<std::vector<float>> v = getF32Values(c))
-                operand.set(quantizeConstant(b, operand.get(), *v));
+              if (std::optional<std::vector<float>> v = getF32Values(c)) {
+                FailureOr<Value> q = quantizeConstant(b, op, operand.get(), *v,
+                                                      isa<MulOp>(op));
+                if (failed(q))
+                  return failure();
+                operand.set(*q);
+              }
         for (Value v : op->getOperands())
           if (auto t = dyn_cast<RankedTensorType>(v.getType());
               t && t.getElementType().isF32() &&

@@ -373,3 +373,21 @@ func.func @mul_broadcast(%arg0: tensor<1x2x2x4xf32>, %arg1: tensor<1x1x1x4xf32>)
   %1 = quant.dcast %0 : tensor<1x2x2x4x!quant.uniform<u8:f32, 0.125:3>> to tensor<1x2x2x4xf32>
   return %1 : tensor<1x2x2x4xf32>
 }
+
+// -----
+
+// A constant factor: its u8 codes (200 and 10, stored as the i8 bit
+// patterns -56 and 10, zero point 20) become a ui8 constant; the
+// activation, of the result's shape, is lhs. Factor 0.5 * 0.25 / 0.25 =
+// 0.5 (k = 31, m = 2^30).
+// CHECK-LABEL: func @mul_constant
+// CHECK: %[[C:.*]] = qc.constant dense<[200, 10]> : tensor<2xui8>
+// CHECK: qc.rescale_mul %{{.*}}, %[[C]] {lhs_zp = 4 : i64, requant = #qc.requant<multiplier = [1073741824], shift = 31, output_zp = 1, min = 0, max = 255>, rhs_zp = 20 : i64} : (tensor<1x2xui8>, tensor<2xui8>) -> tensor<1x2xui8>
+func.func @mul_constant(%arg0: tensor<1x2xf32>) -> tensor<1x2xf32> {
+  %a = quant.qcast %arg0 : tensor<1x2xf32> to tensor<1x2x!quant.uniform<u8:f32, 0.5:4>>
+  %c = qc.constant dense<[-56, 10]> : tensor<2xi8>
+  %q = quant.scast %c : tensor<2xi8> to tensor<2x!quant.uniform<u8:f32, 0.25:20>>
+  %0 = qc.mul %q, %a : (tensor<2x!quant.uniform<u8:f32, 0.25:20>>, tensor<1x2x!quant.uniform<u8:f32, 0.5:4>>) -> tensor<1x2x!quant.uniform<u8:f32, 0.25:1>>
+  %1 = quant.dcast %0 : tensor<1x2x!quant.uniform<u8:f32, 0.25:1>> to tensor<1x2xf32>
+  return %1 : tensor<1x2xf32>
+}

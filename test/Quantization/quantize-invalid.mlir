@@ -111,3 +111,14 @@ func.func @main(%arg0: tensor<2xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 : f
   %0 = qc.mul %arg0, %arg0 : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
   return %0 : tensor<2xf32>
 }
+
+// -----
+
+// A per-channel constant factor spanning 1000:1 on one u8 scale: 0.001
+// would round to code 0 and silently zero its channel.
+func.func @main(%arg0: tensor<1x2xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}}) -> tensor<1x2xf32> {
+  %c = qc.constant dense<[1.0, 0.001]> : tensor<2xf32>
+  // expected-error@+1 {{qc.mul: unimplemented: a constant factor whose values span too wide a range for one 8-bit scale (1.000000e-03 at index 1 rounds to 0 at scale 3.921569e-03)}}
+  %0 = qc.mul %arg0, %c {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}} : (tensor<1x2xf32>, tensor<2xf32>) -> tensor<1x2xf32>
+  return %0 : tensor<1x2xf32>
+}

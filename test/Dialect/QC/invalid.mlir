@@ -770,8 +770,24 @@ func.func @table_c2_shape(%x: tensor<4xui8>, %t: tensor<256xui8>) -> tensor<2x2x
 // -----
 
 func.func @rescale_mul_c1(%a: tensor<4xf32>, %b: tensor<4xui8>) -> tensor<4xui8> {
-  // expected-error @+1 {{'qc.rescale_mul' op expected integer operands and result (rescale_mul_c1)}}
+  // expected-error @+1 {{'qc.rescale_mul' op expected 8-bit integer operands and an integer result (rescale_mul_c1)}}
   %0 = qc.rescale_mul %a, %b {lhs_zp = 0 : i64, rhs_zp = 0 : i64, requant = #qc.requant<multiplier = [1073741824], shift = 30, output_zp = 0, min = 0, max = 255>} : (tensor<4xf32>, tensor<4xui8>) -> tensor<4xui8>
+  return %0 : tensor<4xui8>
+}
+
+// -----
+
+func.func @rescale_mul_c1_width(%a: tensor<4xi32>, %b: tensor<4xui8>) -> tensor<4xui8> {
+  // expected-error @+1 {{'qc.rescale_mul' op expected 8-bit integer operands and an integer result (rescale_mul_c1)}}
+  %0 = qc.rescale_mul %a, %b {lhs_zp = 0 : i64, rhs_zp = 0 : i64, requant = #qc.requant<multiplier = [1073741824], shift = 30, output_zp = 0, min = 0, max = 255>} : (tensor<4xi32>, tensor<4xui8>) -> tensor<4xui8>
+  return %0 : tensor<4xui8>
+}
+
+// -----
+
+func.func @rescale_mul_c1_zp(%a: tensor<4xui8>, %b: tensor<4xi8>) -> tensor<4xui8> {
+  // expected-error @+1 {{'qc.rescale_mul' op expected zero points within the operands' element types (rescale_mul_c1)}}
+  %0 = qc.rescale_mul %a, %b {lhs_zp = 3 : i64, rhs_zp = 200 : i64, requant = #qc.requant<multiplier = [1073741824], shift = 30, output_zp = 0, min = 0, max = 255>} : (tensor<4xui8>, tensor<4xi8>) -> tensor<4xui8>
   return %0 : tensor<4xui8>
 }
 

@@ -822,11 +822,24 @@ LogicalResult RescaleOp::verify() {
 LogicalResult RescaleMulOp::verify() {
   auto lhs = cast<RankedTensorType>(getLhs().getType());
   auto rhs = cast<RankedTensorType>(getRhs().getType());
-  // rescale_mul_c1
-  if (!isa<IntegerType>(lhs.getElementType()) ||
-      !isa<IntegerType>(rhs.getElementType()) ||
+  // rescale_mul_c1: 8-bit codes (the product and its multiplier then fit
+  // 64 bits), zero points within them.
+  auto is8 = [](Type t) {
+    auto i = dyn_cast<IntegerType>(t);
+    return i && i.getWidth() == 8;
+  };
+  if (!is8(lhs.getElementType()) || !is8(rhs.getElementType()) ||
       !isa<IntegerType>(getType().getElementType()))
-    return emitOpError("expected integer operands and result (rescale_mul_c1)");
+    return emitOpError("expected 8-bit integer operands and an integer result "
+                       "(rescale_mul_c1)");
+  auto inRange = [](Type t, int64_t zp) {
+    return cast<IntegerType>(t).isUnsigned() ? zp >= 0 && zp <= 255
+                                             : zp >= -128 && zp <= 127;
+  };
+  if (!inRange(lhs.getElementType(), getLhsZp()) ||
+      !inRange(rhs.getElementType(), getRhsZp()))
+    return emitOpError("expected zero points within the operands' element "
+                       "types (rescale_mul_c1)");
   // rescale_mul_c2
   auto shape = broadcastShapes(lhs.getShape(), rhs.getShape());
   if (failed(shape) || ArrayRef<int64_t>(*shape) != lhs.getShape())

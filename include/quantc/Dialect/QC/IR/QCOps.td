@@ -315,10 +315,11 @@ def QC_RescaleMulOp : QC_Op<"rescale_mul", [Pure]> {
         result = requant(p)
 
     with `#qc.requant` (its `input_zp` is 0: the zero points are
-    subtracted before the product). For 8-bit codes |p| < 2^16, so
+    subtracted before the product). For 8-bit codes |p| <= 2^16, so
     `p * multiplier` stays within 48 bits of the 64-bit computation.
 
-    Constraints: integer operands and result (rescale_mul_c1); `rhs`
+    Constraints: 8-bit integer operands with zero points within their
+    types, an integer result (rescale_mul_c1); `rhs`
     broadcasts to `lhs` and the result has `lhs`'s shape (rescale_mul_c2);
     `requant` has one multiplier, no negative multiplier, no residual term
     and `input_zp` = 0 (rescale_mul_c3).
