@@ -40,9 +40,7 @@ def analytic(qm, ranges, x, orig):
             out = qm.run(xb, None, capture=ins)
             out[qm.input_name] = xb.to(DT)
             for op in qm.contractions():
-                v = out[op.inputs[0]].to(DT)
-                m = (v.mean(dim=(0, 2, 3)) if op.kind == "conv"
-                     else v.reshape(-1, v.shape[-1]).mean(0)) * len(xb)
+                m = channel_mean(op, out[op.inputs[0]].to(DT))
                 sums[op.output] = sums.get(op.output, 0) + m
             n += len(xb)
     for op in qm.contractions():

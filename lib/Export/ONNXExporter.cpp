@@ -545,15 +545,21 @@ private:
   }
 
   /// A node of one activation operand (more with `extra`).
-  FailureOr<onnx::NodeProto *> unary(Operation *op, StringRef node,
-                                     StringRef opType,
-                                     ArrayRef<std::string> extra = {}) {
+  /// `opType` of the op's first operand (+ `extra` inputs), with float
+  /// attributes `floats`.
+  FailureOr<onnx::NodeProto *>
+  unary(Operation *op, StringRef node, StringRef opType,
+        ArrayRef<std::string> extra = {},
+        ArrayRef<std::pair<StringRef, APFloat>> floats = {}) {
     FailureOr<std::string> x = operand(op, op->getOperand(0), node);
     if (failed(x))
       return failure();
     SmallVector<std::string> inputs = {*x};
     inputs.append(extra.begin(), extra.end());
-    return addNode(opType, node, inputs);
+    onnx::NodeProto *n = addNode(opType, node, inputs);
+    for (auto [name, value] : floats)
+      setFloat(n, name, value.convertToDouble());
+    return n;
   }
 
   FailureOr<onnx::NodeProto *> variadic(Operation *op, StringRef node,
@@ -741,24 +747,14 @@ LogicalResult QDQExporter::exportOp(Operation *op) {
           .Case([&](AbsOp o) { return unary(o, node, "Abs"); })
           .Case([&](NegOp o) { return unary(o, node, "Neg"); })
           .Case([&](EluOp o) {
-            FailureOr<onnx::NodeProto *> n = unary(o, node, "Elu");
-            if (succeeded(n))
-              setFloat(*n, "alpha", o.getAlpha().convertToDouble());
-            return n;
+            return unary(o, node, "Elu", {}, {{"alpha", o.getAlpha()}});
           })
           .Case([&](LeakyReluOp o) {
-            FailureOr<onnx::NodeProto *> n = unary(o, node, "LeakyRelu");
-            if (succeeded(n))
-              setFloat(*n, "alpha", o.getAlpha().convertToDouble());
-            return n;
+            return unary(o, node, "LeakyRelu", {}, {{"alpha", o.getAlpha()}});
           })
           .Case([&](HardSigmoidOp o) {
-            FailureOr<onnx::NodeProto *> n = unary(o, node, "HardSigmoid");
-            if (succeeded(n)) {
-              setFloat(*n, "alpha", o.getAlpha().convertToDouble());
-              setFloat(*n, "beta", o.getBeta().convertToDouble());
-            }
-            return n;
+            return unary(o, node, "HardSigmoid", {},
+                         {{"alpha", o.getAlpha()}, {"beta", o.getBeta()}});
           })
           .Case([&](ConcatOp o) {
             FailureOr<onnx::NodeProto *> n = variadic(o, node, "Concat");

@@ -1452,49 +1452,35 @@ struct GatherLowering : OpConversionPattern<GatherOp> {
 };
 
 /// Elementwise requantization of one input (+ a broadcast addend).
+/// Per-channel multipliers are read along the last dimension (a [C]
+/// operand broadcast to the result).
 struct RescaleLowering : OpConversionPattern<RescaleOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
   matchAndRewrite(RescaleOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    MLIRContext *ctx = op.getContext();
     RequantAttr rq = op.getRequant();
     auto outType = signlessTensor(op.getType());
     bool xUnsigned = isUnsignedInt(op.getInput().getType());
     bool aUnsigned = op.getAddend() && isUnsignedInt(op.getAddend().getType());
-    int64_t rank = outType.getRank();
     SmallVector<Value> inputs{adaptor.getInput()};
-    SmallVector<AffineMap> maps{AffineMap::getMultiDimIdentityMap(rank, ctx)};
-    if (adaptor.getAddend()) {
+    if (adaptor.getAddend())
       inputs.push_back(adaptor.getAddend());
-      maps.push_back(broadcastMap(
-          ctx, cast<RankedTensorType>(adaptor.getAddend().getType()).getShape(),
-          outType.getShape()));
-    }
     ArrayRef<int32_t> m = rq.getMultiplier().asArrayRef();
-    if (m.size() > 1) {
+    if (m.size() > 1)
       inputs.push_back(multiplierTensor(rewriter, loc, m, {(int64_t)m.size()}));
-      maps.push_back(AffineMap::get(rank, 0, {getAffineDimExpr(rank - 1, ctx)},
-                                    ctx));
-    }
     // A leaky requantization (a standalone leaky ReLU): one multiplier for
     // negative inputs.
     ArrayRef<int32_t> mneg;
     if (rq.getNegMultiplier())
       mneg = rq.getNegMultiplier().asArrayRef();
-    if (mneg.size() > 1) {
+    if (mneg.size() > 1)
       inputs.push_back(
           multiplierTensor(rewriter, loc, mneg, {(int64_t)mneg.size()}));
-      maps.push_back(AffineMap::get(rank, 0, {getAffineDimExpr(rank - 1, ctx)},
-                                    ctx));
-    }
-    maps.push_back(AffineMap::getMultiDimIdentityMap(rank, ctx));
     bool hasAddend = (bool)adaptor.getAddend();
-    auto generic = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{outType}, inputs,
-        ValueRange{emptyTensor(rewriter, loc, outType)}, maps,
-        SmallVector<IteratorType>(rank, IteratorType::parallel),
+    Value result = elementwise(
+        rewriter, loc, outType, inputs,
         [&](OpBuilder &b, Location l, ValueRange a) {
           Value x = extendInt(b, l, a[0], b.getI64Type(), xUnsigned);
           Value r = hasAddend ? a[1] : Value();
@@ -1506,11 +1492,10 @@ struct RescaleLowering : OpConversionPattern<RescaleOp> {
             mn = a[next];
           else if (mneg.size() == 1)
             mn = scalar(b, l, b.getI32Type(), mneg[0]);
-          Value y = requantScalar(b, l, x, mv, mn, r, aUnsigned, rq,
-                                  outType.getElementType());
-          linalg::YieldOp::create(b, l, y);
+          return requantScalar(b, l, x, mv, mn, r, aUnsigned, rq,
+                               outType.getElementType());
         });
-    rewriter.replaceOp(op, generic.getResult(0));
+    rewriter.replaceOp(op, result);
     return success();
   }
 };
@@ -1521,25 +1506,13 @@ struct RescaleMulLowering : OpConversionPattern<RescaleMulOp> {
   LogicalResult
   matchAndRewrite(RescaleMulOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    MLIRContext *ctx = op.getContext();
     RequantAttr rq = op.getRequant();
     auto outType = signlessTensor(op.getType());
     bool lUnsigned = isUnsignedInt(op.getLhs().getType());
     bool rUnsigned = isUnsignedInt(op.getRhs().getType());
-    int64_t rank = outType.getRank();
     int64_t lhsZp = op.getLhsZp(), rhsZp = op.getRhsZp();
-    SmallVector<AffineMap> maps{
-        AffineMap::getMultiDimIdentityMap(rank, ctx),
-        broadcastMap(
-            ctx, cast<RankedTensorType>(adaptor.getRhs().getType()).getShape(),
-            outType.getShape()),
-        AffineMap::getMultiDimIdentityMap(rank, ctx)};
-    auto generic = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{outType},
-        ValueRange{adaptor.getLhs(), adaptor.getRhs()},
-        ValueRange{emptyTensor(rewriter, loc, outType)}, maps,
-        SmallVector<IteratorType>(rank, IteratorType::parallel),
+    Value result = elementwise(
+        rewriter, op.getLoc(), outType, {adaptor.getLhs(), adaptor.getRhs()},
         [&](OpBuilder &b, Location l, ValueRange a) {
           Type i64 = b.getI64Type();
           Value x = extendInt(b, l, a[0], i64, lUnsigned);
@@ -1550,12 +1523,10 @@ struct RescaleMulLowering : OpConversionPattern<RescaleMulOp> {
             y = arith::SubIOp::create(b, l, y, scalar(b, l, i64, rhsZp));
           Value p = arith::MulIOp::create(b, l, x, y);
           Value m = scalar(b, l, b.getI32Type(), rq.getMultiplier()[0]);
-          linalg::YieldOp::create(
-              b, l,
-              requantScalar(b, l, p, m, Value(), Value(), false, rq,
-                            outType.getElementType()));
+          return requantScalar(b, l, p, m, Value(), Value(), false, rq,
+                               outType.getElementType());
         });
-    rewriter.replaceOp(op, generic.getResult(0));
+    rewriter.replaceOp(op, result);
     return success();
   }
 };
