@@ -112,8 +112,9 @@ SmallVector<std::string> keysOf(func::FuncOp func, ArrayRef<Value> values) {
   return keys;
 }
 
-/// One progress line on a terminal (rewritten in place), a plain line per
-/// tenth of the work otherwise.
+/// One progress line on a terminal (rewritten in place, at most ten times a
+/// second), a plain line every few seconds otherwise. The last step always
+/// prints, with the elapsed time instead of an ETA.
 class Progress {
 public:
   Progress(const char *what, int64_t total, bool enabled)
@@ -125,18 +126,27 @@ public:
     double secs = std::chrono::duration<double>(
                       std::chrono::steady_clock::now() - start)
                       .count();
+    bool last = done == total;
+    if (!last && secs - lastPrint < (tty ? 0.1 : 5.0))
+      return;
+    lastPrint = secs;
     double rate = secs > 0 ? done / secs : 0;
-    double eta = rate > 0 ? (total - done) / rate : 0;
+    char tail[64];
+    if (last)
+      std::snprintf(tail, sizeof(tail), "in %.1fs", secs);
+    else
+      std::snprintf(tail, sizeof(tail), "ETA %.0fs",
+                    rate > 0 ? (total - done) / rate : 0.0);
     if (tty) {
       int width = 30, filled = (int)(width * done / total);
-      std::fprintf(stderr, "\r%s [%.*s%*s] %lld/%lld %.1f/s ETA %.0fs ", what,
-                   filled, "==============================", width - filled,
-                   "", (long long)done, (long long)total, rate, eta);
-      if (done == total)
+      std::fprintf(stderr, "\r%s [%.*s%*s] %lld/%lld %.1f/s %s ", what, filled,
+                   "==============================", width - filled, "",
+                   (long long)done, (long long)total, rate, tail);
+      if (last)
         std::fprintf(stderr, "\n");
-    } else if (done == total || done * 10 / total != (done - 1) * 10 / total) {
-      std::fprintf(stderr, "%s: %lld/%lld runs, %.1f/s, ETA %.0fs\n", what,
-                   (long long)done, (long long)total, rate, eta);
+    } else {
+      std::fprintf(stderr, "%s: %lld/%lld runs, %.1f/s, %s\n", what,
+                   (long long)done, (long long)total, rate, tail);
     }
   }
 
@@ -145,6 +155,7 @@ private:
   int64_t total;
   bool enabled, tty;
   std::chrono::steady_clock::time_point start;
+  double lastPrint = 0;
 };
 
 /// What a contraction computes, as the fusions left it: "conv2d",

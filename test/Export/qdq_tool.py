@@ -73,8 +73,8 @@ def dump(path):
         line = "init %s %s[%s]" % (t.name, dtype_name(t.data_type), ",".join(map(str, t.dims)))
         if a.ndim == 0:
             line += " = %.9g" % a if a.dtype.kind == "f" else " = %d" % a
-        elif a.dtype == np.int64 and a.size <= 8:
-            line += " = [%s]" % ", ".join(str(x) for x in a)
+        elif a.dtype.kind in "iu" and a.size <= 8:
+            line += " = [%s]" % ", ".join(str(x) for x in a.ravel())
         print(line)
 
 

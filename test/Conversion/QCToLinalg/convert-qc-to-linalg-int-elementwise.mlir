@@ -68,3 +68,29 @@ func.func @rescale_mul(%a: tensor<1x2x2x8xui8>, %b: tensor<1x1x1x8xui8>) -> tens
   %0 = qc.rescale_mul %a, %b {lhs_zp = 10 : i64, rhs_zp = 3 : i64, requant = #qc.requant<multiplier = [1073741824], shift = 38, output_zp = 5, min = 0, max = 255>} : (tensor<1x2x2x8xui8>, tensor<1x1x1x8xui8>) -> tensor<1x2x2x8xui8>
   return %0 : tensor<1x2x2x8xui8>
 }
+
+// -----
+
+// Signed codes extend with extsi; a rank-0 rhs (a scalar constant factor) is
+// read through an affine map with no results. The rounding constant is
+// 2^(k-1) = 2^37.
+// CHECK-DAG: #[[ID1:.*]] = affine_map<(d0) -> (d0)>
+// CHECK-DAG: #[[SCALAR:.*]] = affine_map<(d0) -> ()>
+// CHECK-LABEL: func @rescale_mul_i8_scalar
+// CHECK: linalg.generic {indexing_maps = [#[[ID1]], #[[SCALAR]], #[[ID1]]]
+// CHECK-SAME: ins(%{{.*}}, %{{.*}} : tensor<4xi8>, tensor<i8>)
+// CHECK: ^bb0(%[[A:.*]]: i8, %[[B:.*]]: i8, %{{.*}}: i8):
+// CHECK:   arith.extsi %[[A]] : i8 to i64
+// CHECK:   arith.extsi %[[B]] : i8 to i64
+// CHECK:   arith.muli
+// CHECK:   arith.constant 137438953472 : i64
+// CHECK:   arith.shrsi
+// CHECK:   arith.constant -128 : i64
+// CHECK:   arith.maxsi
+// CHECK:   arith.minsi
+// CHECK:   arith.trunci %{{.*}} : i64 to i8
+func.func @rescale_mul_i8_scalar(%a: tensor<4xi8>) -> tensor<4xi8> {
+  %c = qc.constant dense<-128> : tensor<i8>
+  %0 = qc.rescale_mul %a, %c {lhs_zp = -1 : i64, rhs_zp = 127 : i64, requant = #qc.requant<multiplier = [1073741824], shift = 38, output_zp = 0, min = -128, max = 127>} : (tensor<4xi8>, tensor<i8>) -> tensor<4xi8>
+  return %0 : tensor<4xi8>
+}
