@@ -117,12 +117,26 @@ bool isFoldedConstant(Value v) {
   return false;
 }
 
-/// A transpose worth sinking: not one of a constant.
+/// A transpose worth sinking: not one of a constant, nor of a function
+/// input (HoistToInput put it there: nothing upstream cancels it, and
+/// sinking it would undo the hoist).
 TransposeOp sinkable(Value v) {
   auto t = v.getDefiningOp<TransposeOp>();
-  if (!t || isFoldedConstant(t.getInput()))
+  if (!t || isFoldedConstant(t.getInput()) || isa<BlockArgument>(t.getInput()))
     return nullptr;
   return t;
+}
+
+/// The unary ops transposes move through (same shape in and out, no axis
+/// attributes).
+bool isLayoutFreeUnary(Operation *op) {
+  return isa<ClampOp, LeakyReluOp, EluOp, HardSigmoidOp, SigmoidOp, TanhOp,
+             ExpOp, LogOp, SqrtOp, AbsOp, NegOp, ReciprocalOp, FloorOp, CeilOp,
+             ErfOp, SoftplusOp, CastOp, FakeQuantOp>(op);
+}
+
+bool isLayoutFreeBinary(Operation *op) {
+  return isa<AddOp, SubOp, MulOp, DivOp, MaxOp, MinOp, PowOp, PReluOp>(op);
 }
 
 /// Unary ops (same shape in and out, no axis attributes).
@@ -131,9 +145,7 @@ struct SinkThroughUnary : RewritePattern {
       : RewritePattern(MatchAnyOpTypeTag(), /*benefit=*/1, ctx) {}
   LogicalResult matchAndRewrite(Operation *op,
                                 PatternRewriter &rewriter) const override {
-    if (!isa<ClampOp, LeakyReluOp, EluOp, HardSigmoidOp, SigmoidOp, TanhOp,
-             ExpOp, LogOp, SqrtOp, AbsOp, NegOp, ReciprocalOp, FloorOp, CeilOp,
-             ErfOp, SoftplusOp, CastOp, FakeQuantOp>(op))
+    if (!isLayoutFreeUnary(op))
       return failure();
     auto t = sinkable(op->getOperand(0));
     if (!t)
@@ -200,7 +212,7 @@ struct SinkThroughBinary : RewritePattern {
       : RewritePattern(MatchAnyOpTypeTag(), /*benefit=*/1, ctx) {}
   LogicalResult matchAndRewrite(Operation *op,
                                 PatternRewriter &rewriter) const override {
-    if (!isa<AddOp, SubOp, MulOp, DivOp, MaxOp, MinOp, PowOp, PReluOp>(op))
+    if (!isLayoutFreeBinary(op))
       return failure();
     auto lt = sinkable(op->getOperand(0));
     auto rt = sinkable(op->getOperand(1));
@@ -237,6 +249,80 @@ struct SinkThroughBinary : RewritePattern {
       clone->getResult(0).setType(permutedType(resultType, inversePerm(perm)));
     });
     rewriter.replaceOp(op, transpose(rewriter, loc, clone->getResult(0), perm));
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// Hoisting: transpose(f(input)) -> f'(transpose(input))
+//===----------------------------------------------------------------------===//
+
+/// A chain of single-use layout-free ops from a function input (or from a
+/// transpose, with which the hoisted one folds) to a transpose: unary ops,
+/// and binary ops whose other operand is a constant. In-graph preprocessing
+/// such as (x - mean) / std then runs in the layout of the convolution it
+/// feeds, its per-channel constants along the last axis, where integer code
+/// folds them into per-channel multipliers. The whole chain moves in one
+/// rewrite; the transpose left on the input is not sunk again (sinkable).
+struct HoistToInput : OpRewritePattern<TransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(TransposeOp t,
+                                PatternRewriter &rewriter) const override {
+    ArrayRef<int64_t> perm = t.getPerm();
+    SmallVector<Operation *> chain; // from t upward
+    Value v = t.getInput();
+    while (Operation *def = v.getDefiningOp()) {
+      if (isa<TransposeOp>(def) || !def->hasOneUse())
+        break;
+      auto type = cast<RankedTensorType>(def->getResult(0).getType());
+      Value next;
+      if (isLayoutFreeUnary(def)) {
+        next = def->getOperand(0);
+      } else if (isLayoutFreeBinary(def)) {
+        for (unsigned i = 0; i < 2; ++i)
+          if (isFoldedConstant(def->getOperand(1 - i)) &&
+              cast<RankedTensorType>(def->getOperand(i).getType()).getShape() ==
+                  type.getShape())
+            next = def->getOperand(i);
+      }
+      if (!next)
+        break;
+      chain.push_back(def);
+      v = next;
+    }
+    if (chain.empty() ||
+        !(isa<BlockArgument>(v) || v.getDefiningOp<TransposeOp>()) ||
+        cast<RankedTensorType>(v.getType()).getRank() != (int64_t)perm.size())
+      return rewriter.notifyMatchFailure(
+          t, "not a chain of layout-free ops from an input");
+    // The hoisted transpose composed with one it meets (sinking must not
+    // see them apart): result dim k is input dim p1[perm[k]].
+    Value cur;
+    if (auto t1 = v.getDefiningOp<TransposeOp>()) {
+      SmallVector<int64_t> composed;
+      for (int64_t p : perm)
+        composed.push_back(t1.getPerm()[p]);
+      cur = llvm::equal(composed, llvm::seq<int64_t>(0, composed.size()))
+                ? t1.getInput()
+                : transpose(rewriter, t.getLoc(), t1.getInput(), composed);
+    } else {
+      cur = transpose(rewriter, t.getLoc(), v, perm);
+    }
+    for (Operation *op : llvm::reverse(chain)) {
+      Operation *clone = rewriter.clone(*op);
+      auto type = cast<RankedTensorType>(op->getResult(0).getType());
+      rewriter.modifyOpInPlace(clone, [&] {
+        for (OpOperand &operand : clone->getOpOperands())
+          operand.set(operand.get() == v
+                          ? cur
+                          : untranspose(rewriter, op->getLoc(), operand.get(),
+                                        inversePerm(perm)));
+        clone->getResult(0).setType(permutedType(type, perm));
+      });
+      v = op->getResult(0);
+      cur = clone->getResult(0);
+    }
+    rewriter.replaceOp(t, cur);
     return success();
   }
 };
@@ -352,12 +438,13 @@ struct ConvertLayoutPass
 
 void qc::populateTransposeSinkingPatterns(RewritePatternSet &patterns) {
   MLIRContext *ctx = patterns.getContext();
-  patterns.add<SinkThroughUnary, SinkThroughBinary, SinkThroughConcat,
-               SinkThroughPad, SinkThroughReduce<ReduceSumOp>,
-               SinkThroughReduce<ReduceMeanOp>, SinkThroughReduce<ReduceMaxOp>,
-               SinkThroughReduce<ReduceMinOp>, SinkThroughReduce<ReduceProdOp>,
-               SinkThroughSoftmax<SoftmaxOp>, SinkThroughSoftmax<LogSoftmaxOp>>(
-      ctx);
+  patterns
+      .add<SinkThroughUnary, SinkThroughBinary, HoistToInput, SinkThroughConcat,
+           SinkThroughPad, SinkThroughReduce<ReduceSumOp>,
+           SinkThroughReduce<ReduceMeanOp>, SinkThroughReduce<ReduceMaxOp>,
+           SinkThroughReduce<ReduceMinOp>, SinkThroughReduce<ReduceProdOp>,
+           SinkThroughSoftmax<SoftmaxOp>, SinkThroughSoftmax<LogSoftmaxOp>>(
+          ctx);
   TransposeOp::getCanonicalizationPatterns(patterns, ctx);
   ReshapeOp::getCanonicalizationPatterns(patterns, ctx);
 }

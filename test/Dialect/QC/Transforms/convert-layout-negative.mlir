@@ -55,11 +55,13 @@ func.func @binary_different_perms(%x: tensor<1x2x4x4xf32>, %y: tensor<1x2x4x4xf3
 // -----
 
 // The transposed operand has a lower rank than the (broadcast) result: no
-// full-rank permutation to sink.
+// full-rank permutation to sink. (The transpose itself moves above the exp,
+// to the function input: HoistToInput.)
 
 // CHECK-LABEL: func @binary_not_full_rank
 // CHECK:         %[[T:.*]] = qc.transpose %{{.*}} {perm = array<i64: 1, 0>} : (tensor<4x3xf32>) -> tensor<3x4xf32>
-// CHECK:         qc.add %[[T]], %{{.*}} : (tensor<3x4xf32>, tensor<2x3x4xf32>) -> tensor<2x3x4xf32>
+// CHECK:         %[[E:.*]] = qc.exp %[[T]] : (tensor<3x4xf32>) -> tensor<3x4xf32>
+// CHECK:         qc.add %[[E]], %{{.*}} : (tensor<3x4xf32>, tensor<2x3x4xf32>) -> tensor<2x3x4xf32>
 func.func @binary_not_full_rank(%x: tensor<4x3xf32>) -> tensor<2x3x4xf32> {
   %k = qc.constant dense<1.0> : tensor<2x3x4xf32>
   %e = qc.exp %x : (tensor<4x3xf32>) -> tensor<4x3xf32>
@@ -160,4 +162,26 @@ func.func @binary_reshape_not_transpose(%x: tensor<1x2x1x2xf32>, %y: tensor<1x1x
   %r = qc.reshape %y : (tensor<1x1x2x3xf32>) -> tensor<1x3x1x2xf32>
   %p = qc.mul %c, %r : (tensor<1x3x1x2xf32>, tensor<1x3x1x2xf32>) -> tensor<1x3x1x2xf32>
   return %p : tensor<1x3x1x2xf32>
+}
+
+// -----
+
+// No hoisting when an op of the chain has another user (it would have to
+// be computed in both layouts), or when the other operand of a binary op is
+// not a constant.
+
+// CHECK-LABEL: func @hoist_shared_or_not_constant
+// CHECK-SAME:    %[[X:[^:]*]]: tensor<1x3x4x4xf32>, %[[Y:[^:]*]]: tensor<1x3x4x4xf32>
+// CHECK:         %[[S:.*]] = qc.sub %[[X]], %{{.*}} : (tensor<1x3x4x4xf32>, tensor<1x3x1x1xf32>) -> tensor<1x3x4x4xf32>
+// CHECK:         qc.transpose %[[S]] {perm = array<i64: 0, 2, 3, 1>}
+// CHECK:         %[[M:.*]] = qc.mul %[[X]], %[[Y]] : (tensor<1x3x4x4xf32>, tensor<1x3x4x4xf32>) -> tensor<1x3x4x4xf32>
+// CHECK:         qc.transpose %[[M]] {perm = array<i64: 0, 2, 3, 1>}
+func.func @hoist_shared_or_not_constant(%x: tensor<1x3x4x4xf32>, %y: tensor<1x3x4x4xf32>) -> (tensor<1x2x4x4xf32>, tensor<1x3x4x4xf32>, tensor<1x2x4x4xf32>) {
+  %mean = qc.constant dense<[[[[1.0]], [[2.0]], [[3.0]]]]> : tensor<1x3x1x1xf32>
+  %w = qc.constant dense<1.0> : tensor<2x3x1x1xf32>
+  %s = qc.sub %x, %mean : (tensor<1x3x4x4xf32>, tensor<1x3x1x1xf32>) -> tensor<1x3x4x4xf32>
+  %c = qc.conv2d %s, %w {dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x3x4x4xf32>, tensor<2x3x1x1xf32>) -> tensor<1x2x4x4xf32>
+  %m = qc.mul %x, %y : (tensor<1x3x4x4xf32>, tensor<1x3x4x4xf32>) -> tensor<1x3x4x4xf32>
+  %c2 = qc.conv2d %m, %w {dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x3x4x4xf32>, tensor<2x3x1x1xf32>) -> tensor<1x2x4x4xf32>
+  return %c, %s, %c2 : tensor<1x2x4x4xf32>, tensor<1x3x4x4xf32>, tensor<1x2x4x4xf32>
 }

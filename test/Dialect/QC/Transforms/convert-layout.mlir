@@ -196,3 +196,50 @@ func.func @se_gate(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32> {
   %p = qc.mul %c, %g : (tensor<1x2x4x4xf32>, tensor<1x2x1x1xf32>) -> tensor<1x2x4x4xf32>
   return %p : tensor<1x2x4x4xf32>
 }
+
+// -----
+
+// In-graph preprocessing, (x - mean) / std then a ReLU, runs in the
+// layout of the convolution it feeds: the conv's input transpose is hoisted
+// to the function input, and the per-channel constants ([1, 3, 1, 1] and
+// [3, 1, 1]) become [1, 1, 1, 3] (channels last).
+
+// CHECK-LABEL: func @hoist_to_input
+// CHECK-SAME:    %[[X:.*]]: tensor<1x3x4x4xf32>
+// CHECK-DAG:     %[[MEAN:.*]] = qc.constant dense<{{\[\[\[\[}}1.000000e+00, 2.000000e+00, 3.000000e+00]]]]> : tensor<1x1x1x3xf32>
+// CHECK-DAG:     %[[STD:.*]] = qc.constant dense<{{\[\[\[\[}}4.000000e+00, 5.000000e+00, 6.000000e+00]]]]> : tensor<1x1x1x3xf32>
+// CHECK:         %[[T:.*]] = qc.transpose %[[X]] {perm = array<i64: 0, 2, 3, 1>} : (tensor<1x3x4x4xf32>) -> tensor<1x4x4x3xf32>
+// CHECK:         %[[S:.*]] = qc.sub %[[T]], %[[MEAN]] : (tensor<1x4x4x3xf32>, tensor<1x1x1x3xf32>) -> tensor<1x4x4x3xf32>
+// CHECK:         %[[D:.*]] = qc.div %[[S]], %[[STD]] : (tensor<1x4x4x3xf32>, tensor<1x1x1x3xf32>) -> tensor<1x4x4x3xf32>
+// CHECK:         %[[R:.*]] = qc.clamp %[[D]] {min = 0.000000e+00 : f32} : (tensor<1x4x4x3xf32>) -> tensor<1x4x4x3xf32>
+// CHECK:         qc.conv2d %[[R]]
+func.func @hoist_to_input(%x: tensor<1x3x4x4xf32>) -> tensor<1x2x4x4xf32> {
+  %mean = qc.constant dense<[[[[1.0]], [[2.0]], [[3.0]]]]> : tensor<1x3x1x1xf32>
+  %std = qc.constant dense<[[[4.0]], [[5.0]], [[6.0]]]> : tensor<3x1x1xf32>
+  %w = qc.constant dense<1.0> : tensor<2x3x1x1xf32>
+  %s = qc.sub %x, %mean : (tensor<1x3x4x4xf32>, tensor<1x3x1x1xf32>) -> tensor<1x3x4x4xf32>
+  %d = qc.div %s, %std : (tensor<1x3x4x4xf32>, tensor<3x1x1xf32>) -> tensor<1x3x4x4xf32>
+  %r = qc.clamp %d {min = 0.0 : f32} : (tensor<1x3x4x4xf32>) -> tensor<1x3x4x4xf32>
+  %c = qc.conv2d %r, %w {dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x3x4x4xf32>, tensor<2x3x1x1xf32>) -> tensor<1x2x4x4xf32>
+  return %c : tensor<1x2x4x4xf32>
+}
+
+// -----
+
+// A channels-last input transposed to NCHW in the model (a converted
+// TensorFlow graph): hoisting the conv's transpose above the scale meets the
+// model's own transpose, and both fold away.
+
+// CHECK-LABEL: func @hoist_meets_transpose
+// CHECK-SAME:    %[[X:.*]]: tensor<1x4x4x3xf32>
+// CHECK-NOT:     qc.transpose
+// CHECK:         %[[M:.*]] = qc.mul %[[X]], %{{.*}} : (tensor<1x4x4x3xf32>, tensor<1x1x1x3xf32>) -> tensor<1x4x4x3xf32>
+// CHECK:         qc.conv2d %[[M]]
+func.func @hoist_meets_transpose(%x: tensor<1x4x4x3xf32>) -> tensor<1x2x4x4xf32> {
+  %k = qc.constant dense<[[[2.0]], [[3.0]], [[4.0]]]> : tensor<3x1x1xf32>
+  %w = qc.constant dense<1.0> : tensor<2x3x1x1xf32>
+  %t = qc.transpose %x {perm = array<i64: 0, 3, 1, 2>} : (tensor<1x4x4x3xf32>) -> tensor<1x3x4x4xf32>
+  %m = qc.mul %t, %k : (tensor<1x3x4x4xf32>, tensor<3x1x1xf32>) -> tensor<1x3x4x4xf32>
+  %c = qc.conv2d %m, %w {dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x3x4x4xf32>, tensor<2x3x1x1xf32>) -> tensor<1x2x4x4xf32>
+  return %c : tensor<1x2x4x4xf32>
+}
