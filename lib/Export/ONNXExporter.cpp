@@ -290,10 +290,15 @@ private:
         return names[v] = name;
       }
     }
-    // A quantized constant operand (the u8 codes of a constant factor or
-    // addend): an initializer behind its DequantizeLinear.
-    if (v.getDefiningOp<quant::StorageCastOp>())
-      return weight(user, v, /*axis=*/0, node + "_" + role, role);
+    // A quantized constant operand (the codes of a constant factor or
+    // addend): an initializer behind its DequantizeLinear (per axis along
+    // the type's quantized dimension: a per-channel factor).
+    if (v.getDefiningOp<quant::StorageCastOp>()) {
+      auto pa = dyn_cast<quant::UniformQuantizedPerAxisType>(
+          getElementTypeOrSelf(v.getType()));
+      return weight(user, v, pa ? pa.getQuantizedDimension() : 0,
+                    node + "_" + role, role);
+    }
     return user->emitError() << user->getName()
                              << ": operand is not a quantized activation "
                                 "(found "

@@ -79,10 +79,14 @@ int64_t codeOf(const Params &p, double v) {
   return (int64_t)std::clamp(q, (double)p.qmin, (double)p.qmax);
 }
 
-/// Storage values and per-axis scales behind a quant.scast of a constant.
+/// Storage values and per-axis scales and zero points behind a quant.scast
+/// of a constant.
 struct QuantConstant {
   std::vector<int64_t> values;
   std::vector<double> scales;
+  std::vector<int64_t> zeroPoints;
+  int64_t axis = -1; // the quantized dimension of a per-axis type
+  bool isUnsigned8 = false;
   RankedTensorType storageType;
   Value storage;
 };
@@ -102,11 +106,32 @@ std::optional<QuantConstant> quantConstant(Value v) {
   c.storage = scast.getInput();
   c.storageType = cast<RankedTensorType>(scast.getInput().getType());
   Type e = getElementTypeOrSelf(scast.getType());
-  if (auto pa = dyn_cast<quant::UniformQuantizedPerAxisType>(e))
+  if (auto pa = dyn_cast<quant::UniformQuantizedPerAxisType>(e)) {
     c.scales.assign(pa.getScales().begin(), pa.getScales().end());
-  else if (auto u = dyn_cast<quant::UniformQuantizedType>(e))
+    c.zeroPoints.assign(pa.getZeroPoints().begin(), pa.getZeroPoints().end());
+    c.axis = pa.getQuantizedDimension();
+  } else if (auto u = dyn_cast<quant::UniformQuantizedType>(e)) {
     c.scales = {u.getScale()};
+    c.zeroPoints = {u.getZeroPoint()};
+  }
+  if (auto q = dyn_cast<quant::QuantizedType>(e))
+    c.isUnsigned8 = !q.isSigned() && q.getStorageTypeIntegralWidth() == 8;
   return c;
+}
+
+/// The real values s (q - z) of a quantized constant, row-major.
+std::vector<double> realValues(const QuantConstant &c) {
+  ArrayRef<int64_t> shape = c.storageType.getShape();
+  int64_t inner = 1; // elements per index of the quantized dimension
+  for (int64_t d = c.axis + 1; c.axis >= 0 && d < (int64_t)shape.size(); ++d)
+    inner *= shape[d];
+  std::vector<double> out;
+  for (size_t i = 0; i < c.values.size(); ++i) {
+    size_t k = c.axis < 0 ? 0 : (i / inner) % shape[c.axis];
+    int64_t q = c.isUnsigned8 ? (c.values[i] & 0xFF) : c.values[i];
+    out.push_back(c.scales[k] * (double)(q - c.zeroPoints[k]));
+  }
+  return out;
 }
 
 /// The #qc.requant of `op` (for its diagnostics). Fails, naming the node,
@@ -399,14 +424,77 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
         b, v.getLoc(), makeElementsAttrFromInts(type, codes, "qconstant"));
   }
 
+  /// The product of `x` (the result's shape) with constant real values `c`
+  /// (of shape `cShape`, broadcast) that vary only along their dimension
+  /// `axis` (-1: not at all), as one rescale with a multiplier per index of
+  /// that dimension.
+  LogicalResult foldFactor(OpBuilder &b, MulOp op, Value x, ArrayRef<double> c,
+                           ArrayRef<int64_t> cShape, int64_t axis,
+                           const Params &pa, const Params &out) {
+    auto resultType = cast<RankedTensorType>(op.getType());
+    int64_t rank = resultType.getRank();
+    std::vector<double> factors;
+    int64_t inner = 1;
+    for (int64_t d = axis + 1; axis >= 0 && d < (int64_t)cShape.size(); ++d)
+      inner *= cShape[d];
+    for (int64_t i = 0; i < (axis < 0 ? 1 : cShape[axis]); ++i)
+      factors.push_back(pa.scale * c[i * inner] / out.scale);
+    FailureOr<RequantAttr> rq =
+        makeRequant(op, factors, std::nullopt, std::nullopt, pa.zp, out.zp,
+                    out.qmin, out.qmax, 0);
+    if (failed(rq))
+      return failure();
+    // The varying dimension as one of the result's, moved last if needed.
+    int64_t dim = axis < 0 ? rank - 1 : axis + rank - (int64_t)cShape.size();
+    SmallVector<int64_t> perm;
+    for (int64_t d = 0; d < rank; ++d)
+      if (d != dim)
+        perm.push_back(d);
+    perm.push_back(dim);
+    auto storage = cast<RankedTensorType>(storageTypeOf(resultType));
+    auto permute = [&](Value v, ArrayRef<int64_t> p) -> Value {
+      auto t = cast<RankedTensorType>(v.getType());
+      SmallVector<int64_t> shape;
+      for (int64_t d : p)
+        shape.push_back(t.getDimSize(d));
+      return TransposeOp::create(
+          b, op.getLoc(), RankedTensorType::get(shape, t.getElementType()), v,
+          b.getDenseI64ArrayAttr(p));
+    };
+    bool moved = rank > 0 && dim != rank - 1;
+    if (moved)
+      x = permute(x, perm);
+    Value r = RescaleOp::create(
+        b, op.getLoc(),
+        RankedTensorType::get(cast<RankedTensorType>(x.getType()).getShape(),
+                              storage.getElementType()),
+        x, Value(), *rq);
+    if (moved) {
+      SmallVector<int64_t> inverse(rank);
+      for (int64_t d = 0; d < rank; ++d)
+        inverse[perm[d]] = d;
+      r = permute(r, inverse);
+    }
+    residualParams[r] = out;
+    op.getResult().replaceAllUsesWith(r);
+    op.erase();
+    return success();
+  }
+
   /// mul(a, b) = rescale_mul(a, b): y = z + ((a - za)(b - zb) m) >> k with
   /// m / 2^k = s_a s_b / s_y; the operand of the result's shape goes first
-  /// (the other broadcasts).
+  /// (the other broadcasts). A constant b that varies along at most one
+  /// dimension is no product of codes: foldFactor.
   LogicalResult mul(OpBuilder &b, MulOp op) {
     Value lhs = op.getLhs(), rhs = op.getRhs();
     auto resultType = cast<RankedTensorType>(op.getType());
+    // The operand of the result's shape first, the activation when both
+    // are (the constant factor second).
     if (cast<RankedTensorType>(lhs.getType()).getShape() !=
-        resultType.getShape())
+            resultType.getShape() ||
+        (quantConstant(lhs) && !quantConstant(rhs) &&
+         cast<RankedTensorType>(rhs.getType()).getShape() ==
+             resultType.getShape()))
       std::swap(lhs, rhs);
     if (cast<RankedTensorType>(lhs.getType()).getShape() !=
         resultType.getShape())
@@ -414,8 +502,19 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
              << "qc.mul: unimplemented: an integer-only product where neither "
                 "operand has the result's shape "
              << resultType << "";
-    std::optional<Params> pa = paramsOfValue(lhs), pb = paramsOfValue(rhs),
-                          out = paramsOf(resultType);
+    std::optional<Params> pa = paramsOfValue(lhs), out = paramsOf(resultType);
+    // A constant factor c that varies along at most one dimension folds
+    // into per-channel multipliers: y = z + ((a - za) m_c) >> k with
+    // m_c / 2^k = s_a c / s_y, along the last dimension (the rescale's
+    // channels; another dimension is transposed there and back).
+    if (std::optional<QuantConstant> k = quantConstant(rhs); k && pa && out) {
+      std::vector<double> c = realValues(*k);
+      ArrayRef<int64_t> kShape = k->storageType.getShape();
+      if (std::optional<int64_t> axis = varyingAxis(c, kShape))
+        return foldFactor(b, op, storageOperand(b, lhs), c, kShape, *axis, *pa,
+                          *out);
+    }
+    std::optional<Params> pb = paramsOfValue(rhs);
     if (!pa || !pb || !out)
       return op.emitError("qc.mul: unquantized operand");
     FailureOr<RequantAttr> rq =
@@ -436,20 +535,23 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
   /// add/sub(a, b) = rescale(a, b): y = z + ((a - za) ma +- (b - zb) mb) >> k.
   LogicalResult addSub(OpBuilder &b, Operation *op) {
     Value lhs = op->getOperand(0), rhs = op->getOperand(1);
-    // The rescale broadcasts its addend: a constant goes there.
-    if (isa<AddOp>(op) && quantConstant(lhs) && !quantConstant(rhs))
+    // The rescale broadcasts its addend: a constant goes there (c - x is
+    // -x + c).
+    double lhsSign = 1.0, rhsSign = isa<SubOp>(op) ? -1.0 : 1.0;
+    if (quantConstant(lhs) && !quantConstant(rhs)) {
       std::swap(lhs, rhs);
+      std::swap(lhsSign, rhsSign);
+    }
     std::optional<Params> pa = paramsOfValue(lhs), pb = paramsOfValue(rhs),
                           out = paramsOf(op->getResult(0).getType());
     if (!pa || !pb || !out)
       return op->emitError() << op->getName() << ": unquantized operand";
     lhs = storageOperand(b, lhs);
     rhs = storageOperand(b, rhs);
-    double sign = isa<SubOp>(op) ? -1.0 : 1.0;
     FailureOr<RequantAttr> rq =
-        makeRequant(op, {pa->scale / out->scale}, std::nullopt,
-                    sign * pb->scale / out->scale, pa->zp, out->zp, out->qmin,
-                    out->qmax, pb->zp);
+        makeRequant(op, {lhsSign * pa->scale / out->scale}, std::nullopt,
+                    rhsSign * pb->scale / out->scale, pa->zp, out->zp,
+                    out->qmin, out->qmax, pb->zp);
     if (failed(rq))
       return failure();
     Value r = RescaleOp::create(b, op->getLoc(),

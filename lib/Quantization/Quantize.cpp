@@ -32,9 +32,28 @@ bool qc::keepsInputQuantParams(Operation *op) {
 }
 
 bool qc::hasOwnQuantRange(Operation *op) {
-  return isa<Conv2DOp, MatMulOp, AddOp, SubOp, MulOp, AvgPool2DOp, ReduceMeanOp,
-             ConcatOp, LeakyReluOp>(op) ||
+  return isa<Conv2DOp, MatMulOp, AddOp, SubOp, MulOp, DivOp, AvgPool2DOp,
+             ReduceMeanOp, ConcatOp, LeakyReluOp>(op) ||
          isTabulated(op);
+}
+
+std::optional<int64_t> qc::varyingAxis(ArrayRef<double> values,
+                                       ArrayRef<int64_t> shape) {
+  if (llvm::all_equal(values))
+    return -1;
+  int64_t rank = shape.size(), inner = 1;
+  for (int64_t d = rank - 1; d >= 0; inner *= shape[d--]) {
+    if (shape[d] == 1)
+      continue;
+    // Along d only: every value equals the one with the same index in d
+    // and 0 in every other dimension.
+    bool along = true;
+    for (size_t i = 0; along && i < values.size(); ++i)
+      along = values[i] == values[(i / inner) % shape[d] * inner];
+    if (along)
+      return d;
+  }
+  return std::nullopt;
 }
 
 namespace {
@@ -255,6 +274,66 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
     return std::nullopt;
   }
 
+  /// A float constant added to (or subtracted from) an activation: i32 codes
+  /// at s_y / 256, s_y the result's scale (8 bits finer than the output
+  /// grid: the rescale adds it before its one rounding).
+  FailureOr<Value> quantizeAddend(OpBuilder &b, Operation *user, Value c,
+                                  ArrayRef<float> values, double sY) {
+    MLIRContext *ctx = b.getContext();
+    double scale = sY / 256;
+    std::vector<int64_t> q(values.size());
+    for (size_t i = 0; i < values.size(); ++i) {
+      double code = std::nearbyint(values[i] / scale);
+      if (!(std::fabs(code) <= (double)kMaxBiasCode))
+        return user->emitError()
+               << user->getName() << ": the constant " << values[i]
+               << " at index " << i << " is out of proportion to the "
+               << "result's calibrated range (scale " << sY
+               << "): it does not fit 31 bits at 1/256 of that scale";
+      q[i] = (int64_t)code;
+    }
+    auto type = cast<RankedTensorType>(c.getType());
+    Value storage = ConstantOp::create(
+        b, c.getLoc(),
+        makeElementsAttrFromInts(withElement(type, IntegerType::get(ctx, 32)),
+                                 q, "qaddend"));
+    return quant::StorageCastOp::create(
+               b, c.getLoc(), withElement(type, i32Type(ctx, scale)), storage)
+        .getResult();
+  }
+
+  /// A division by a float constant is a product with its reciprocal (the
+  /// rescale then multiplies by s_a / (c s_y) exactly as for any factor).
+  LogicalResult divisionsToProducts(func::FuncOp func) {
+    SmallVector<DivOp> divs;
+    func.walk([&](DivOp d) { divs.push_back(d); });
+    for (DivOp d : divs) {
+      ElementsAttr attr = getConstantTensor(d.getRhs());
+      std::optional<std::vector<float>> v =
+          attr ? getF32Values(attr) : std::nullopt;
+      if (!v)
+        return d.emitError() << d->getName()
+                             << ": unimplemented: an integer-only division "
+                                "by a tensor that is not a constant";
+      for (size_t i = 0; i < v->size(); ++i) {
+        if ((*v)[i] == 0 || !std::isfinite(1.0f / (*v)[i]))
+          return d.emitError()
+                 << d->getName() << ": the constant divisor is " << (*v)[i]
+                 << " at index " << i << " (its reciprocal is not finite)";
+        (*v)[i] = 1.0f / (*v)[i];
+      }
+      OpBuilder b(d);
+      auto type = cast<RankedTensorType>(d.getRhs().getType());
+      Value recip = ConstantOp::create(
+          b, d.getLoc(), DenseElementsAttr::get(type, ArrayRef<float>(*v)));
+      auto mul = MulOp::create(b, d.getLoc(), d.getType(), d.getLhs(), recip);
+      mul->setDiscardableAttrs(d->getDiscardableAttrDictionary());
+      d.replaceAllUsesWith(mul.getResult());
+      d.erase();
+    }
+    return success();
+  }
+
   /// A float constant as u8 codes (asymmetric, on its own range) behind a
   /// quant.scast. With `keepNonZero` (a constant factor: a value that
   /// rounds to zero would silently zero what it multiplies), a non-zero
@@ -348,6 +427,8 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
     MLIRContext *ctx = &getContext();
     Block &body = func.getBody().front();
     OpBuilder b(ctx);
+    if (failed(divisionsToProducts(func)))
+      return failure();
 
     // Results computed by a contraction, through data movement and means
     // (global average pooling before the logits), stay 32-bit: the
@@ -498,21 +579,49 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
         }
         mm.getRhsMutable().assign(*w);
       } else {
-        // A float constant added to an activation (an imported model
-        // quantizes it as an activation of its own: ONNX Runtime's Add of a
-        // dequantized uint8 constant), or multiplying one (any model: the
-        // product's rescale absorbs its scale), becomes u8 codes on its own
-        // range.
-        if ((isa<AddOp, SubOp>(op) && importedModel) || isa<MulOp>(op))
-          for (OpOperand &operand : op->getOpOperands())
-            if (ElementsAttr c = getConstantTensor(operand.get()))
-              if (std::optional<std::vector<float>> v = getF32Values(c)) {
-                FailureOr<Value> q = quantizeConstant(b, op, operand.get(), *v,
-                                                      isa<MulOp>(op));
-                if (failed(q))
-                  return failure();
-                operand.set(*q);
-              }
+        // Constant operands. In a model quantc quantizes itself, a constant
+        // addend becomes i32 codes 8 bits finer than the result's grid, and
+        // a constant factor that varies along at most one dimension (a
+        // scalar, a per-channel scale or normalization) one i8 code per
+        // channel at the channel's own scale (exact), so the rescale's one
+        // rounding is all the error (Integerize folds the factor into its
+        // multipliers). Another constant factor, and any constant of an
+        // imported model (ONNX Runtime's Add or Mul of a dequantized uint8
+        // constant), becomes u8 codes on its own range or exact grid.
+        if (isa<AddOp, SubOp, MulOp>(op))
+          for (OpOperand &operand : op->getOpOperands()) {
+            ElementsAttr c = getConstantTensor(operand.get());
+            std::optional<std::vector<float>> v =
+                c ? getF32Values(c) : std::nullopt;
+            if (!v)
+              continue;
+            auto cType = cast<RankedTensorType>(operand.get().getType());
+            Value other = op->getOperand(1 - operand.getOperandNumber());
+            bool otherFull =
+                cast<RankedTensorType>(other.getType()).getShape() ==
+                resultType.getShape();
+            FailureOr<Value> q;
+            if (isa<AddOp, SubOp>(op) && !importedModel && otherFull) {
+              q = quantizeAddend(
+                  b, op, operand.get(), *v,
+                  cast<quant::UniformQuantizedType>(outElement).getScale());
+            } else if (std::optional<int64_t> axis =
+                           isa<MulOp>(op) && !importedModel && otherFull
+                               ? varyingAxis(
+                                     std::vector<double>(v->begin(), v->end()),
+                                     cType.getShape())
+                               : std::nullopt) {
+              std::vector<double> scales;
+              q = quantizeWeights(b, op, operand.get(), *axis, scales);
+            } else if (isa<MulOp>(op) || importedModel) {
+              q = quantizeConstant(b, op, operand.get(), *v, isa<MulOp>(op));
+            } else {
+              continue;
+            }
+            if (failed(q))
+              return failure();
+            operand.set(*q);
+          }
         for (Value v : op->getOperands())
           if (auto t = dyn_cast<RankedTensorType>(v.getType());
               t && t.getElementType().isF32() &&

@@ -376,18 +376,72 @@ func.func @mul_broadcast(%arg0: tensor<1x2x2x4xf32>, %arg1: tensor<1x1x1x4xf32>)
 
 // -----
 
-// A constant factor: its u8 codes (200 and 10, stored as the i8 bit
-// patterns -56 and 10, zero point 20) become a ui8 constant; the
-// activation, of the result's shape, is lhs. Factor 0.5 * 0.25 / 0.25 =
-// 0.5 (k = 31, m = 2^30).
+// A constant factor that varies along the last dimension folds into
+// per-channel multipliers of one rescale: its u8 codes 200 and 10 (stored
+// as the i8 bit patterns -56 and 10, zero point 20, scale 0.25) are 45 and
+// -2.5, so the factors s_a c / s_y are 0.5 * 45 / 0.25 = 90 and -5: k = 24,
+// m = 90 * 2^24 and -5 * 2^24.
 // CHECK-LABEL: func @mul_constant
-// CHECK: %[[C:.*]] = qc.constant dense<[200, 10]> : tensor<2xui8>
-// CHECK: qc.rescale_mul %{{.*}}, %[[C]] {lhs_zp = 4 : i64, requant = #qc.requant<multiplier = [1073741824], shift = 31, output_zp = 1, min = 0, max = 255>, rhs_zp = 20 : i64} : (tensor<1x2xui8>, tensor<2xui8>) -> tensor<1x2xui8>
+// CHECK-NOT: qc.rescale_mul
+// CHECK: qc.rescale %{{.*}} {requant = #qc.requant<multiplier = [1509949440, -83886080], shift = 24, input_zp = 4, output_zp = 1, min = 0, max = 255>} : (tensor<1x2xui8>) -> tensor<1x2xui8>
 func.func @mul_constant(%arg0: tensor<1x2xf32>) -> tensor<1x2xf32> {
   %a = quant.qcast %arg0 : tensor<1x2xf32> to tensor<1x2x!quant.uniform<u8:f32, 0.5:4>>
   %c = qc.constant dense<[-56, 10]> : tensor<2xi8>
   %q = quant.scast %c : tensor<2xi8> to tensor<2x!quant.uniform<u8:f32, 0.25:20>>
   %0 = qc.mul %q, %a : (tensor<2x!quant.uniform<u8:f32, 0.25:20>>, tensor<1x2x!quant.uniform<u8:f32, 0.5:4>>) -> tensor<1x2x!quant.uniform<u8:f32, 0.25:1>>
+  %1 = quant.dcast %0 : tensor<1x2x!quant.uniform<u8:f32, 0.25:1>> to tensor<1x2xf32>
+  return %1 : tensor<1x2xf32>
+}
+
+// -----
+
+// A per-axis i8 factor varying along dimension 1 of an NCHW tensor
+// (scales 0.5 and 0.25, codes 2 and -4: 1.0 and -1.0): the rescale's
+// channels are its last dimension, so the product runs between two
+// transposes. Factors 0.5 * (+-1.0) / 0.5 = +-1: k = 30.
+// CHECK-LABEL: func @mul_constant_axis1
+// CHECK: %[[T:.*]] = qc.transpose %{{.*}} {perm = array<i64: 0, 2, 3, 1>} : (tensor<1x2x3x3xui8>) -> tensor<1x3x3x2xui8>
+// CHECK: %[[R:.*]] = qc.rescale %[[T]] {requant = #qc.requant<multiplier = [1073741824, -1073741824], shift = 30, input_zp = 128, output_zp = 128, min = 0, max = 255>} : (tensor<1x3x3x2xui8>) -> tensor<1x3x3x2xui8>
+// CHECK: qc.transpose %[[R]] {perm = array<i64: 0, 3, 1, 2>} : (tensor<1x3x3x2xui8>) -> tensor<1x2x3x3xui8>
+func.func @mul_constant_axis1(%arg0: tensor<1x2x3x3xf32>) -> tensor<1x2x3x3xf32> {
+  %a = quant.qcast %arg0 : tensor<1x2x3x3xf32> to tensor<1x2x3x3x!quant.uniform<u8:f32, 0.5:128>>
+  %c = qc.constant dense<[[[2]], [[-4]]]> : tensor<2x1x1xi8>
+  %q = quant.scast %c : tensor<2x1x1xi8> to tensor<2x1x1x!quant.uniform<i8<-127:127>:f32:0, {0.5, 0.25}>>
+  %0 = qc.mul %a, %q : (tensor<1x2x3x3x!quant.uniform<u8:f32, 0.5:128>>, tensor<2x1x1x!quant.uniform<i8<-127:127>:f32:0, {0.5, 0.25}>>) -> tensor<1x2x3x3x!quant.uniform<u8:f32, 0.5:128>>
+  %1 = quant.dcast %0 : tensor<1x2x3x3x!quant.uniform<u8:f32, 0.5:128>> to tensor<1x2x3x3xf32>
+  return %1 : tensor<1x2x3x3xf32>
+}
+
+// -----
+
+// A constant factor that varies along two dimensions is an integer product,
+// the activation first: the factor's u8 codes become a ui8 constant (factor 0.5 * 0.25 / 0.25 = 0.5: k =
+// 31, m = 2^30).
+// CHECK-LABEL: func @mul_constant_2d
+// CHECK: %[[C:.*]] = qc.constant dense<{{\[\[}}200, 10], [10, 10]]> : tensor<2x2xui8>
+// CHECK: qc.rescale_mul %{{.*}}, %[[C]] {lhs_zp = 4 : i64, requant = #qc.requant<multiplier = [1073741824], shift = 31, output_zp = 1, min = 0, max = 255>, rhs_zp = 20 : i64} : (tensor<2x2xui8>, tensor<2x2xui8>) -> tensor<2x2xui8>
+func.func @mul_constant_2d(%arg0: tensor<2x2xf32>) -> tensor<2x2xf32> {
+  %a = quant.qcast %arg0 : tensor<2x2xf32> to tensor<2x2x!quant.uniform<u8:f32, 0.5:4>>
+  %c = qc.constant dense<[[-56, 10], [10, 10]]> : tensor<2x2xi8>
+  %q = quant.scast %c : tensor<2x2xi8> to tensor<2x2x!quant.uniform<u8:f32, 0.25:20>>
+  %0 = qc.mul %q, %a : (tensor<2x2x!quant.uniform<u8:f32, 0.25:20>>, tensor<2x2x!quant.uniform<u8:f32, 0.5:4>>) -> tensor<2x2x!quant.uniform<u8:f32, 0.25:1>>
+  %1 = quant.dcast %0 : tensor<2x2x!quant.uniform<u8:f32, 0.25:1>> to tensor<2x2xf32>
+  return %1 : tensor<2x2xf32>
+}
+
+// -----
+
+// A constant minus an activation: c - x is -x + c, the activation's
+// multiplier negative and the i32 addend's positive (0.5 / 0.25 = 2 and
+// (1/1024) / 0.25 = 2^-8: k = 29).
+// CHECK-LABEL: func @sub_from_constant
+// CHECK: qc.constant dense<[1024, -512]> : tensor<2xi32>
+// CHECK: qc.rescale %{{.*}}, %{{.*}} {requant = #qc.requant<multiplier = [-1073741824], shift = 29, input_zp = 4, output_zp = 1, min = 0, max = 255, residual_multiplier = 2097152>} : (tensor<1x2xui8>, tensor<2xi32>) -> tensor<1x2xui8>
+func.func @sub_from_constant(%arg0: tensor<1x2xf32>) -> tensor<1x2xf32> {
+  %a = quant.qcast %arg0 : tensor<1x2xf32> to tensor<1x2x!quant.uniform<u8:f32, 0.5:4>>
+  %c = qc.constant dense<[1024, -512]> : tensor<2xi32>
+  %q = quant.scast %c : tensor<2xi32> to tensor<2x!quant.uniform<i32:f32, 9.765625E-4>>
+  %0 = qc.sub %q, %a : (tensor<2x!quant.uniform<i32:f32, 9.765625E-4>>, tensor<1x2x!quant.uniform<u8:f32, 0.5:4>>) -> tensor<1x2x!quant.uniform<u8:f32, 0.25:1>>
   %1 = quant.dcast %0 : tensor<1x2x!quant.uniform<u8:f32, 0.25:1>> to tensor<1x2xf32>
   return %1 : tensor<1x2xf32>
 }

@@ -360,6 +360,47 @@ def products(prefix):
     save(model, rng.uniform(-1.5, 1.5, [32, 3, 6, 6]), prefix)
 
 
+@register
+def constants(prefix):
+    """Elementwise ops with constant operands, as deployed models have them:
+    in-graph preprocessing (x - mean) / std with per-channel [1, 3, 1, 1] and
+    [3, 1, 1] constants, a per-channel layer scale of mixed signs and
+    magnitudes (1e-3 to 3) after Conv + ReLU, a per-channel constant added,
+    a scalar minus a tensor (the constant written first) and a division by a
+    scalar. Each of the last four is a graph output."""
+    rng = np.random.default_rng(11)
+    N = helper.make_node
+    f32 = lambda a: np.array(a, np.float32)
+    inits = [
+        numpy_helper.from_array(f32([0.485, 0.456, 0.406]).reshape(1, 3, 1, 1), "mean"),
+        numpy_helper.from_array(f32([0.229, 0.224, 0.225]).reshape(3, 1, 1), "std"),
+        numpy_helper.from_array(rng.normal(0, 0.3, [8, 3, 3, 3]).astype(np.float32), "w"),
+        numpy_helper.from_array(rng.normal(0, 0.1, [8]).astype(np.float32), "b"),
+        numpy_helper.from_array(f32([1e-3, 0.5, -2, 0.01, 1, 0.2, -0.3, 3]).reshape(1, 8, 1, 1), "gamma"),
+        numpy_helper.from_array(f32(np.linspace(-1, 1, 8)).reshape(8, 1, 1), "beta"),
+        numpy_helper.from_array(f32(1.5), "one_and_half"),
+        numpy_helper.from_array(f32([4.0]), "four"),
+    ]
+    nodes = [
+        N("Sub", ["x", "mean"], ["centered"], name="center"),
+        N("Div", ["centered", "std"], ["normalized"], name="normalize"),
+        N("Conv", ["normalized", "w", "b"], ["c"], name="conv", pads=[1, 1, 1, 1]),
+        N("Relu", ["c"], ["r"], name="relu"),
+        N("Mul", ["r", "gamma"], ["scaled"], name="layer_scale"),
+        N("Add", ["scaled", "beta"], ["shifted"], name="shift"),
+        N("Sub", ["one_and_half", "shifted"], ["flipped"], name="flip"),
+        N("Div", ["flipped", "four"], ["quartered"], name="quarter"),
+    ]
+    outs = ["scaled", "shifted", "flipped", "quartered"]
+    graph = helper.make_graph(
+        nodes, "constants",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 8, 8])],
+        [helper.make_tensor_value_info(o, TensorProto.FLOAT, [1, 8, 8, 8]) for o in outs],
+        inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    save(model, rng.uniform(0, 1, [32, 3, 8, 8]), prefix)
+
+
 if __name__ == "__main__":
     if len(sys.argv) != 3 or sys.argv[1] not in MODELS:
         sys.exit("usage: make_quant_models.py {%s} OUT_PREFIX" % ",".join(MODELS))

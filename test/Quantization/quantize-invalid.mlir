@@ -54,11 +54,42 @@ func.func @main(%arg0: tensor<2xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 : f
 
 // -----
 
-// A float constant operand of an op that has an integer form.
-func.func @main(%arg0: tensor<2xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}}) -> tensor<2xf32> {
-  %c = qc.constant dense<[1.0, 2.0]> : tensor<2xf32>
+// A float constant operand that broadcasts the activation up (the rescale
+// reads its input at the result's shape): no integer form.
+func.func @main(%arg0: tensor<2xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}}) -> tensor<3x2xf32> {
+  %c = qc.constant dense<[[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]> : tensor<3x2xf32>
   // expected-error@+1 {{qc.add: an operand is not quantized (a float constant or an op without an integer form feeds it)}}
-  %0 = qc.add %arg0, %c {qc.calib = {min = 0.0 : f64, max = 3.0 : f64, lo = 0.0 : f64, hi = 3.0 : f64}} : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+  %0 = qc.add %arg0, %c {qc.calib = {min = 0.0 : f64, max = 7.0 : f64, lo = 0.0 : f64, hi = 7.0 : f64}} : (tensor<2xf32>, tensor<3x2xf32>) -> tensor<3x2xf32>
+  return %0 : tensor<3x2xf32>
+}
+
+// -----
+
+// A constant addend a million output steps wide: its i32 codes at 1/256 of
+// the result's step would not fit 31 bits.
+func.func @main(%arg0: tensor<2xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}}) -> tensor<2xf32> {
+  %c = qc.constant dense<[1.0e7, 2.0]> : tensor<2xf32>
+  // expected-error@+1 {{qc.sub: the constant 1.000000e+07 at index 0 is out of proportion to the result's calibrated range (scale 3.921569e-03): it does not fit 31 bits at 1/256 of that scale}}
+  %0 = qc.sub %arg0, %c {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}} : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+// Division by a constant 0 (its reciprocal is a product's factor).
+func.func @main(%arg0: tensor<1x2xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}}) -> tensor<1x2xf32> {
+  %c = qc.constant dense<[2.0, 0.0]> : tensor<2xf32>
+  // expected-error@+1 {{qc.div: the constant divisor is 0.000000e+00 at index 1 (its reciprocal is not finite)}}
+  %0 = qc.div %arg0, %c {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}} : (tensor<1x2xf32>, tensor<2xf32>) -> tensor<1x2xf32>
+  return %0 : tensor<1x2xf32>
+}
+
+// -----
+
+// Division by an activation has no integer form.
+func.func @main(%arg0: tensor<2xf32> {qc.calib = {min = 1.0 : f64, max = 2.0 : f64, lo = 1.0 : f64, hi = 2.0 : f64}}) -> tensor<2xf32> {
+  // expected-error@+1 {{qc.div: unimplemented: an integer-only division by a tensor that is not a constant}}
+  %0 = qc.div %arg0, %arg0 {qc.calib = {min = 1.0 : f64, max = 1.0 : f64, lo = 1.0 : f64, hi = 1.0 : f64}} : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
   return %0 : tensor<2xf32>
 }
 
@@ -114,11 +145,12 @@ func.func @main(%arg0: tensor<2xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 : f
 
 // -----
 
-// A per-channel constant factor spanning 1000:1 on one u8 scale: 0.001
-// would round to code 0 and silently zero its channel.
-func.func @main(%arg0: tensor<1x2xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}}) -> tensor<1x2xf32> {
-  %c = qc.constant dense<[1.0, 0.001]> : tensor<2xf32>
+// A constant factor that varies along two dimensions (no per-channel
+// multipliers) spanning 1000:1 on one u8 scale: 0.001 would round to code 0
+// and silently zero its element.
+func.func @main(%arg0: tensor<2x2xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}}) -> tensor<2x2xf32> {
+  %c = qc.constant dense<[[1.0, 0.001], [1.0, 1.0]]> : tensor<2x2xf32>
   // expected-error@+1 {{qc.mul: unimplemented: a constant factor whose values span too wide a range for one 8-bit scale (1.000000e-03 at index 1 rounds to 0 at scale 3.921569e-03)}}
-  %0 = qc.mul %arg0, %c {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}} : (tensor<1x2xf32>, tensor<2xf32>) -> tensor<1x2xf32>
-  return %0 : tensor<1x2xf32>
+  %0 = qc.mul %arg0, %c {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}} : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+  return %0 : tensor<2x2xf32>
 }

@@ -162,18 +162,55 @@ func.func @main(%arg0: tensor<1x2x2x1xf32> {qc.calib = {min = -1.0 : f64, max = 
 
 // -----
 
-// A product has its own calibrated range ([0, 2]: s = 2/255); a constant
-// factor becomes u8 codes, whatever the model (an addend only in imported
-// models), on the coarsest grid it lies on exactly: 0.5 is code 1 at
-// scale 0.5.
+// A product has its own calibrated range ([0, 2]: s = 2/255). A constant
+// factor that varies along at most one dimension becomes symmetric i8 codes,
+// per axis along that dimension, each channel at its own scale: exact (here
+// the scalar 0.5, code 127 at scale 0.5/127).
 // CHECK-LABEL: func.func @main
 // CHECK: %[[M:.*]] = qc.mul %{{.*}}, %{{.*}} {{.*}}: (tensor<1x4x!quant.uniform<u8:f32, 0.0039215686274509803>>, tensor<1x4x!quant.uniform<u8:f32, 0.0039215686274509803>>) -> tensor<1x4x!quant.uniform<u8:f32, 0.0078431372549019607>>
-// CHECK: %[[C:.*]] = qc.constant dense<1> : tensor<i8>
-// CHECK: %[[QC:.*]] = quant.scast %[[C]] : tensor<i8> to tensor<!quant.uniform<u8:f32, 5.000000e-01>>
-// CHECK: qc.mul %[[QC]], %[[M]] {{.*}}: (tensor<!quant.uniform<u8:f32, 5.000000e-01>>, tensor<1x4x!quant.uniform<u8:f32, 0.0078431372549019607>>) -> tensor<1x4x!quant.uniform<u8:f32, 0.0039215686274509803>>
+// CHECK: %[[C:.*]] = qc.constant dense<127> : tensor<i8>
+// CHECK: %[[QC:.*]] = quant.scast %[[C]] : tensor<i8> to tensor<!quant.uniform<i8<-127:127>:f32, 0.003937007874015748>>
+// CHECK: qc.mul %[[QC]], %[[M]] {{.*}}: (tensor<!quant.uniform<i8<-127:127>:f32, 0.003937007874015748>>, tensor<1x4x!quant.uniform<u8:f32, 0.0078431372549019607>>) -> tensor<1x4x!quant.uniform<u8:f32, 0.0039215686274509803>>
 func.func @main(%arg0: tensor<1x4xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}}) -> tensor<1x4xf32> {
   %c = qc.constant dense<0.5> : tensor<f32>
   %0 = qc.mul %arg0, %arg0 {qc.calib = {min = 0.0 : f64, max = 2.0 : f64, lo = 0.0 : f64, hi = 2.0 : f64}} : (tensor<1x4xf32>, tensor<1x4xf32>) -> tensor<1x4xf32>
   %1 = qc.mul %c, %0 {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}} : (tensor<f32>, tensor<1x4xf32>) -> tensor<1x4xf32>
   return %1 : tensor<1x4xf32>
+}
+
+// -----
+
+// Constant operands of a model quantc quantizes itself:
+// - a factor varying along dimension 1 of [2, 1]: per axis 0 (its own
+//   dimension), codes +-127 at |c| / 127, a zero channel code 0 at the
+//   largest scale;
+// - a division by a constant is a product with its reciprocal (1/4 on
+//   every element: one scale);
+// - an addend (and a subtrahend) becomes i32 codes at s_y / 256
+//   (s_y = 4/255 for the range [-2, 2]: 1.0 is code 16320);
+// - a factor varying along two dimensions keeps u8 codes, here on the
+//   coarsest grid it lies on exactly (1.5).
+// CHECK-LABEL: func.func @main
+// CHECK: qc.constant dense<{{\[\[}}127], [0], [-127]]> : tensor<3x1xi8>
+// CHECK-NEXT: quant.scast %{{.*}} : tensor<3x1xi8> to tensor<3x1x!quant.uniform<i8<-127:127>:f32:0, {0.015748031496062992,0.015748031496062992,0.003937007874015748}>>
+// CHECK: qc.mul
+// CHECK: qc.constant dense<127> : tensor<3x2xi8>
+// CHECK-NEXT: quant.scast %{{.*}} : tensor<3x2xi8> to tensor<3x2x!quant.uniform<i8<-127:127>:f32, 0.001968503937007874>>
+// CHECK: qc.mul
+// CHECK-NOT: qc.div
+// CHECK: qc.constant dense<[16320, -32640]> : tensor<2xi32>
+// CHECK-NEXT: quant.scast %{{.*}} : tensor<2xi32> to tensor<2x!quant.uniform<i32<-2147483647:2147483647>:f32, 6.1274509803921568E-5>>
+// CHECK: qc.sub
+// CHECK: qc.constant dense<{{\[\[}}1, 2], [2, 2], [2, 2]]> : tensor<3x2xi8>
+// CHECK-NEXT: quant.scast %{{.*}} : tensor<3x2xi8> to tensor<3x2x!quant.uniform<u8:f32, 1.500000e+00>>
+func.func @main(%arg0: tensor<3x2xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}}) -> (tensor<3x2xf32>, tensor<3x2xf32>, tensor<3x2xf32>, tensor<3x2xf32>) {
+  %f = qc.constant dense<[[2.0], [0.0], [-0.5]]> : tensor<3x1xf32>
+  %four = qc.constant dense<4.0> : tensor<3x2xf32>
+  %a = qc.constant dense<[1.0, -2.0]> : tensor<2xf32>
+  %g = qc.constant dense<[[1.5, 3.0], [3.0, 3.0], [3.0, 3.0]]> : tensor<3x2xf32>
+  %0 = qc.mul %arg0, %f {qc.calib = {min = -1.0 : f64, max = 2.0 : f64, lo = -1.0 : f64, hi = 2.0 : f64}} : (tensor<3x2xf32>, tensor<3x1xf32>) -> tensor<3x2xf32>
+  %1 = qc.div %arg0, %four {qc.calib = {min = 0.0 : f64, max = 0.25 : f64, lo = 0.0 : f64, hi = 0.25 : f64}} : (tensor<3x2xf32>, tensor<3x2xf32>) -> tensor<3x2xf32>
+  %2 = qc.sub %arg0, %a {qc.calib = {min = -2.0 : f64, max = 2.0 : f64, lo = -2.0 : f64, hi = 2.0 : f64}} : (tensor<3x2xf32>, tensor<2xf32>) -> tensor<3x2xf32>
+  %3 = qc.mul %arg0, %g {qc.calib = {min = 0.0 : f64, max = 3.0 : f64, lo = 0.0 : f64, hi = 3.0 : f64}} : (tensor<3x2xf32>, tensor<3x2xf32>) -> tensor<3x2xf32>
+  return %0, %1, %2, %3 : tensor<3x2xf32>, tensor<3x2xf32>, tensor<3x2xf32>, tensor<3x2xf32>
 }

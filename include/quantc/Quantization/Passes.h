@@ -36,6 +36,12 @@ void setCalibrationCompiler(CalibrationCompiler compiler);
 bool keepsInputQuantParams(Operation *op);
 /// Ops with an integer form whose output gets its own range.
 bool hasOwnQuantRange(Operation *op);
+/// The one dimension along which `values` (row-major, of `shape`) vary: -1
+/// when they are all equal, std::nullopt when they vary along several (a
+/// constant factor quantizes per axis along it, and folds into per-channel
+/// multipliers).
+std::optional<int64_t> varyingAxis(ArrayRef<double> values,
+                                   ArrayRef<int64_t> shape);
 
 /// The `qc.calib` statistics of an activation: the attribute of its
 /// defining op, or the argument attribute of an entry argument; null if
