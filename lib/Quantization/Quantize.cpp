@@ -595,6 +595,11 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
                 c ? getF32Values(c) : std::nullopt;
             if (!v)
               continue;
+            for (size_t i = 0; i < v->size(); ++i)
+              if (!std::isfinite((*v)[i]))
+                return op->emitError()
+                       << op->getName() << ": the constant operand is "
+                       << (*v)[i] << " at index " << i << " (not finite)";
             auto cType = cast<RankedTensorType>(operand.get().getType());
             Value other = op->getOperand(1 - operand.getOperandNumber());
             bool otherFull =

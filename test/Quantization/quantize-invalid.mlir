@@ -154,3 +154,13 @@ func.func @main(%arg0: tensor<2x2xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 :
   %0 = qc.mul %arg0, %c {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}} : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
   return %0 : tensor<2x2xf32>
 }
+
+// -----
+
+// A constant operand that is not finite.
+func.func @main(%arg0: tensor<1x2xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}}) -> tensor<1x2xf32> {
+  %c = qc.constant dense<[2.0, 0x7F800000]> : tensor<2xf32>
+  // expected-error@+1 {{qc.mul: the constant operand is INF at index 1 (not finite)}}
+  %0 = qc.mul %arg0, %c {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}} : (tensor<1x2xf32>, tensor<2xf32>) -> tensor<1x2xf32>
+  return %0 : tensor<1x2xf32>
+}
