@@ -538,7 +538,9 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
     // The rescale broadcasts its addend: a constant goes there (c - x is
     // -x + c).
     double lhsSign = 1.0, rhsSign = isa<SubOp>(op) ? -1.0 : 1.0;
-    if (quantConstant(lhs) && !quantConstant(rhs)) {
+    if (quantConstant(lhs) && !quantConstant(rhs) &&
+        cast<RankedTensorType>(rhs.getType()).getShape() ==
+            cast<RankedTensorType>(op->getResult(0).getType()).getShape()) {
       std::swap(lhs, rhs);
       std::swap(lhsSign, rhsSign);
     }
@@ -554,6 +556,11 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
                     out->qmin, out->qmax, pb->zp);
     if (failed(rq))
       return failure();
+    if (rq->getResidualMultiplier() == 0)
+      return op->emitError()
+             << op->getName() << ": the second operand's rescale factor "
+             << pb->scale / out->scale << " rounds to 0 next to the first's "
+             << pa->scale / out->scale << " (inconsistent calibrated ranges)";
     Value r = RescaleOp::create(b, op->getLoc(),
                                 storageTypeOf(op->getResult(0).getType()), lhs,
                                 rhs, *rq);

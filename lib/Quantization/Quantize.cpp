@@ -308,6 +308,9 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
     SmallVector<DivOp> divs;
     func.walk([&](DivOp d) { divs.push_back(d); });
     for (DivOp d : divs) {
+      // Integer divisions (index arithmetic) are not quantized.
+      if (!cast<RankedTensorType>(d.getType()).getElementType().isF32())
+        continue;
       ElementsAttr attr = getConstantTensor(d.getRhs());
       std::optional<std::vector<float>> v =
           attr ? getF32Values(attr) : std::nullopt;
@@ -585,9 +588,11 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
         // scalar, a per-channel scale or normalization) one i8 code per
         // channel at the channel's own scale (exact), so the rescale's one
         // rounding is all the error (Integerize folds the factor into its
-        // multipliers). Another constant factor, and any constant of an
-        // imported model (ONNX Runtime's Add or Mul of a dequantized uint8
-        // constant), becomes u8 codes on its own range or exact grid.
+        // multipliers; in an imported model too, whose reciprocal of a
+        // divisor lies on no grid of its own). Another constant factor, and
+        // an addend of an imported model (ONNX Runtime's Add of a
+        // dequantized uint8 constant), becomes u8 codes on its own range or
+        // exact grid.
         if (isa<AddOp, SubOp, MulOp>(op))
           for (OpOperand &operand : op->getOpOperands()) {
             ElementsAttr c = getConstantTensor(operand.get());
@@ -611,7 +616,7 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
                   b, op, operand.get(), *v,
                   cast<quant::UniformQuantizedType>(outElement).getScale());
             } else if (std::optional<int64_t> axis =
-                           isa<MulOp>(op) && !importedModel && otherFull
+                           isa<MulOp>(op) && otherFull
                                ? varyingAxis(
                                      std::vector<double>(v->begin(), v->end()),
                                      cType.getShape())

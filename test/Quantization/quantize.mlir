@@ -214,3 +214,14 @@ func.func @main(%arg0: tensor<3x2xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 :
   %3 = qc.mul %arg0, %g {qc.calib = {min = 0.0 : f64, max = 3.0 : f64, lo = 0.0 : f64, hi = 3.0 : f64}} : (tensor<3x2xf32>, tensor<3x2xf32>) -> tensor<3x2xf32>
   return %0, %1, %2, %3 : tensor<3x2xf32>, tensor<3x2xf32>, tensor<3x2xf32>, tensor<3x2xf32>
 }
+
+// -----
+
+// Integer division (index arithmetic) is not quantized: it stays qc.div.
+// CHECK-LABEL: func.func @main
+// CHECK: qc.div %{{.*}}, %{{.*}} : (tensor<2xi64>, tensor<2xi64>) -> tensor<2xi64>
+func.func @main(%arg0: tensor<1x4xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}}, %idx: tensor<2xi64>) -> (tensor<1x4xf32>, tensor<2xi64>) {
+  %two = qc.constant dense<2> : tensor<2xi64>
+  %d = qc.div %idx, %two : (tensor<2xi64>, tensor<2xi64>) -> tensor<2xi64>
+  return %arg0, %d : tensor<1x4xf32>, tensor<2xi64>
+}

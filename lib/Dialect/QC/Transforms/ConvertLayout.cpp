@@ -117,15 +117,18 @@ bool isFoldedConstant(Value v) {
   return false;
 }
 
-/// A transpose worth sinking: not one of a constant, nor of a function
-/// input (HoistToInput put it there: nothing upstream cancels it, and
-/// sinking it would undo the hoist).
+/// A transpose worth sinking: not one of a constant.
 TransposeOp sinkable(Value v) {
   auto t = v.getDefiningOp<TransposeOp>();
-  if (!t || isFoldedConstant(t.getInput()) || isa<BlockArgument>(t.getInput()))
+  if (!t || isFoldedConstant(t.getInput()))
     return nullptr;
   return t;
 }
+
+/// A transpose of a function input through an op HoistToInput moves it
+/// above: not sunk (that would undo the hoist; nothing upstream cancels
+/// it). Other sinks of such transposes (through pads, concats) still run.
+bool isHoisted(TransposeOp t) { return isa<BlockArgument>(t.getInput()); }
 
 /// The unary ops transposes move through (same shape in and out, no axis
 /// attributes).
@@ -148,7 +151,7 @@ struct SinkThroughUnary : RewritePattern {
     if (!isLayoutFreeUnary(op))
       return failure();
     auto t = sinkable(op->getOperand(0));
-    if (!t)
+    if (!t || isHoisted(t))
       return rewriter.notifyMatchFailure(op, "operand is not a transpose");
     Operation *clone = rewriter.clone(*op);
     auto inType = cast<RankedTensorType>(t.getInput().getType());
@@ -232,6 +235,8 @@ struct SinkThroughBinary : RewritePattern {
     Value otherInput = other ? reshapeAsTranspose(other, perm) : Value();
     if (other && !otherInput && !isFoldedConstant(other))
       return rewriter.notifyMatchFailure(op, "other operand is not constant");
+    if (other && !otherInput && isHoisted(t))
+      return rewriter.notifyMatchFailure(op, "transpose hoisted to an input");
     Location loc = op->getLoc();
     auto operand = [&](TransposeOp ot, Value v) -> Value {
       if (ot)
