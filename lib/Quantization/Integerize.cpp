@@ -14,6 +14,7 @@
 #include "quantc/Quantization/Dyadic.h"
 
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
+#include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/IRMapping.h"
 
@@ -122,9 +123,8 @@ std::optional<QuantConstant> quantConstant(Value v) {
 /// The real values s (q - z) of a quantized constant, row-major.
 std::vector<double> realValues(const QuantConstant &c) {
   ArrayRef<int64_t> shape = c.storageType.getShape();
-  int64_t inner = 1; // elements per index of the quantized dimension
-  for (int64_t d = c.axis + 1; c.axis >= 0 && d < (int64_t)shape.size(); ++d)
-    inner *= shape[d];
+  // Elements per index of the quantized dimension.
+  int64_t inner = c.axis < 0 ? 1 : computeStrides(shape)[c.axis];
   std::vector<double> out;
   for (size_t i = 0; i < c.values.size(); ++i) {
     size_t k = c.axis < 0 ? 0 : (i / inner) % shape[c.axis];
@@ -434,9 +434,7 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
     auto resultType = cast<RankedTensorType>(op.getType());
     int64_t rank = resultType.getRank();
     std::vector<double> factors;
-    int64_t inner = 1;
-    for (int64_t d = axis + 1; axis >= 0 && d < (int64_t)cShape.size(); ++d)
-      inner *= cShape[d];
+    int64_t inner = axis < 0 ? 1 : computeStrides(cShape)[axis];
     for (int64_t i = 0; i < (axis < 0 ? 1 : cShape[axis]); ++i)
       factors.push_back(pa.scale * c[i * inner] / out.scale);
     FailureOr<RequantAttr> rq =
@@ -451,30 +449,17 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
       if (d != dim)
         perm.push_back(d);
     perm.push_back(dim);
-    auto storage = cast<RankedTensorType>(storageTypeOf(resultType));
-    auto permute = [&](Value v, ArrayRef<int64_t> p) -> Value {
-      auto t = cast<RankedTensorType>(v.getType());
-      SmallVector<int64_t> shape;
-      for (int64_t d : p)
-        shape.push_back(t.getDimSize(d));
-      return TransposeOp::create(
-          b, op.getLoc(), RankedTensorType::get(shape, t.getElementType()), v,
-          b.getDenseI64ArrayAttr(p));
-    };
+    Type storage = getElementTypeOrSelf(storageTypeOf(resultType));
     bool moved = rank > 0 && dim != rank - 1;
     if (moved)
-      x = permute(x, perm);
+      x = TransposeOp::create(b, op.getLoc(), x, perm);
     Value r = RescaleOp::create(
         b, op.getLoc(),
         RankedTensorType::get(cast<RankedTensorType>(x.getType()).getShape(),
-                              storage.getElementType()),
+                              storage),
         x, Value(), *rq);
-    if (moved) {
-      SmallVector<int64_t> inverse(rank);
-      for (int64_t d = 0; d < rank; ++d)
-        inverse[perm[d]] = d;
-      r = permute(r, inverse);
-    }
+    if (moved)
+      r = TransposeOp::create(b, op.getLoc(), r, invertPermutationVector(perm));
     residualParams[r] = out;
     op.getResult().replaceAllUsesWith(r);
     op.erase();

@@ -27,13 +27,7 @@ constexpr int64_t kToNCHW[] = {0, 3, 1, 2};
 /// transpose(v, perm): result dim k is input dim perm[k].
 Value transpose(PatternRewriter &rewriter, Location loc, Value v,
                 ArrayRef<int64_t> perm) {
-  auto type = cast<RankedTensorType>(v.getType());
-  SmallVector<int64_t> shape;
-  for (int64_t p : perm)
-    shape.push_back(type.getDimSize(p));
-  return TransposeOp::create(rewriter, loc,
-                             RankedTensorType::get(shape, type.getElementType()),
-                             v, rewriter.getDenseI64ArrayAttr(perm));
+  return TransposeOp::create(rewriter, loc, v, perm);
 }
 
 SmallVector<int64_t> inversePerm(ArrayRef<int64_t> perm) {

@@ -611,6 +611,18 @@ def QC_TransposeOp : QC_Op<"transpose", [Pure]> {
   let arguments = (ins AnyRankedTensor:$input, DenseI64ArrayAttr:$perm);
   let results = (outs AnyRankedTensor:$result);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let builders = [
+    // The result type follows: dimension k is the input's perm[k].
+    OpBuilder<(ins "Value":$input, "ArrayRef<int64_t>":$perm), [{
+      auto type = cast<RankedTensorType>(input.getType());
+      SmallVector<int64_t> shape;
+      for (int64_t p : perm)
+        shape.push_back(type.getDimSize(p));
+      build($_builder, $_state,
+            RankedTensorType::get(shape, type.getElementType()), input,
+            $_builder.getDenseI64ArrayAttr(perm));
+    }]>
+  ];
   let hasVerifier = 1;
   let hasFolder = 1;
   let hasCanonicalizer = 1;
