@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "quantc/Dialect/QC/IR/QCOps.h"
+#include "quantc/Dialect/QC/Utils/ShapeRules.h"
 
 #include "gtest/gtest.h"
 

@@ -12,6 +12,7 @@
 #include "quantc/Quantization/Calibration.h"
 #include "quantc/Quantization/Passes.h"
 
+#include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "mlir/IR/Builders.h"
 
 #include <cmath>
@@ -43,22 +44,39 @@ std::optional<ArrayRef<double>> channelMeans(Value v, int64_t axis) {
   return mean.asArrayRef();
 }
 
-/// Rounds the weights of output channel o (elements `indices(o)`) to the
-/// s8 grid Quantize uses and returns the errors Wq - W.
+/// The offsets (row-major strides `strides`) of every index of `shape` with
+/// the dimensions `skip` at 0, in row-major order.
+std::vector<int64_t> offsetsWithout(ArrayRef<int64_t> shape,
+                                    ArrayRef<int64_t> strides,
+                                    ArrayRef<int64_t> skip) {
+  std::vector<int64_t> offsets{0};
+  for (int64_t d = 0; d < (int64_t)shape.size(); ++d) {
+    if (llvm::is_contained(skip, d))
+      continue;
+    std::vector<int64_t> next;
+    for (int64_t o : offsets)
+      for (int64_t i = 0; i < shape[d]; ++i)
+        next.push_back(o + i * strides[d]);
+    offsets = std::move(next);
+  }
+  return offsets;
+}
+
+/// Rounds the weights of each output channel o (elements o * stride +
+/// `members`) to the s8 grid Quantize uses and returns the errors Wq - W.
 std::vector<double> roundingErrors(const std::vector<float> &w,
-                                   int64_t channels, int64_t perChannel,
-                                   function_ref<int64_t(int64_t, int64_t)>
-                                       index) {
+                                   int64_t channels, int64_t stride,
+                                   ArrayRef<int64_t> members) {
   std::vector<double> err(w.size(), 0.0);
   for (int64_t o = 0; o < channels; ++o) {
     double maxAbs = 0;
-    for (int64_t j = 0; j < perChannel; ++j)
-      maxAbs = std::max(maxAbs, std::fabs((double)w[index(o, j)]));
+    for (int64_t m : members)
+      maxAbs = std::max(maxAbs, std::fabs((double)w[o * stride + m]));
     if (maxAbs == 0)
       continue;
     double s = s8WeightScale(maxAbs);
-    for (int64_t j = 0; j < perChannel; ++j) {
-      int64_t i = index(o, j);
+    for (int64_t m : members) {
+      int64_t i = o * stride + m;
       double q = std::clamp(std::nearbyint((double)w[i] / s), -127.0, 127.0);
       err[i] = q * s - (double)w[i];
     }
@@ -71,23 +89,17 @@ struct BiasCorrectPass : public qc::impl::BiasCorrectBase<BiasCorrectPass> {
     ModuleOp module = getOperation();
     if (module->hasAttr("qc.imported_quantization"))
       return;
-    WalkResult r = module.walk([&](Operation *op) {
-      if (auto conv = dyn_cast<Conv2DOp>(op))
-        return failed(correctConv(conv)) ? WalkResult::interrupt()
-                                         : WalkResult::advance();
-      if (auto mm = dyn_cast<MatMulOp>(op))
-        return failed(correctMatMul(mm)) ? WalkResult::interrupt()
-                                         : WalkResult::advance();
-      return WalkResult::advance();
+    WalkResult r = module.walk([&](ContractionOpInterface c) {
+      return failed(correct(c)) ? WalkResult::interrupt()
+                                : WalkResult::advance();
     });
     if (r.wasInterrupted())
       signalPassFailure();
   }
 
-  /// b[o] -= d[o] on a conv2d or matmul, creating a zero bias if there is
-  /// none.
-  template <typename OpTy>
-  LogicalResult applyCorrection(OpTy op, const std::vector<double> &d) {
+  /// b[o] -= d[o], creating a zero bias if there is none.
+  LogicalResult applyCorrection(ContractionOpInterface op,
+                                const std::vector<double> &d) {
     Value bias = op.getBias();
     int64_t channels = d.size();
     if (llvm::all_of(d, [](double x) { return x == 0.0; }))
@@ -114,76 +126,49 @@ struct BiasCorrectPass : public qc::impl::BiasCorrectBase<BiasCorrectPass> {
     return success();
   }
 
-  LogicalResult checkMeans(Operation *op, ArrayRef<double> mean,
-                           int64_t channels) {
-    if ((int64_t)mean.size() != channels)
-      return op->emitError()
-             << op->getName() << ": " << mean.size()
-             << " calibration channel means for an input of " << channels
-             << " channels";
-    return success();
-  }
-
-  LogicalResult correctConv(Conv2DOp conv) {
+  /// d[o] = sum over input channels i and taps of (Wq - W)[o, i, taps] *
+  /// mean(x_i), for filters [O, C/g, KH, KW] or [O, KH, KW, C/g] and
+  /// matrices [K, N] (output channel j is column j). Summed in (input
+  /// channel, taps) order whatever the layout, so that NCHW and NHWC give
+  /// the same bias to the bit.
+  LogicalResult correct(ContractionOpInterface c) {
+    int64_t od = c.getWeightChannelDim(), id = c.getWeightInputChannelDim();
+    if (od < 0 || id < 0)
+      return success(); // vector or batched weights
     std::optional<ArrayRef<double>> mean =
-        channelMeans(conv.getInput(), conv.getChannelDim());
-    ElementsAttr attr = getConstantTensor(conv.getFilter());
+        channelMeans(c.getActivation(), c.getActivationChannelDim());
+    ElementsAttr attr = getConstantTensor(c.getWeights());
     std::optional<std::vector<float>> w =
         attr ? getF32Values(attr) : std::nullopt;
     if (!mean || !w)
       return success();
-    auto inType = cast<RankedTensorType>(conv.getInput().getType());
-    int64_t cIn = inType.getDimSize(conv.getChannelDim());
-    if (failed(checkMeans(conv, *mean, cIn)))
-      return failure();
-    // Filter [O, C/g, KH, KW] (nchw) or [O, KH, KW, C/g] (nhwc).
-    ArrayRef<int64_t> f =
-        cast<RankedTensorType>(conv.getFilter().getType()).getShape();
-    bool nchw = conv.getLayout() == Layout::NCHW;
-    int64_t o = f[0], cg = nchw ? f[1] : f[3];
-    int64_t perChannel = f[1] * f[2] * f[3];
-    int64_t groups = conv.getGroups();
+    auto inType = cast<RankedTensorType>(c.getActivation().getType());
+    int64_t cIn = inType.getDimSize(c.getActivationChannelDim());
+    if ((int64_t)mean->size() != cIn)
+      return c->emitError()
+             << c->getName() << ": " << mean->size()
+             << " calibration channel means for an input of " << cIn
+             << " channels";
+    ArrayRef<int64_t> shape =
+        cast<RankedTensorType>(c.getWeights().getType()).getShape();
+    SmallVector<int64_t> strides = computeStrides(shape);
+    int64_t o = shape[od], cg = shape[id], groups = c.getNumGroups();
     if (groups <= 0 || o % groups != 0)
       return success();
     std::vector<double> err = roundingErrors(
-        *w, o, perChannel, [&](int64_t oc, int64_t j) { return oc * perChannel + j; });
-    // Summed in (input channel, kh, kw) order in either layout, so that
-    // both give the same bias to the bit.
+        *w, o, strides[od], offsetsWithout(shape, strides, {od}));
+    std::vector<int64_t> taps = offsetsWithout(shape, strides, {od, id});
     std::vector<double> d(o, 0.0);
     int64_t outPerGroup = o / groups;
-    int64_t kh = nchw ? f[2] : f[1], kw = nchw ? f[3] : f[2];
     for (int64_t oc = 0; oc < o; ++oc) {
       int64_t g = oc / outPerGroup;
-      for (int64_t ci = 0; ci < cg; ++ci)
-        for (int64_t y = 0; y < kh; ++y)
-          for (int64_t x = 0; x < kw; ++x) {
-            int64_t j = nchw ? (ci * kh + y) * kw + x : (y * kw + x) * cg + ci;
-            d[oc] += err[oc * perChannel + j] * (*mean)[g * cg + ci];
-          }
+      for (int64_t ci = 0; ci < cg; ++ci) {
+        int64_t base = oc * strides[od] + ci * strides[id];
+        for (int64_t t : taps)
+          d[oc] += err[base + t] * (*mean)[g * cg + ci];
+      }
     }
-    return applyCorrection(conv, d);
-  }
-
-  LogicalResult correctMatMul(MatMulOp mm) {
-    auto rhsType = cast<RankedTensorType>(mm.getRhs().getType());
-    std::optional<ArrayRef<double>> mean = channelMeans(
-        mm.getLhs(), cast<RankedTensorType>(mm.getLhs().getType()).getRank() - 1);
-    ElementsAttr attr = getConstantTensor(mm.getRhs());
-    std::optional<std::vector<float>> w =
-        attr ? getF32Values(attr) : std::nullopt;
-    if (!mean || !w || rhsType.getRank() != 2)
-      return success();
-    int64_t k = rhsType.getDimSize(0), n = rhsType.getDimSize(1);
-    if (failed(checkMeans(mm, *mean, k)))
-      return failure();
-    // Output channel j is column j of [K, N].
-    std::vector<double> err = roundingErrors(
-        *w, n, k, [&](int64_t j, int64_t i) { return i * n + j; });
-    std::vector<double> d(n, 0.0);
-    for (int64_t i = 0; i < k; ++i)
-      for (int64_t j = 0; j < n; ++j)
-        d[j] += err[i * n + j] * (*mean)[i];
-    return applyCorrection(mm, d);
+    return applyCorrection(c, d);
   }
 };
 

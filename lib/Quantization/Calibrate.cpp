@@ -164,29 +164,19 @@ private:
 /// fusion in one pipeline that happens in another, so the same key can name
 /// the contraction's raw result in one and its activated sum in the other).
 std::string formOf(Value v) {
-  Operation *op = v.getDefiningOp();
-  auto form = [](StringRef name, Value bias, Value residual, bool leaky,
-                 bool clamp) {
-    std::string f = name.str();
-    if (bias)
-      f += "+bias";
-    if (residual)
-      f += "+residual";
-    if (leaky)
-      f += "+leaky";
-    if (clamp)
-      f += "+clamp";
-    return f;
-  };
-  if (auto c = dyn_cast_or_null<qc::Conv2DOp>(op))
-    return form("conv2d", c.getBias(), c.getResidual(),
-                (bool)c.getLeakyAlpha(),
-                c.getClampMin() || c.getClampMax());
-  if (auto m = dyn_cast_or_null<qc::MatMulOp>(op))
-    return form("matmul", m.getBias(), m.getResidual(),
-                (bool)m.getLeakyAlpha(),
-                m.getClampMin() || m.getClampMax());
-  return "";
+  auto c = v.getDefiningOp<qc::ContractionOpInterface>();
+  if (!c)
+    return "";
+  std::string f = c->getName().stripDialect().str();
+  if (c.getBias())
+    f += "+bias";
+  if (c.getResidual())
+    f += "+residual";
+  if (c.getLeakyAlphaAttr())
+    f += "+leaky";
+  if (c.getClampMinAttr() || c.getClampMaxAttr())
+    f += "+clamp";
+  return f;
 }
 
 /// A channel mean, rounded to float: the sums of an NCHW and an NHWC
@@ -206,16 +196,10 @@ double channelMean(double sum, uint64_t count) {
 int64_t contractionChannelAxis(Value v, int depth = 0) {
   int64_t direct = -1;
   for (Operation *user : v.getUsers()) {
-    int64_t a = -1;
-    if (auto conv = dyn_cast<qc::Conv2DOp>(user)) {
-      if (conv.getInput() == v)
-        a = conv.getChannelDim();
-    } else if (auto mm = dyn_cast<qc::MatMulOp>(user)) {
-      if (mm.getLhs() == v)
-        a = cast<RankedTensorType>(v.getType()).getRank() - 1;
-    }
-    if (a < 0)
+    auto c = dyn_cast<qc::ContractionOpInterface>(user);
+    if (!c || c.getActivation() != v)
       continue;
+    int64_t a = c.getActivationChannelDim();
     if (direct >= 0 && direct != a)
       return -1;
     direct = a;
@@ -397,7 +381,7 @@ struct CalibratePass : public qc::impl::CalibrateBase<CalibratePass> {
   LogicalResult checkFixedRanges(func::FuncOp func, ArrayRef<Value> values) {
     for (Value v : values) {
       auto arg = dyn_cast<BlockArgument>(v);
-      if (!arg && !hasOwnQuantRange(v.getDefiningOp()))
+      if (!arg && !v.getDefiningOp()->hasTrait<OpTrait::qc::RequantizesResult>())
         continue;
       if (getCalibAttr(v))
         continue;

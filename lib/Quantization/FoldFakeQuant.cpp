@@ -38,7 +38,7 @@ std::string locName(Location loc) {
 /// rounds onto the grid of the tensor it reads).
 Value anchorOf(Value v) {
   while (Operation *op = v.getDefiningOp()) {
-    if (!keepsInputQuantParams(op) && !isa<FakeQuantOp>(op))
+    if (!op->hasTrait<OpTrait::qc::KeepsQuantParams>() && !isa<FakeQuantOp>(op))
       break;
     v = op->getOperand(0);
   }
@@ -71,7 +71,7 @@ std::optional<double> fixedBound(func::FuncOp func, Value v) {
 }
 
 /// max_o (sum_k |W[o, k]| * inBound + |bias[o]|) for a constant weight
-/// whose output channel is dimension `axis` (0 or last).
+/// whose output channel is dimension `axis` (-1: one output channel).
 std::optional<double> contractionBound(Value weight, Value bias, int64_t axis,
                                        double inBound) {
   ElementsAttr w = getConstantTensor(weight);
@@ -79,9 +79,9 @@ std::optional<double> contractionBound(Value weight, Value bias, int64_t axis,
   if (!wv)
     return std::nullopt;
   auto type = cast<RankedTensorType>(w.getType());
-  int64_t channels = type.getRank() == 0 ? 1 : type.getDimSize(axis);
+  int64_t channels = axis < 0 ? 1 : type.getDimSize(axis);
   int64_t inner = 1;
-  for (int64_t d = axis + 1; d < type.getRank(); ++d)
+  for (int64_t d = axis + 1; axis >= 0 && d < type.getRank(); ++d)
     inner *= type.getDimSize(d);
   std::vector<double> sums(channels, 0.0);
   for (size_t i = 0; i < wv->size(); ++i)
@@ -175,11 +175,13 @@ struct FoldFakeQuantPass
         op = op->getOperand(0).getDefiningOp();
       if (!op || !op->hasOneUse() || op->hasAttr("qc.calib"))
         continue;
+      auto c = dyn_cast<ContractionOpInterface>(op);
+      if (!c)
+        continue;
       // quantc's own export records the scale s of a 32-bit output: the
       // range max|y| = s 2^24 gives it back exactly.
       if (auto scale = func.getResultAttrOfType<FloatAttr>(
-              i, quantc::kInt32OutputScaleAttr);
-          scale && isa<Conv2DOp, MatMulOp>(op)) {
+              i, quantc::kInt32OutputScaleAttr)) {
         double m = scale.getValueAsDouble() * double(1 << 24);
         op->setAttr("qc.calib",
                     b.getDictionaryAttr(
@@ -191,35 +193,23 @@ struct FoldFakeQuantPass
         continue;
       }
       std::optional<double> m;
-      Value residual;
-      FloatAttr lo, hi, alpha;
-      if (auto conv = dyn_cast<Conv2DOp>(op)) {
-        if (std::optional<double> in = fixedBound(func, conv.getInput()))
-          m = contractionBound(conv.getFilter(), conv.getBias(), 0, *in);
-        residual = conv.getResidual();
-        lo = conv.getClampMinAttr();
-        hi = conv.getClampMaxAttr();
-        alpha = conv.getLeakyAlphaAttr();
-      } else if (auto mm = dyn_cast<MatMulOp>(op)) {
-        auto rank = cast<RankedTensorType>(mm.getRhs().getType()).getRank();
-        if (std::optional<double> in = fixedBound(func, mm.getLhs());
-            in && rank <= 2)
-          m = contractionBound(mm.getRhs(), mm.getBias(),
-                               std::max<int64_t>(rank - 1, 0), *in);
-        residual = mm.getResidual();
-        lo = mm.getClampMinAttr();
-        hi = mm.getClampMaxAttr();
-        alpha = mm.getLeakyAlphaAttr();
-      }
-      std::optional<double> r = fixedBound(func, residual);
+      // Filters [O, ...] and matrices [K, N] (not batched weights).
+      auto wRank = cast<RankedTensorType>(c.getWeights().getType()).getRank();
+      if (std::optional<double> in = fixedBound(func, c.getActivation());
+          in && (wRank <= 2 || c.getWeightChannelDim() == 0))
+        m = contractionBound(c.getWeights(), c.getBias(),
+                             c.getWeightChannelDim(), *in);
+      FloatAttr lo = c.getClampMinAttr(), hi = c.getClampMaxAttr(),
+                alpha = c.getLeakyAlphaAttr();
+      std::optional<double> r = fixedBound(func, c.getResidual());
       if (!m || !r)
         continue;
       double bound = *m + *r;
       if (alpha)
         bound *= std::max(1.0, std::fabs(alpha.getValueAsDouble()));
-      for (FloatAttr c : {lo, hi})
-        if (c)
-          bound = std::max(bound, std::fabs(c.getValueAsDouble()));
+      for (FloatAttr clamp : {lo, hi})
+        if (clamp)
+          bound = std::max(bound, std::fabs(clamp.getValueAsDouble()));
       if (!(bound > 0))
         bound = 1.0;
       op->setAttr(

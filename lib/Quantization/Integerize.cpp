@@ -8,7 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "quantc/Quantization/Passes.h"
-#include "quantc/Quantization/Tabulate.h"
+#include "quantc/Dialect/QC/Utils/ShapeRules.h"
 
 #include "quantc/Dialect/QC/IR/ConstantUtils.h"
 #include "quantc/Quantization/Dyadic.h"
@@ -220,12 +220,8 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
       if (op->getNumResults() != 1 || !paramsOf(op->getResult(0).getType()))
         continue;
       LogicalResult result = success();
-      if (auto conv = dyn_cast<Conv2DOp>(op))
-        result = contraction(b, op, conv.getInput(), conv.getFilter(),
-                             conv.getBias(), conv.getResidual(), 0);
-      else if (auto mm = dyn_cast<MatMulOp>(op))
-        result = contraction(b, op, mm.getLhs(), mm.getRhs(), mm.getBias(),
-                             mm.getResidual(), -1);
+      if (auto c = dyn_cast<ContractionOpInterface>(op))
+        result = contraction(b, c);
       else if (isa<AddOp, SubOp>(op))
         result = addSub(b, op);
       else if (auto m = dyn_cast<MulOp>(op))
@@ -242,11 +238,10 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
         result = this->pad(b, pad);
       else if (auto concat = dyn_cast<ConcatOp>(op))
         result = this->concat(b, concat);
-      else if (isTabulated(op))
-        result = table(b, op);
-      else if (isa<ReshapeOp, TransposeOp, SliceOp, MaxPool2DOp, ReduceMaxOp,
-                   ReduceMinOp, GatherOp>(op))
-        setStorageResult(op);
+      else if (auto fn = dyn_cast<TabulatedOpInterface>(op))
+        result = table(b, fn);
+      else if (op->hasTrait<OpTrait::qc::KeepsQuantParams>())
+        setStorageResult(op); // after clamp and pad, which rewrite codes
       else
         result = op->emitError() << op->getName()
                                  << ": unimplemented: an integer-only form "
@@ -261,31 +256,29 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
   }
 
   /// conv2d / matmul: u8 x s8 -> s32 with the zero point folded into the
-  /// bias and a requantization. `channelAxis` of the weights: 0 (conv
-  /// filters) or -1 (the last: matmul rhs).
-  LogicalResult contraction(OpBuilder &b, Operation *op, Value input,
-                            Value weights, Value bias, Value residual,
-                            int64_t channelAxis) {
+  /// bias and a requantization.
+  LogicalResult contraction(OpBuilder &b, ContractionOpInterface c) {
+    Operation *op = c;
     MLIRContext *ctx = op->getContext();
+    Value input = c.getActivation(), bias = c.getBias(),
+          residual = c.getResidual();
     std::optional<Params> in = paramsOfValue(input);
     std::optional<Params> out = paramsOf(op->getResult(0).getType());
-    std::optional<QuantConstant> w = quantConstant(weights);
+    std::optional<QuantConstant> w = quantConstant(c.getWeights());
     if (!in || !out || !w)
       return op->emitError() << op->getName()
                              << ": expected quantized input and constant "
                                 "quantized weights";
     ArrayRef<int64_t> wShape = w->storageType.getShape();
     int64_t rank = wShape.size();
-    int64_t axis = channelAxis < 0 ? rank - 1 : channelAxis;
+    int64_t axis = c.getWeightChannelDim();
     // A matrix-vector product (1-d rhs) has a single output channel.
-    bool single = rank == 0 || (channelAxis < 0 && rank == 1);
-    int64_t channels = single ? 1 : wShape[axis];
+    bool single = axis < 0;
+    int64_t channels = c.getNumOutputChannels();
     int64_t inner = single ? std::max<int64_t>(w->storageType.getNumElements(), 1)
-                           : 1;
-    if (!single)
-      for (int64_t i = axis + 1; i < rank; ++i)
-        inner *= wShape[i];
-    if (channelAxis < 0 && rank > 2)
+                           : computeStrides(wShape)[axis];
+    // The row sums below read filters [O, ...] or matrices [K, N].
+    if (rank > 2 && axis != 0)
       return op->emitError() << op->getName()
                              << ": unimplemented: integer-only code for "
                                 "batched constant weights";
@@ -317,7 +310,7 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
       factors[o] = in->scale * w->scales[w->scales.size() == 1 ? 0 : o] /
                    out->scale;
     std::optional<double> alpha;
-    if (auto a = op->getAttrOfType<FloatAttr>("leaky_alpha"))
+    if (FloatAttr a = c.getLeakyAlphaAttr())
       alpha = a.getValueAsDouble();
     std::optional<double> residualFactor;
     int64_t residualZp = 0;
@@ -330,9 +323,9 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
       residualZp = r->zp;
     }
     int64_t lo = out->qmin, hi = out->qmax;
-    if (auto m = op->getAttrOfType<FloatAttr>("clamp_min"))
+    if (FloatAttr m = c.getClampMinAttr())
       lo = std::max(lo, codeOf(*out, m.getValueAsDouble()));
-    if (auto m = op->getAttrOfType<FloatAttr>("clamp_max"))
+    if (FloatAttr m = c.getClampMaxAttr())
       hi = std::min(hi, codeOf(*out, m.getValueAsDouble()));
     FailureOr<RequantAttr> requant = makeRequant(
         op, factors, alpha, residualFactor, 0, out->zp, lo, std::max(lo, hi),
@@ -366,27 +359,13 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
       }
     }
     // Rewrite in place: storage operands, integer epilogue.
-    op->setOperand(1, w->storage);
-    if (auto conv = dyn_cast<Conv2DOp>(op)) {
-      if (conv.getBias())
-        conv.getBiasMutable().assign(biasV);
-      else
-        conv.getBiasMutable().append(biasV);
-      conv.removeClampMinAttr();
-      conv.removeClampMaxAttr();
-      conv.removeLeakyAlphaAttr();
-      conv.setRequantAttr(rq);
-    } else {
-      auto mm = cast<MatMulOp>(op);
-      if (mm.getBias())
-        mm.getBiasMutable().assign(biasV);
-      else
-        mm.getBiasMutable().append(biasV);
-      mm.removeClampMinAttr();
-      mm.removeClampMaxAttr();
-      mm.removeLeakyAlphaAttr();
-      mm.setRequantAttr(rq);
-    }
+    c.getWeightsMutable().assign(w->storage);
+    if (bias)
+      c.getBiasMutable().assign(biasV);
+    else
+      c.getBiasMutable().append(biasV);
+    c.removeFloatActivation();
+    c.setRequantAttr(rq);
     setStorageResult(op);
     return success();
   }
@@ -679,7 +658,8 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
 
   /// An elementwise function of one input: a 256-entry table of output
   /// codes, one per input code (round half to even, clamped).
-  LogicalResult table(OpBuilder &b, Operation *op) {
+  LogicalResult table(OpBuilder &b, TabulatedOpInterface fn) {
+    Operation *op = fn;
     std::optional<Params> in = paramsOfValue(op->getOperand(0));
     std::optional<Params> out = paramsOf(op->getResult(0).getType());
     if (!in || !out)
@@ -691,7 +671,7 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
                              << ": a lookup table needs 8-bit codes";
     std::vector<int64_t> codes(256);
     for (int64_t q = 0; q < 256; ++q) {
-      double y = evaluateTabulated(op, in->scale * double(q - in->zp));
+      double y = fn.evaluate(in->scale * double(q - in->zp));
       if (std::isnan(y))
         return op->emitError()
                << op->getName() << ": undefined at input code " << q

@@ -5,7 +5,6 @@
 //===----------------------------------------------------------------------===//
 
 #include "quantc/Quantization/Passes.h"
-#include "quantc/Quantization/Tabulate.h"
 
 #include "quantc/Dialect/QC/IR/ConstantUtils.h"
 #include "quantc/Quantization/Calibration.h"
@@ -25,17 +24,6 @@ namespace qc {
 using namespace mlir;
 using namespace mlir::qc;
 using namespace quantc;
-
-bool qc::keepsInputQuantParams(Operation *op) {
-  return isa<ReshapeOp, TransposeOp, SliceOp, PadOp, MaxPool2DOp, ClampOp,
-             ReduceMaxOp, ReduceMinOp, GatherOp>(op);
-}
-
-bool qc::hasOwnQuantRange(Operation *op) {
-  return isa<Conv2DOp, MatMulOp, AddOp, SubOp, MulOp, DivOp, AvgPool2DOp,
-             ReduceMeanOp, ConcatOp, LeakyReluOp>(op) ||
-         isTabulated(op);
-}
 
 std::optional<int64_t> qc::varyingAxis(ArrayRef<double> values,
                                        ArrayRef<int64_t> shape) {
@@ -463,7 +451,7 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
       }
       // An imported model's QuantizeLinear of the output (fixed
       // parameters) rounds and saturates it to 8 bits: keep that.
-      if (op && isa<Conv2DOp, MatMulOp>(op) && op->hasOneUse() &&
+      if (op && isa<ContractionOpInterface>(op) && op->hasOneUse() &&
           !op->hasAttr("qc.qparams")) {
         wideOutputs[op] = count;
         wideMeans.insert(means.begin(), means.end());
@@ -506,12 +494,12 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
         if (!in)
           return op->emitError() << op->getName() << ": the input is not quantized";
         outElement = i32Type(ctx, in.getScale());
-      } else if (keepsInputQuantParams(op)) {
+      } else if (op->hasTrait<OpTrait::qc::KeepsQuantParams>()) {
         quant::UniformQuantizedType in = paramsOf(op->getOperand(0));
         if (!in)
           return op->emitError() << op->getName() << ": the input is not quantized";
         outElement = in;
-      } else if (hasOwnQuantRange(op)) {
+      } else if (op->hasTrait<OpTrait::qc::RequantizesResult>()) {
         std::optional<quantc::Range> r = rangeOf(func, op->getResult(0));
         if (!r)
           return op->emitError() << op->getName() << ": no calibrated range "
@@ -531,56 +519,34 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
 
       // Operands: activations must already be quantized; weights and
       // biases of contractions are quantized here.
-      if (auto conv = dyn_cast<Conv2DOp>(op)) {
-        quant::UniformQuantizedType in = paramsOf(conv.getInput());
+      if (auto c = dyn_cast<ContractionOpInterface>(op)) {
+        quant::UniformQuantizedType in = paramsOf(c.getActivation());
         if (!in)
-          return op->emitError("qc.conv2d: input is not quantized");
-        std::vector<double> sW;
-        int64_t channels =
-            cast<RankedTensorType>(conv.getFilter().getType()).getDimSize(0);
-        FailureOr<Value> w = quantizeWeights(
-            b, op, conv.getFilter(), 0, sW,
-            biasMinScales(conv.getBias(), in.getScale(), channels));
-        if (failed(w))
-          return failure();
-        Value bias;
-        if (conv.getBias()) {
-          FailureOr<Value> qb = quantizeBias(b, op, conv.getBias(),
-                                             in.getScale(), sW, channels);
-          if (failed(qb))
-            return failure();
-          bias = *qb;
-        }
-        conv.getFilterMutable().assign(*w);
-        if (bias)
-          conv.getBiasMutable().assign(bias);
-      } else if (auto mm = dyn_cast<MatMulOp>(op)) {
-        quant::UniformQuantizedType in = paramsOf(mm.getLhs());
-        auto rhsType = cast<RankedTensorType>(mm.getRhs().getType());
-        if (!in || rhsType.getRank() < 1)
-          return op->emitError("qc.matmul: input is not quantized");
-        if (rhsType.getRank() > 2)
+          return op->emitError() << op->getName() << ": input is not quantized";
+        auto wType = cast<RankedTensorType>(c.getWeights().getType());
+        // Weights are filters [O, ...] or matrices [K, N] (a vector: one
+        // output channel, one scale).
+        if (wType.getRank() > 2 && c.getWeightChannelDim() != 0)
           return op->emitError()
-                 << "qc.matmul: unimplemented: integer-only code for "
-                    "batched constant weights "
-                 << rhsType << "";
+                 << op->getName()
+                 << ": unimplemented: integer-only code for batched constant "
+                    "weights "
+                 << wType << "";
         std::vector<double> sW;
-        // A matrix-vector product has one output channel: one scale.
-        int64_t axis = rhsType.getRank() == 1 ? -1 : rhsType.getRank() - 1;
-        int64_t channels = rhsType.getRank() == 1 ? 1 : rhsType.getShape().back();
+        int64_t channels = c.getNumOutputChannels();
         FailureOr<Value> w = quantizeWeights(
-            b, op, mm.getRhs(), axis, sW,
-            biasMinScales(mm.getBias(), in.getScale(), channels));
+            b, op, c.getWeights(), c.getWeightChannelDim(), sW,
+            biasMinScales(c.getBias(), in.getScale(), channels));
         if (failed(w))
           return failure();
-        if (mm.getBias()) {
-          FailureOr<Value> qb = quantizeBias(b, op, mm.getBias(),
+        if (c.getBias()) {
+          FailureOr<Value> qb = quantizeBias(b, op, c.getBias(),
                                              in.getScale(), sW, channels);
           if (failed(qb))
             return failure();
-          mm.getBiasMutable().assign(*qb);
+          c.getBiasMutable().assign(*qb);
         }
-        mm.getRhsMutable().assign(*w);
+        c.getWeightsMutable().assign(*w);
       } else {
         // Constant operands. In a model quantc quantizes itself, a constant
         // addend becomes i32 codes 8 bits finer than the result's grid, and

@@ -13,6 +13,7 @@
 #include "quantc/Dialect/QC/IR/ConstantUtils.h"
 #include "quantc/Dialect/QC/IR/QCOps.h"
 #include "quantc/Quantization/Dyadic.h"
+#include "quantc/Dialect/QC/Utils/ShapeRules.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/TypeSwitch.h"

@@ -31,11 +31,6 @@ using CalibrationCompiler = std::function<std::unique_ptr<quantc::LoadedModel>(
     ModuleOp module, int threads, std::string &error)>;
 void setCalibrationCompiler(CalibrationCompiler compiler);
 
-/// Ops whose output codes are their input's codes (same scale and zero
-/// point): data movement, max pooling, clamps.
-bool keepsInputQuantParams(Operation *op);
-/// Ops with an integer form whose output gets its own range.
-bool hasOwnQuantRange(Operation *op);
 /// The one dimension along which `values` (row-major, of `shape`) vary: -1
 /// when they are all equal, std::nullopt when they vary along several (a
 /// constant factor quantizes per axis along it, and folds into per-channel

@@ -13,6 +13,7 @@
 
 #include "quantc/Dialect/QC/IR/ConstantUtils.h"
 #include "quantc/Dialect/QC/IR/QCOps.h"
+#include "quantc/Dialect/QC/Utils/ShapeRules.h"
 
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/IR/TypeUtilities.h"

@@ -132,7 +132,7 @@ std::optional<Grid> gridOf(Value v) {
     if (auto fq = dyn_cast<FakeQuantOp>(op))
       return Grid{fq.getScale().convertToDouble(), fq.getZeroPointValue(),
                   fq.getStorage()};
-    if (!isa<ReshapeOp, TransposeOp, MaxPool2DOp, SliceOp, GatherOp>(op))
+    if (!op->hasTrait<OpTrait::qc::KeepsQuantParams>())
       break;
     v = op->getOperand(0);
   }

@@ -12,6 +12,7 @@
 #include "quantc/Conversion/Passes.h"
 #include "quantc/Dialect/QC/IR/ConstantUtils.h"
 #include "quantc/Dialect/QC/IR/QCOps.h"
+#include "quantc/Dialect/QC/Utils/ShapeRules.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"

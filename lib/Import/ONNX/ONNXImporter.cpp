@@ -425,7 +425,7 @@ OwningOpRef<ModuleOp> Importer::build(const onnx::ModelProto &model) {
     for (const std::string &in : node.input()) {
       if (in.empty()) {
         if (!none)
-          none = qc::NoneOp::create(builder, fileLoc);
+          none = qc::NoneOp::create(builder, fileLoc, builder.getNoneType());
         operands.push_back(none);
         continue;
       }

@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "quantc/Target/CPU/Passes.h"
+#include "quantc/Dialect/QC/Utils/ShapeRules.h"
 
 #include "quantc/Dialect/QC/IR/ConstantUtils.h"
 #include "quantc/Dialect/QC/IR/QCOps.h"

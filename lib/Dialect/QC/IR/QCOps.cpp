@@ -8,20 +8,16 @@
 //===----------------------------------------------------------------------===//
 
 #include "quantc/Dialect/QC/IR/QCOps.h"
-#include "quantc/Dialect/QC/IR/ConstantUtils.h"
+#include "quantc/Dialect/QC/Utils/ShapeRules.h"
 
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
-#include "mlir/IR/Matchers.h"
-#include "mlir/IR/PatternMatch.h"
 #include "mlir/IR/TypeUtilities.h"
-#include "mlir/IR/DialectResourceBlobManager.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 #include <cmath>
-#include <numeric>
 
 using namespace mlir;
 using namespace mlir::qc;
@@ -31,6 +27,8 @@ using namespace mlir::qc;
 
 #define GET_ATTRDEF_CLASSES
 #include "quantc/Dialect/QC/IR/QCOpsAttrs.cpp.inc"
+
+#include "quantc/Dialect/QC/IR/QCInterfaces.cpp.inc"
 
 void QCDialect::initialize() {
   addOperations<
@@ -46,189 +44,15 @@ void QCDialect::initialize() {
 Operation *QCDialect::materializeConstant(OpBuilder &builder, Attribute value,
                                           Type type, Location loc) {
   if (isa<NoneType>(type))
-    return NoneOp::create(builder, loc);
+    return NoneOp::create(builder, loc, builder.getNoneType());
   if (auto elements = dyn_cast<ElementsAttr>(value))
     if (elements.getType() == type)
       return ConstantOp::create(builder, loc, elements);
   return nullptr;
 }
 
-//===----------------------------------------------------------------------===//
-// Shape rules
-//===----------------------------------------------------------------------===//
-
-FailureOr<SmallVector<int64_t>> qc::broadcastShapes(ArrayRef<int64_t> lhs,
-                                                    ArrayRef<int64_t> rhs) {
-  size_t rank = std::max(lhs.size(), rhs.size());
-  SmallVector<int64_t> result(rank);
-  for (size_t i = 0; i < rank; ++i) {
-    int64_t a = i < rank - lhs.size() ? 1 : lhs[i - (rank - lhs.size())];
-    int64_t b = i < rank - rhs.size() ? 1 : rhs[i - (rank - rhs.size())];
-    if (a == b || b == 1)
-      result[i] = a;
-    else if (a == 1)
-      result[i] = b;
-    else
-      return failure();
-  }
-  return result;
-}
-
-int64_t qc::slidingWindowOutputSize(int64_t size, int64_t kernel,
-                                    int64_t stride, int64_t padLo,
-                                    int64_t padHi, int64_t dilation,
-                                    bool ceilMode) {
-  int64_t effective = dilation * (kernel - 1) + 1;
-  int64_t span = size + padLo + padHi - effective;
-  if (span < 0)
-    return 0;
-  int64_t out = (ceilMode ? (span + stride - 1) / stride : span / stride) + 1;
-  // With ceil_mode the last window must start inside the input or left pad.
-  if (ceilMode && (out - 1) * stride >= size + padLo)
-    --out;
-  return out;
-}
-
-LayoutDims qc::getLayoutDims(Layout layout) {
-  if (layout == Layout::NCHW)
-    return {0, 1, 2, 3};
-  return {0, 3, 1, 2};
-}
-
-FailureOr<SmallVector<int64_t>>
-qc::inferConv2DShape(ArrayRef<int64_t> input, ArrayRef<int64_t> filter,
-                     ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
-                     ArrayRef<int64_t> pads, int64_t groups, Layout layout,
-                     std::string &why) {
-  if (input.size() != 4 || filter.size() != 4) {
-    why = "expected 4-d input and filter";
-    return failure();
-  }
-  LayoutDims d = getLayoutDims(layout);
-  // Filter dims: NCHW -> OIHW, NHWC -> OHWI.
-  int64_t fO = filter[0];
-  int64_t fI = layout == Layout::NCHW ? filter[1] : filter[3];
-  int64_t kh = layout == Layout::NCHW ? filter[2] : filter[1];
-  int64_t kw = layout == Layout::NCHW ? filter[3] : filter[2];
-  int64_t c = input[d.c];
-  if (groups < 1 || c % groups != 0 || fO % groups != 0) {
-    why = "expected groups (" + std::to_string(groups) +
-          ") to divide input channels (" + std::to_string(c) +
-          ") and output channels (" + std::to_string(fO) + ")";
-    return failure();
-  }
-  if (fI * groups != c) {
-    why = "expected filter input channels (" + std::to_string(fI) +
-          ") * groups (" + std::to_string(groups) +
-          ") to equal input channels (" + std::to_string(c) + ")";
-    return failure();
-  }
-  int64_t oh = slidingWindowOutputSize(input[d.h], kh, strides[0], pads[0],
-                                       pads[2], dilations[0], false);
-  int64_t ow = slidingWindowOutputSize(input[d.w], kw, strides[1], pads[1],
-                                       pads[3], dilations[1], false);
-  if (oh < 1 || ow < 1) {
-    why = "expected the (dilated) kernel to fit in the padded input";
-    return failure();
-  }
-  SmallVector<int64_t> result(4);
-  result[d.n] = input[d.n];
-  result[d.c] = fO;
-  result[d.h] = oh;
-  result[d.w] = ow;
-  return result;
-}
-
-FailureOr<SmallVector<int64_t>> qc::inferMatMulShape(ArrayRef<int64_t> lhs,
-                                                     ArrayRef<int64_t> rhs,
-                                                     std::string &why) {
-  if (lhs.empty() || rhs.empty()) {
-    why = "expected operands of rank >= 1";
-    return failure();
-  }
-  SmallVector<int64_t> a(lhs), b(rhs);
-  bool lhsVector = a.size() == 1, rhsVector = b.size() == 1;
-  if (lhsVector)
-    a.insert(a.begin(), 1);
-  if (rhsVector)
-    b.push_back(1);
-  int64_t k1 = a.back(), k2 = b[b.size() - 2];
-  if (k1 != k2) {
-    why = "expected contracted dimensions to match (" + std::to_string(k1) +
-          " vs " + std::to_string(k2) + ")";
-    return failure();
-  }
-  FailureOr<SmallVector<int64_t>> batch = broadcastShapes(
-      ArrayRef<int64_t>(a).drop_back(2), ArrayRef<int64_t>(b).drop_back(2));
-  if (failed(batch)) {
-    why = "expected broadcastable batch dimensions";
-    return failure();
-  }
-  SmallVector<int64_t> result(*batch);
-  if (!lhsVector)
-    result.push_back(a[a.size() - 2]);
-  if (!rhsVector)
-    result.push_back(b.back());
-  return result;
-}
-
-FailureOr<SmallVector<int64_t>>
-qc::inferPool2DShape(ArrayRef<int64_t> input, ArrayRef<int64_t> kernel,
-                     ArrayRef<int64_t> strides, ArrayRef<int64_t> pads,
-                     ArrayRef<int64_t> dilations, bool ceilMode, Layout layout,
-                     std::string &why) {
-  if (input.size() != 4) {
-    why = "expected a 4-d input";
-    return failure();
-  }
-  LayoutDims d = getLayoutDims(layout);
-  int64_t oh = slidingWindowOutputSize(input[d.h], kernel[0], strides[0],
-                                       pads[0], pads[2], dilations[0], ceilMode);
-  int64_t ow = slidingWindowOutputSize(input[d.w], kernel[1], strides[1],
-                                       pads[1], pads[3], dilations[1], ceilMode);
-  if (oh < 1 || ow < 1) {
-    why = "expected the (dilated) window to fit in the padded input";
-    return failure();
-  }
-  SmallVector<int64_t> result(input);
-  result[d.h] = oh;
-  result[d.w] = ow;
-  return result;
-}
-
-SmallVector<int64_t> qc::inferReduceShape(ArrayRef<int64_t> input,
-                                          ArrayRef<int64_t> axes,
-                                          bool keepdims) {
-  SmallVector<int64_t> result;
-  for (auto [i, dim] : llvm::enumerate(input)) {
-    if (llvm::is_contained(axes, (int64_t)i)) {
-      if (keepdims)
-        result.push_back(1);
-    } else {
-      result.push_back(dim);
-    }
-  }
-  return result;
-}
-
-std::vector<int64_t> qc::poolWindowCounts(int64_t h, int64_t w, int64_t oh,
-                                          int64_t ow, ArrayRef<int64_t> k,
-                                          ArrayRef<int64_t> s,
-                                          ArrayRef<int64_t> pads,
-                                          bool countPad) {
-  std::vector<int64_t> counts(oh * ow);
-  for (int64_t y = 0; y < oh; ++y)
-    for (int64_t x = 0; x < ow; ++x) {
-      int64_t y0 = y * s[0] - pads[0], x0 = x * s[1] - pads[1];
-      int64_t y1 = y0 + k[0], x1 = x0 + k[1];
-      int64_t ylo = std::max<int64_t>(y0, countPad ? -pads[0] : 0);
-      int64_t yhi = std::min<int64_t>(y1, countPad ? h + pads[2] : h);
-      int64_t xlo = std::max<int64_t>(x0, countPad ? -pads[1] : 0);
-      int64_t xhi = std::min<int64_t>(x1, countPad ? w + pads[3] : w);
-      counts[y * ow + x] = std::max<int64_t>(0, yhi - ylo) *
-                           std::max<int64_t>(0, xhi - xlo);
-    }
-  return counts;
+bool qc::isQuantized(Type type) {
+  return isa<quant::QuantizedType>(getElementTypeOrSelf(type));
 }
 
 Type qc::getElementTypeOrExpressed(Type type) {
@@ -262,9 +86,6 @@ static LogicalResult verifyResultShape(Operation *op,
   return success();
 }
 
-static bool isQuantized(Type t) {
-  return isa<quant::QuantizedType>(getElementTypeOrSelf(t));
-}
 
 /// Float ops keep one element type throughout; quantized ops may change
 /// scales but keep the expressed type.
@@ -405,14 +226,6 @@ static LogicalResult verifyContractionTypes(Operation *op, Value input,
 }
 
 //===----------------------------------------------------------------------===//
-// NoneOp / ConstantOp
-//===----------------------------------------------------------------------===//
-
-OpFoldResult NoneOp::fold(FoldAdaptor) { return UnitAttr::get(getContext()); }
-
-OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
-
-//===----------------------------------------------------------------------===//
 // Conv2DOp
 //===----------------------------------------------------------------------===//
 
@@ -492,7 +305,7 @@ LogicalResult MatMulOp::verify() {
 // Elementwise ops
 //===----------------------------------------------------------------------===//
 
-static LogicalResult verifyBinary(Operation *op) {
+LogicalResult OpTrait::qc::impl::verifyBroadcastingBinary(Operation *op) {
   auto lhs = cast<RankedTensorType>(op->getOperand(0).getType());
   auto rhs = cast<RankedTensorType>(op->getOperand(1).getType());
   // binary_c1
@@ -509,166 +322,7 @@ static LogicalResult verifyBinary(Operation *op) {
   return verifySameElementKind(op, "binary_c3");
 }
 
-/// Folds a binary op over two small constants, computing in double (float
-/// types) or int64 (integer types, wrapping like the runtime would not: the
-/// importer only folds shape arithmetic this way).
-template <typename FloatFn, typename IntFn>
-static OpFoldResult foldBinary(Operation *op, Attribute lhsAttr,
-                               Attribute rhsAttr, FloatFn floatFn,
-                               IntFn intFn) {
-  auto lhs = dyn_cast_or_null<ElementsAttr>(lhsAttr);
-  auto rhs = dyn_cast_or_null<ElementsAttr>(rhsAttr);
-  auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
-  if (!lhs || !rhs || isQuantized(resultType) ||
-      !resultType.hasStaticShape() || resultType.getNumElements() > (1 << 16))
-    return {};
-  // 64-bit unsigned values do not fit the int64 evaluation below.
-  if (resultType.getElementType().isUnsignedInteger(64))
-    return {};
-  auto lhsType = cast<RankedTensorType>(lhs.getType());
-  auto rhsType = cast<RankedTensorType>(rhs.getType());
-  ArrayRef<int64_t> shape = resultType.getShape();
-  int64_t rank = shape.size();
-  auto index = [&](ArrayRef<int64_t> opShape, int64_t linear) {
-    // Maps a linear result index to a linear index of a broadcast operand.
-    int64_t offset = 0, stride = 1, rem = linear;
-    SmallVector<int64_t> coords(rank);
-    for (int64_t i = rank - 1; i >= 0; --i) {
-      coords[i] = rem % shape[i];
-      rem /= shape[i];
-    }
-    int64_t opRank = opShape.size();
-    for (int64_t i = opRank - 1; i >= 0; --i) {
-      int64_t c = opShape[i] == 1 ? 0 : coords[i + rank - opRank];
-      offset += c * stride;
-      stride *= opShape[i];
-    }
-    return offset;
-  };
-  int64_t n = resultType.getNumElements();
-  if (isa<FloatType>(resultType.getElementType())) {
-    auto a = getValuesAsDouble(lhs), b = getValuesAsDouble(rhs);
-    if (!a || !b)
-      return {};
-    std::vector<double> out(n);
-    for (int64_t i = 0; i < n; ++i)
-      out[i] = floatFn((*a)[index(lhsType.getShape(), i)],
-                       (*b)[index(rhsType.getShape(), i)]);
-    return makeElementsAttrFromDoubles(resultType, out, "folded");
-  }
-  if (isa<IntegerType>(resultType.getElementType())) {
-    auto a = getValuesAsInt(lhs), b = getValuesAsInt(rhs);
-    if (!a || !b)
-      return {};
-    std::vector<int64_t> out(n);
-    for (int64_t i = 0; i < n; ++i) {
-      std::optional<int64_t> v = intFn((*a)[index(lhsType.getShape(), i)],
-                                       (*b)[index(rhsType.getShape(), i)]);
-      if (!v)
-        return {};
-      out[i] = *v;
-    }
-    return makeElementsAttrFromInts(resultType, out, "folded");
-  }
-  return {};
-}
-
-#define QC_BINARY_VERIFY(OP)                                                   \
-  LogicalResult OP::verify() { return verifyBinary(*this); }
-QC_BINARY_VERIFY(AddOp)
-QC_BINARY_VERIFY(SubOp)
-QC_BINARY_VERIFY(MulOp)
-QC_BINARY_VERIFY(DivOp)
-QC_BINARY_VERIFY(MaxOp)
-QC_BINARY_VERIFY(MinOp)
-QC_BINARY_VERIFY(PowOp)
-QC_BINARY_VERIFY(PReluOp)
-#undef QC_BINARY_VERIFY
-
-using OptInt = std::optional<int64_t>;
-
-OpFoldResult AddOp::fold(FoldAdaptor adaptor) {
-  return foldBinary(
-      *this, adaptor.getLhs(), adaptor.getRhs(),
-      [](double a, double b) { return a + b; },
-      [](int64_t a, int64_t b) -> OptInt { return a + b; });
-}
-OpFoldResult SubOp::fold(FoldAdaptor adaptor) {
-  return foldBinary(
-      *this, adaptor.getLhs(), adaptor.getRhs(),
-      [](double a, double b) { return a - b; },
-      [](int64_t a, int64_t b) -> OptInt { return a - b; });
-}
-OpFoldResult MulOp::fold(FoldAdaptor adaptor) {
-  return foldBinary(
-      *this, adaptor.getLhs(), adaptor.getRhs(),
-      [](double a, double b) { return a * b; },
-      [](int64_t a, int64_t b) -> OptInt { return a * b; });
-}
-OpFoldResult DivOp::fold(FoldAdaptor adaptor) {
-  return foldBinary(
-      *this, adaptor.getLhs(), adaptor.getRhs(),
-      [](double a, double b) { return a / b; },
-      [](int64_t a, int64_t b) -> OptInt {
-        if (b == 0)
-          return std::nullopt;
-        return a / b;
-      });
-}
-OpFoldResult MaxOp::fold(FoldAdaptor adaptor) {
-  return foldBinary(
-      *this, adaptor.getLhs(), adaptor.getRhs(),
-      [](double a, double b) {
-        // As arith.maximumf: NaN propagates, +0 > -0.
-        if (std::isnan(a) || std::isnan(b))
-          return std::nan("");
-        if (a == b)
-          return std::signbit(a) ? b : a;
-        return a > b ? a : b;
-      },
-      [](int64_t a, int64_t b) -> OptInt { return std::max(a, b); });
-}
-OpFoldResult MinOp::fold(FoldAdaptor adaptor) {
-  return foldBinary(
-      *this, adaptor.getLhs(), adaptor.getRhs(),
-      [](double a, double b) {
-        // As arith.minimumf: NaN propagates, -0 < +0.
-        if (std::isnan(a) || std::isnan(b))
-          return std::nan("");
-        if (a == b)
-          return std::signbit(a) ? a : b;
-        return a < b ? a : b;
-      },
-      [](int64_t a, int64_t b) -> OptInt { return std::min(a, b); });
-}
-OpFoldResult PowOp::fold(FoldAdaptor adaptor) {
-  return foldBinary(
-      *this, adaptor.getLhs(), adaptor.getRhs(),
-      [](double a, double b) { return std::pow(a, b); },
-      [](int64_t a, int64_t b) -> OptInt {
-        if (b < 0)
-          return std::nullopt;
-        // Square-and-multiply with overflow checks: no fold on overflow.
-        int64_t r = 1, base = a;
-        for (int64_t e = b; e > 0; e >>= 1) {
-          if ((e & 1) && __builtin_mul_overflow(r, base, &r))
-            return std::nullopt;
-          if (e > 1 && __builtin_mul_overflow(base, base, &base))
-            return (a == 0 || a == 1 || a == -1)
-                       ? OptInt(a == -1 && (b & 1) ? -1 : (a == 0 ? 0 : 1))
-                       : std::nullopt;
-        }
-        return r;
-      });
-}
-OpFoldResult PReluOp::fold(FoldAdaptor adaptor) {
-  return foldBinary(
-      *this, adaptor.getLhs(), adaptor.getRhs(),
-      [](double x, double s) { return x >= 0 ? x : s * x; },
-      [](int64_t x, int64_t s) -> OptInt { return x >= 0 ? x : s * x; });
-}
-
-static LogicalResult verifyUnary(Operation *op) {
+LogicalResult OpTrait::qc::impl::verifyUnaryElementwise(Operation *op) {
   auto in = cast<RankedTensorType>(op->getOperand(0).getType());
   // unary_c1
   if (failed(verifyResultShape(op, in.getShape(), "unary_c1")))
@@ -677,119 +331,18 @@ static LogicalResult verifyUnary(Operation *op) {
   return verifySameElementKind(op, "unary_c2");
 }
 
-#define QC_UNARY_VERIFY(OP)                                                    \
-  LogicalResult OP::verify() { return verifyUnary(*this); }
-QC_UNARY_VERIFY(LeakyReluOp)
-QC_UNARY_VERIFY(EluOp)
-QC_UNARY_VERIFY(HardSigmoidOp)
-QC_UNARY_VERIFY(SigmoidOp)
-QC_UNARY_VERIFY(TanhOp)
-QC_UNARY_VERIFY(ExpOp)
-QC_UNARY_VERIFY(LogOp)
-QC_UNARY_VERIFY(SqrtOp)
-QC_UNARY_VERIFY(AbsOp)
-QC_UNARY_VERIFY(NegOp)
-QC_UNARY_VERIFY(ReciprocalOp)
-QC_UNARY_VERIFY(FloorOp)
-QC_UNARY_VERIFY(CeilOp)
-QC_UNARY_VERIFY(ErfOp)
-QC_UNARY_VERIFY(SoftplusOp)
-#undef QC_UNARY_VERIFY
-
 LogicalResult ClampOp::verify() {
-  if (failed(verifyUnary(*this)))
-    return failure();
-  // clamp_c3
+  // clamp_c3 (unary_c1, unary_c2: QC_UnaryElementwise)
   if (getMin() && getMax() &&
       getMin()->convertToFloat() > getMax()->convertToFloat())
     return emitOpError("expected min <= max (clamp_c3)");
   return success();
 }
 
-namespace {
-/// clamp(clamp(x, a, b), c, d) -> clamp(x, max(a, c), min(b, d)).
-struct MergeClamps : OpRewritePattern<ClampOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(ClampOp op,
-                                PatternRewriter &rewriter) const override {
-    auto inner = op.getInput().getDefiningOp<ClampOp>();
-    if (!inner || isQuantized(op.getType()) || isQuantized(inner.getType()) ||
-        isQuantized(inner.getInput().getType()))
-      return rewriter.notifyMatchFailure(op, "operand is not a float clamp");
-    auto pick = [](std::optional<APFloat> a, std::optional<APFloat> b,
-                   bool takeMax) -> std::optional<float> {
-      if (!a && !b)
-        return std::nullopt;
-      if (!a)
-        return b->convertToFloat();
-      if (!b)
-        return a->convertToFloat();
-      return takeMax ? std::max(a->convertToFloat(), b->convertToFloat())
-                     : std::min(a->convertToFloat(), b->convertToFloat());
-    };
-    std::optional<float> lo = pick(inner.getMin(), op.getMin(), true);
-    std::optional<float> hi = pick(inner.getMax(), op.getMax(), false);
-    if (lo && hi && *lo > *hi)
-      return rewriter.notifyMatchFailure(op, "clamp ranges are disjoint");
-    rewriter.modifyOpInPlace(op, [&] {
-      op.getInputMutable().assign(inner.getInput());
-      if (lo)
-        op.setMinAttr(rewriter.getF32FloatAttr(*lo));
-      if (hi)
-        op.setMaxAttr(rewriter.getF32FloatAttr(*hi));
-    });
-    return success();
-  }
-};
-} // namespace
-
-void ClampOp::getCanonicalizationPatterns(RewritePatternSet &results,
-                                          MLIRContext *context) {
-  results.add<MergeClamps>(context);
-}
-
 LogicalResult CastOp::verify() {
   auto in = cast<RankedTensorType>(getInput().getType());
   // cast_c1
   return verifyResultShape(*this, in.getShape(), "cast_c1");
-}
-
-OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
-  if (getInput().getType() == getType())
-    return getInput();
-  auto attr = dyn_cast_or_null<ElementsAttr>(adaptor.getInput());
-  if (!attr || !getType().hasStaticShape() ||
-      getType().getNumElements() > (1 << 16))
-    return {};
-  Type to = getType().getElementType();
-  Type from = getElementTypeOrSelf(attr.getType());
-  if (!from.isIntOrFloat() || !to.isIntOrFloat() ||
-      from.isUnsignedInteger(64) || to.isUnsignedInteger(64))
-    return {};
-  if (to.isInteger(1)) {
-    // ONNX: any non-zero value is true.
-    std::optional<std::vector<double>> values = getValuesAsDouble(attr);
-    if (!values)
-      return {};
-    std::vector<int64_t> bits;
-    for (double v : *values)
-      bits.push_back(v != 0);
-    return makeElementsAttrFromInts(getType(), bits, "folded");
-  }
-  if (isa<IntegerType>(from) && isa<IntegerType>(to)) {
-    // Integer to integer: exact in int64 (wraps like a truncating cast).
-    std::optional<std::vector<int64_t>> values = getValuesAsInt(attr);
-    if (!values)
-      return {};
-    return makeElementsAttrFromInts(getType(), *values, "folded");
-  }
-  std::optional<std::vector<double>> values = getValuesAsDouble(attr);
-  if (!values)
-    return {};
-  if (isa<IntegerType>(to))
-    for (double &v : *values)
-      v = std::trunc(v);
-  return makeElementsAttrFromDoubles(getType(), *values, "folded");
 }
 
 //===----------------------------------------------------------------------===//
@@ -908,31 +461,6 @@ LogicalResult FakeQuantOp::verify() {
                          << getQMax() << "], found " << getZeroPointValue()
                          << " (fake_quant_c4)";
   return success();
-}
-
-OpFoldResult FakeQuantOp::fold(FoldAdaptor adaptor) {
-  // A second rounding onto the same grid changes nothing.
-  if (auto inner = getInput().getDefiningOp<FakeQuantOp>())
-    if (inner.getScale() == getScale() &&
-        inner.getZeroPointValue() == getZeroPointValue() &&
-        inner.getStorage() == getStorage())
-      return getInput();
-  auto attr = dyn_cast_or_null<ElementsAttr>(adaptor.getInput());
-  std::optional<std::vector<float>> values =
-      attr ? getF32Values(attr) : std::nullopt;
-  if (!values)
-    return {};
-  // The f32 arithmetic of the lowering (and of ONNX Runtime).
-  float scale = (float)getScale().convertToDouble();
-  float zp = (float)getZeroPointValue();
-  float qmin = (float)getQMin(), qmax = (float)getQMax();
-  for (float &v : *values) {
-    float q = std::nearbyint(v / scale) + zp; // round half to even
-    q = std::min(std::max(q, qmin), qmax);
-    v = (q - zp) * scale;
-  }
-  return makeElementsAttrFromDoubles(
-      getType(), std::vector<double>(values->begin(), values->end()), "folded");
 }
 
 LogicalResult DequantizeOp::verify() {
@@ -1058,8 +586,9 @@ LogicalResult AvgPool2DOp::verify() {
   return success();
 }
 
-static LogicalResult verifyReduce(Operation *op, ArrayRef<int64_t> axes,
-                                  bool keepdims) {
+/// The verifier of every reduction (QC_ReduceOp in QCOps.td).
+static LogicalResult verifyReduceOp(Operation *op, ArrayRef<int64_t> axes,
+                                    bool keepdims, RequantAttr rq) {
   auto in = cast<RankedTensorType>(op->getOperand(0).getType());
   // reduce_c1
   for (auto [i, axis] : llvm::enumerate(axes))
@@ -1073,30 +602,14 @@ static LogicalResult verifyReduce(Operation *op, ArrayRef<int64_t> axes,
   // reduce_c4: one element kind, except integer requantizing reductions.
   Type ie = getElementTypeOrSelf(in), oe = getElementTypeOrSelf(
                                           op->getResult(0).getType());
-  if (op->hasAttr("requant")) {
-    if (!isa<IntegerType>(ie) || !isa<IntegerType>(oe))
-      return op->emitOpError("expected integer types with a requantization "
-                             "(reduce_c4)");
-    return success();
-  }
-  return verifySameElementKind(op, "reduce_c4");
+  if (!rq)
+    return verifySameElementKind(op, "reduce_c4");
+  if (!isa<IntegerType>(ie) || !isa<IntegerType>(oe))
+    return op->emitOpError("expected integer types with a requantization "
+                           "(reduce_c4)");
+  // reduce_c3
+  return verifyRequant(op, rq, 1, "reduce_c3");
 }
-
-#define QC_REDUCE_VERIFY(OP)                                                   \
-  LogicalResult OP::verify() {                                                 \
-    if (failed(verifyReduce(*this, getAxes(), getKeepdims())))                 \
-      return failure();                                                        \
-    /* reduce_c3 */                                                            \
-    if (auto rq = getRequantAttr())                                            \
-      return verifyRequant(*this, rq, 1, "reduce_c3");                         \
-    return success();                                                          \
-  }
-QC_REDUCE_VERIFY(ReduceSumOp)
-QC_REDUCE_VERIFY(ReduceMeanOp)
-QC_REDUCE_VERIFY(ReduceMaxOp)
-QC_REDUCE_VERIFY(ReduceMinOp)
-QC_REDUCE_VERIFY(ReduceProdOp)
-#undef QC_REDUCE_VERIFY
 
 //===----------------------------------------------------------------------===//
 // ReshapeOp
@@ -1114,39 +627,6 @@ LogicalResult ReshapeOp::verify() {
   if (getElementTypeOrSelf(in) != getElementTypeOrSelf(getType()))
     return emitOpError("expected the same element type (reshape_c2)");
   return success();
-}
-
-OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
-  if (getInput().getType() == getType())
-    return getInput();
-  if (!getType().hasStaticShape())
-    return {};
-  if (auto attr = dyn_cast_or_null<DenseElementsAttr>(adaptor.getInput()))
-    return attr.reshape(getType());
-  if (auto attr =
-          dyn_cast_or_null<DenseResourceElementsAttr>(adaptor.getInput()))
-    return DenseResourceElementsAttr::get(getType(), attr.getRawHandle());
-  return {};
-}
-
-namespace {
-struct ComposeReshapes : OpRewritePattern<ReshapeOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(ReshapeOp op,
-                                PatternRewriter &rewriter) const override {
-    auto inner = op.getInput().getDefiningOp<ReshapeOp>();
-    if (!inner)
-      return rewriter.notifyMatchFailure(op, "operand is not a reshape");
-    rewriter.modifyOpInPlace(
-        op, [&] { op.getInputMutable().assign(inner.getInput()); });
-    return success();
-  }
-};
-} // namespace
-
-void ReshapeOp::getCanonicalizationPatterns(RewritePatternSet &results,
-                                            MLIRContext *context) {
-  results.add<ComposeReshapes>(context);
 }
 
 //===----------------------------------------------------------------------===//
@@ -1175,104 +655,6 @@ LogicalResult TransposeOp::verify() {
   if (getElementTypeOrExpressed(in) != getElementTypeOrExpressed(getType()))
     return emitOpError("expected the input element type (transpose_c3)");
   return success();
-}
-
-/// Permutes raw row-major bytes of `shape` by `perm` (result dim k is input
-/// dim perm[k]).
-static std::vector<char> permuteBytes(ArrayRef<char> in,
-                                      ArrayRef<int64_t> shape,
-                                      ArrayRef<int64_t> perm, int64_t width) {
-  int64_t rank = shape.size();
-  int64_t n = 1;
-  for (int64_t d : shape)
-    n *= d;
-  std::vector<char> out(n * width);
-  SmallVector<int64_t> inStrides(rank, 1);
-  for (int64_t i = rank - 2; i >= 0; --i)
-    inStrides[i] = inStrides[i + 1] * shape[i + 1];
-  SmallVector<int64_t> outShape, strides;
-  for (int64_t p : perm) {
-    outShape.push_back(shape[p]);
-    strides.push_back(inStrides[p]);
-  }
-  SmallVector<int64_t> idx(rank, 0);
-  for (int64_t o = 0; o < n; ++o) {
-    int64_t off = 0;
-    for (int64_t k = 0; k < rank; ++k)
-      off += idx[k] * strides[k];
-    std::memcpy(out.data() + o * width, in.data() + off * width, width);
-    for (int64_t k = rank - 1; k >= 0; --k) {
-      if (++idx[k] < outShape[k])
-        break;
-      idx[k] = 0;
-    }
-  }
-  return out;
-}
-
-OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
-  ArrayRef<int64_t> perm = getPerm();
-  bool identity = true;
-  for (auto [i, p] : llvm::enumerate(perm))
-    identity &= p == (int64_t)i;
-  if (identity)
-    return getInput();
-  auto attr = dyn_cast_or_null<ElementsAttr>(adaptor.getInput());
-  if (!attr || isQuantized(getType()))
-    return {};
-  auto inType = cast<RankedTensorType>(attr.getType());
-  std::optional<std::vector<char>> bytes = getRawBytes(attr);
-  if (!bytes)
-    return {};
-  int64_t width = getElementByteWidth(inType.getElementType());
-  std::vector<char> out =
-      permuteBytes(*bytes, inType.getShape(), perm, width);
-  return makeElementsAttr(getType(), out, "transposed");
-}
-
-namespace {
-struct ComposeTransposes : OpRewritePattern<TransposeOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(TransposeOp op,
-                                PatternRewriter &rewriter) const override {
-    auto inner = op.getInput().getDefiningOp<TransposeOp>();
-    if (!inner)
-      return rewriter.notifyMatchFailure(op, "operand is not a transpose");
-    SmallVector<int64_t> perm;
-    for (int64_t p : op.getPerm())
-      perm.push_back(inner.getPerm()[p]);
-    rewriter.modifyOpInPlace(op, [&] {
-      op.getInputMutable().assign(inner.getInput());
-      op.setPerm(perm);
-    });
-    return success();
-  }
-};
-
-/// A transpose that only moves size-1 dimensions keeps the element order:
-/// it is a reshape.
-struct TransposeOfUnitDimsToReshape : OpRewritePattern<TransposeOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(TransposeOp op,
-                                PatternRewriter &rewriter) const override {
-    auto in = cast<RankedTensorType>(op.getInput().getType());
-    if (isQuantized(in) || in.getElementType() != op.getType().getElementType())
-      return rewriter.notifyMatchFailure(op, "quantized or retyping transpose");
-    SmallVector<int64_t> nonUnit;
-    for (int64_t p : op.getPerm())
-      if (in.getDimSize(p) != 1)
-        nonUnit.push_back(p);
-    if (!llvm::is_sorted(nonUnit))
-      return rewriter.notifyMatchFailure(op, "moves non-unit dimensions");
-    rewriter.replaceOpWithNewOp<ReshapeOp>(op, op.getType(), op.getInput());
-    return success();
-  }
-};
-} // namespace
-
-void TransposeOp::getCanonicalizationPatterns(RewritePatternSet &results,
-                                              MLIRContext *context) {
-  results.add<ComposeTransposes, TransposeOfUnitDimsToReshape>(context);
 }
 
 //===----------------------------------------------------------------------===//
@@ -1311,41 +693,6 @@ LogicalResult ConcatOp::verify() {
   return verifySameElementKind(*this, "concat_c5");
 }
 
-OpFoldResult ConcatOp::fold(FoldAdaptor adaptor) {
-  if (getInputs().size() == 1 && getInputs()[0].getType() == getType())
-    return getInputs()[0];
-  if (isQuantized(getType()) || !getType().hasStaticShape() ||
-      getType().getNumElements() > (1 << 16))
-    return {};
-  SmallVector<std::vector<char>> parts;
-  for (Attribute a : adaptor.getInputs()) {
-    auto attr = dyn_cast_or_null<ElementsAttr>(a);
-    if (!attr)
-      return {};
-    std::optional<std::vector<char>> bytes = getRawBytes(attr);
-    if (!bytes)
-      return {};
-    parts.push_back(std::move(*bytes));
-  }
-  int64_t width = getElementByteWidth(getType().getElementType());
-  ArrayRef<int64_t> shape = getType().getShape();
-  int64_t outer = 1, inner = width;
-  for (int64_t i = 0; i < (int64_t)getAxis(); ++i)
-    outer *= shape[i];
-  for (int64_t i = (int64_t)getAxis() + 1; i < (int64_t)shape.size(); ++i)
-    inner *= shape[i];
-  std::vector<char> out;
-  out.reserve(getType().getNumElements() * width);
-  for (int64_t o = 0; o < outer; ++o)
-    for (auto [v, part] : llvm::zip(getInputs(), parts)) {
-      int64_t chunk =
-          cast<RankedTensorType>(v.getType()).getDimSize(getAxis()) * inner;
-      out.insert(out.end(), part.begin() + o * chunk,
-                 part.begin() + (o + 1) * chunk);
-    }
-  return makeElementsAttr(getType(), out, "concat");
-}
-
 //===----------------------------------------------------------------------===//
 // SliceOp
 //===----------------------------------------------------------------------===//
@@ -1374,42 +721,6 @@ LogicalResult SliceOp::verify() {
                            << " to stay in [0, " << dim << ") (slice_c3)";
   }
   return verifySameElementKind(*this, "slice_c4");
-}
-
-OpFoldResult SliceOp::fold(FoldAdaptor adaptor) {
-  auto in = cast<RankedTensorType>(getInput().getType());
-  if (in == getType() && llvm::all_of(getStarts(), [](int64_t s) {
-        return s == 0;
-      }) && llvm::all_of(getSteps(), [](int64_t s) { return s == 1; }))
-    return getInput();
-  auto attr = dyn_cast_or_null<ElementsAttr>(adaptor.getInput());
-  if (!attr || isQuantized(getType()) || !getType().hasStaticShape() ||
-      getType().getNumElements() > (1 << 16))
-    return {};
-  std::optional<std::vector<char>> bytes = getRawBytes(attr);
-  if (!bytes)
-    return {};
-  int64_t width = getElementByteWidth(in.getElementType());
-  int64_t rank = in.getRank();
-  SmallVector<int64_t> inStrides(rank, 1);
-  for (int64_t i = rank - 2; i >= 0; --i)
-    inStrides[i] = inStrides[i + 1] * in.getDimSize(i + 1);
-  ArrayRef<int64_t> outShape = getType().getShape();
-  int64_t n = getType().getNumElements();
-  std::vector<char> out(n * width);
-  SmallVector<int64_t> idx(rank, 0);
-  for (int64_t o = 0; o < n; ++o) {
-    int64_t off = 0;
-    for (int64_t k = 0; k < rank; ++k)
-      off += (getStarts()[k] + getSteps()[k] * idx[k]) * inStrides[k];
-    std::memcpy(out.data() + o * width, bytes->data() + off * width, width);
-    for (int64_t k = rank - 1; k >= 0; --k) {
-      if (++idx[k] < outShape[k])
-        break;
-      idx[k] = 0;
-    }
-  }
-  return makeElementsAttr(getType(), out, "slice");
 }
 
 //===----------------------------------------------------------------------===//
@@ -1441,13 +752,6 @@ LogicalResult PadOp::verify() {
                          "(pad_c3)");
   }
   return verifySameElementKind(*this, "pad_c4");
-}
-
-OpFoldResult PadOp::fold(FoldAdaptor) {
-  if (llvm::all_of(getPads(), [](int64_t p) { return p == 0; }) &&
-      getInput().getType() == getType())
-    return getInput();
-  return {};
 }
 
 //===----------------------------------------------------------------------===//

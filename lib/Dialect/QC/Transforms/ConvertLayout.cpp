@@ -127,13 +127,13 @@ bool isHoisted(TransposeOp t) { return isa<BlockArgument>(t.getInput()); }
 /// The unary ops transposes move through (same shape in and out, no axis
 /// attributes).
 bool isLayoutFreeUnary(Operation *op) {
-  return isa<ClampOp, LeakyReluOp, EluOp, HardSigmoidOp, SigmoidOp, TanhOp,
-             ExpOp, LogOp, SqrtOp, AbsOp, NegOp, ReciprocalOp, FloorOp, CeilOp,
-             ErfOp, SoftplusOp, CastOp, FakeQuantOp>(op);
+  return op->hasTrait<OpTrait::qc::LayoutAgnostic>() &&
+         op->getNumOperands() == 1;
 }
 
 bool isLayoutFreeBinary(Operation *op) {
-  return isa<AddOp, SubOp, MulOp, DivOp, MaxOp, MinOp, PowOp, PReluOp>(op);
+  return op->hasTrait<OpTrait::qc::LayoutAgnostic>() &&
+         op->getNumOperands() == 2;
 }
 
 /// Unary ops (same shape in and out, no axis attributes).

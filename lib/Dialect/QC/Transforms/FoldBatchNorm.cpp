@@ -8,6 +8,8 @@
 
 #include "quantc/Dialect/QC/IR/ConstantUtils.h"
 
+#include "mlir/Dialect/Utils/IndexingUtils.h"
+
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -56,16 +58,15 @@ std::optional<ScaleShift> constantScaleShift(BatchNormOp bn) {
 /// NCHW conv2d, or a matmul with constant [K, N] weights (channels are its
 /// columns, the last dimension of y).
 LogicalResult foldIntoContraction(PatternRewriter &rewriter, Operation *root,
-                                  Operation *c, const ScaleShift &st) {
-  auto conv = dyn_cast_or_null<Conv2DOp>(c);
-  auto mm = dyn_cast_or_null<MatMulOp>(c);
-  Value weights = conv ? conv.getFilter() : mm ? mm.getRhs() : Value();
-  auto wType = weights ? dyn_cast<RankedTensorType>(weights.getType())
-                       : RankedTensorType();
-  bool plain = conv ? conv.getLayout() == Layout::NCHW && !conv.getResidual() &&
-                          !conv.hasActivation()
-                    : mm && wType && wType.getRank() == 2 &&
-                          !mm.getResidual() && !mm.hasActivation();
+                                  ContractionOpInterface c,
+                                  const ScaleShift &st) {
+  auto conv = dyn_cast<Conv2DOp>(c.getOperation());
+  Value weights = c.getWeights();
+  auto wType = cast<RankedTensorType>(weights.getType());
+  int64_t axis = c.getWeightChannelDim();
+  bool plain = (!conv || conv.getLayout() == Layout::NCHW) &&
+               c.getWeightInputChannelDim() >= 0 && !c.getResidual() &&
+               !c.hasActivation();
   if (!plain || !c->hasOneUse() ||
       !getElementTypeOrSelf(c->getResult(0).getType()).isF32())
     return rewriter.notifyMatchFailure(root,
@@ -75,8 +76,8 @@ LogicalResult foldIntoContraction(PatternRewriter &rewriter, Operation *root,
       wAttr ? getF32Values(wAttr) : std::nullopt;
   if (!w)
     return rewriter.notifyMatchFailure(root, "non-constant weights");
-  Value oldBias = conv ? conv.getBias() : mm.getBias();
-  int64_t channels = wType.getDimSize(conv ? 0 : 1);
+  Value oldBias = c.getBias();
+  int64_t channels = c.getNumOutputChannels();
   std::vector<double> b(channels, 0.0);
   if (oldBias) {
     ElementsAttr bAttr = getConstantTensor(oldBias);
@@ -85,12 +86,11 @@ LogicalResult foldIntoContraction(PatternRewriter &rewriter, Operation *root,
       return rewriter.notifyMatchFailure(root, "non-constant bias");
     b = *bv;
   }
-  // Filters [O, ...] hold channel o's weights contiguously; matmul weights
-  // [K, N] hold column n every N elements.
-  int64_t perChannel = wType.getNumElements() / channels;
+  // Channel o of filters [O, ...] is contiguous; of matmul weights [K, N],
+  // every N-th element.
+  int64_t inner = computeStrides(wType.getShape())[axis];
   for (size_t i = 0; i < w->size(); ++i)
-    (*w)[i] =
-        (float)((double)(*w)[i] * st.s[conv ? i / perChannel : i % channels]);
+    (*w)[i] = (float)((double)(*w)[i] * st.s[(i / inner) % channels]);
   std::vector<float> bias(channels);
   for (int64_t o = 0; o < channels; ++o)
     bias[o] = (float)(b[o] * st.s[o] + st.t[o]);
@@ -105,40 +105,29 @@ LogicalResult foldIntoContraction(PatternRewriter &rewriter, Operation *root,
           RankedTensorType::get({channels}, rewriter.getF32Type()), bias,
           "folded_bias"));
   rewriter.modifyOpInPlace(c, [&] {
-    MutableOperandRange biasRange =
-        conv ? conv.getBiasMutable() : mm.getBiasMutable();
-    (conv ? conv.getFilterMutable() : mm.getRhsMutable()).assign(newWeights);
+    c.getWeightsMutable().assign(newWeights);
     if (oldBias)
-      biasRange.assign(newBias);
+      c.getBiasMutable().assign(newBias);
     else
-      biasRange.append(newBias);
+      c.getBiasMutable().append(newBias);
   });
   rewriter.replaceOp(root, c->getResult(0));
   return success();
 }
 
-struct FoldIntoConv : OpRewritePattern<BatchNormOp> {
+/// BatchNorm's channels (dimension 1) are a conv2d's (NCHW) output channels
+/// or the columns of a 2-d matmul.
+struct FoldIntoContraction : OpRewritePattern<BatchNormOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(BatchNormOp bn,
                                 PatternRewriter &rewriter) const override {
-    auto conv = bn.getInput().getDefiningOp<Conv2DOp>();
+    auto c = bn.getInput().getDefiningOp<ContractionOpInterface>();
     std::optional<ScaleShift> st = constantScaleShift(bn);
-    if (!conv || !st)
-      return rewriter.notifyMatchFailure(bn, "not a conv / parameters");
-    return foldIntoContraction(rewriter, bn, conv, *st);
-  }
-};
-
-struct FoldIntoMatMul : OpRewritePattern<BatchNormOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(BatchNormOp bn,
-                                PatternRewriter &rewriter) const override {
-    // BatchNorm's channels are dimension 1: the columns of a 2-d result.
-    auto mm = bn.getInput().getDefiningOp<MatMulOp>();
-    std::optional<ScaleShift> st = constantScaleShift(bn);
-    if (!mm || cast<RankedTensorType>(bn.getType()).getRank() != 2 || !st)
-      return rewriter.notifyMatchFailure(bn, "not a 2-d matmul / parameters");
-    return foldIntoContraction(rewriter, bn, mm, *st);
+    if (!c || c.getResultChannelDim() != 1 || !st)
+      return rewriter.notifyMatchFailure(bn, "not a contraction with "
+                                             "channels along dimension 1 / "
+                                             "parameters");
+    return foldIntoContraction(rewriter, bn, c, *st);
   }
 };
 
@@ -156,12 +145,11 @@ struct FoldMulIntoContraction : OpRewritePattern<MulOp> {
       Value k = side == 0 ? mul.getRhs() : mul.getLhs();
       if (y.getType() != type || type.getRank() < 1)
         continue;
-      Operation *c = y.getDefiningOp();
-      if (!isa_and_nonnull<Conv2DOp, MatMulOp>(c))
+      auto c = y.getDefiningOp<ContractionOpInterface>();
+      if (!c || c.getResultChannelDim() < 0)
         continue;
-      int64_t channelDim = isa<Conv2DOp>(c) ? 1 : type.getRank() - 1;
       std::optional<std::vector<double>> s =
-          getPerChannelValues(k, type, channelDim);
+          getPerChannelValues(k, type, c.getResultChannelDim());
       if (!s)
         continue;
       ScaleShift st{*s, std::vector<double>(s->size(), 0.0)};
@@ -259,7 +247,7 @@ struct FoldBatchNormPass
     : public qc::impl::FoldBatchNormBase<FoldBatchNormPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<FoldIntoConv, FoldIntoMatMul, FoldMulIntoContraction,
+    patterns.add<FoldIntoContraction, FoldMulIntoContraction,
                  QuantizedBatchNormAsConv>(&getContext(), /*benefit=*/2);
     patterns.add<DecomposeBatchNorm>(&getContext(), /*benefit=*/1);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))

@@ -25,54 +25,14 @@ using namespace mlir::qc;
 
 namespace {
 
-/// The float contraction (conv2d or matmul) producing `v`, if `v` is its
-/// only use, and the index of its channel dimension.
-Operation *contractionOf(Value v, int64_t &channelDim) {
-  Operation *def = v.getDefiningOp();
-  if (!def || !def->hasOneUse() ||
-      !getElementTypeOrSelf(v.getType()).isF32())
+/// The float contraction producing `v`, if `v` is its only use and it has
+/// a channel dimension (a matrix-vector product has none).
+ContractionOpInterface contractionOf(Value v) {
+  auto c = v.getDefiningOp<ContractionOpInterface>();
+  if (!c || !c->hasOneUse() || !getElementTypeOrSelf(v.getType()).isF32() ||
+      c.getResultChannelDim() < 0)
     return nullptr;
-  if (auto conv = dyn_cast<Conv2DOp>(def)) {
-    channelDim = conv.getChannelDim();
-    return def;
-  }
-  if (auto mm = dyn_cast<MatMulOp>(def)) {
-    auto t = cast<RankedTensorType>(mm.getType());
-    auto rhs = cast<RankedTensorType>(mm.getRhs().getType());
-    if (rhs.getRank() == 1)
-      return nullptr;
-    channelDim = t.getRank() - 1;
-    return def;
-  }
-  return nullptr;
-}
-
-// Accessors shared by conv2d and matmul.
-bool hasActivation(Operation *op) {
-  if (auto c = dyn_cast<Conv2DOp>(op))
-    return c.hasActivation();
-  return cast<MatMulOp>(op).hasActivation();
-}
-OpOperand *biasOperand(Operation *op) {
-  if (auto c = dyn_cast<Conv2DOp>(op))
-    return c.getBias() ? &c.getBiasMutable()[0] : nullptr;
-  auto m = cast<MatMulOp>(op);
-  return m.getBias() ? &m.getBiasMutable()[0] : nullptr;
-}
-Value residualOf(Operation *op) {
-  if (auto c = dyn_cast<Conv2DOp>(op))
-    return c.getResidual();
-  return cast<MatMulOp>(op).getResidual();
-}
-MutableOperandRange biasRange(Operation *op) {
-  if (auto c = dyn_cast<Conv2DOp>(op))
-    return c.getBiasMutable();
-  return cast<MatMulOp>(op).getBiasMutable();
-}
-MutableOperandRange residualRange(Operation *op) {
-  if (auto c = dyn_cast<Conv2DOp>(op))
-    return c.getResidualMutable();
-  return cast<MatMulOp>(op).getResidualMutable();
+  return c;
 }
 
 /// add(y, K) with K per-channel -> bias; add(y, r) -> residual.
@@ -84,15 +44,15 @@ struct FuseAdd : OpRewritePattern<AddOp> {
     for (int side = 0; side < 2; ++side) {
       Value y = side == 0 ? add.getLhs() : add.getRhs();
       Value other = side == 0 ? add.getRhs() : add.getLhs();
-      int64_t channelDim;
-      Operation *c = contractionOf(y, channelDim);
-      if (!c || hasActivation(c) || y.getType() != type)
+      ContractionOpInterface c = contractionOf(y);
+      if (!c || c.hasActivation() || y.getType() != type)
         continue;
-      if (auto values = getPerChannelValues(other, type, channelDim)) {
+      if (auto values =
+              getPerChannelValues(other, type, c.getResultChannelDim())) {
         // Bias (added to an existing constant bias).
         std::vector<double> bias = *values;
-        if (OpOperand *b = biasOperand(c)) {
-          ElementsAttr battr = getConstantTensor(b->get());
+        if (Value b = c.getBias()) {
+          ElementsAttr battr = getConstantTensor(b);
           auto old = battr ? getValuesAsDouble(battr) : std::nullopt;
           if (!old)
             continue;
@@ -106,7 +66,7 @@ struct FuseAdd : OpRewritePattern<AddOp> {
             rewriter, add.getLoc(),
             makeElementsAttrFromDoubles(bType, bias, "fused_bias"));
         rewriter.modifyOpInPlace(c, [&] {
-          MutableOperandRange range = biasRange(c);
+          MutableOperandRange range = c.getBiasMutable();
           if (range.empty())
             range.append(biasV);
           else
@@ -115,12 +75,12 @@ struct FuseAdd : OpRewritePattern<AddOp> {
         rewriter.replaceOp(add, y);
         return success();
       }
-      if (other.getType() == type && !residualOf(c)) {
+      if (other.getType() == type && !c.getResidual()) {
         // Residual: the fused op moves to the add, where `other` exists.
         rewriter.setInsertionPoint(add);
-        Operation *fused = rewriter.clone(*c);
+        auto fused = cast<ContractionOpInterface>(rewriter.clone(*c));
         rewriter.modifyOpInPlace(fused, [&] {
-          residualRange(fused).append(other);
+          fused.getResidualMutable().append(other);
         });
         rewriter.replaceOp(add, fused->getResult(0));
         rewriter.eraseOp(c);
@@ -135,12 +95,10 @@ struct FuseClamp : OpRewritePattern<ClampOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(ClampOp clamp,
                                 PatternRewriter &rewriter) const override {
-    int64_t channelDim;
-    Operation *c = contractionOf(clamp.getInput(), channelDim);
+    ContractionOpInterface c = contractionOf(clamp.getInput());
     if (!c)
       return rewriter.notifyMatchFailure(clamp, "no fusable contraction");
-    FloatAttr lo = c->getAttrOfType<FloatAttr>("clamp_min");
-    FloatAttr hi = c->getAttrOfType<FloatAttr>("clamp_max");
+    FloatAttr lo = c.getClampMinAttr(), hi = c.getClampMaxAttr();
     float newLo = clamp.getMin() ? clamp.getMin()->convertToFloat()
                                  : -std::numeric_limits<float>::infinity();
     float newHi = clamp.getMax() ? clamp.getMax()->convertToFloat()
@@ -155,9 +113,9 @@ struct FuseClamp : OpRewritePattern<ClampOp> {
       return rewriter.notifyMatchFailure(clamp, "disjoint clamp ranges");
     rewriter.modifyOpInPlace(c, [&] {
       if (clamp.getMin() || lo)
-        c->setAttr("clamp_min", rewriter.getF32FloatAttr(newLo));
+        c.setClampMinAttr(rewriter.getF32FloatAttr(newLo));
       if (clamp.getMax() || hi)
-        c->setAttr("clamp_max", rewriter.getF32FloatAttr(newHi));
+        c.setClampMaxAttr(rewriter.getF32FloatAttr(newHi));
     });
     rewriter.replaceOp(clamp, clamp.getInput());
     return success();
@@ -168,12 +126,10 @@ struct FuseLeakyRelu : OpRewritePattern<LeakyReluOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(LeakyReluOp op,
                                 PatternRewriter &rewriter) const override {
-    int64_t channelDim;
-    Operation *c = contractionOf(op.getInput(), channelDim);
-    if (!c || hasActivation(c))
+    ContractionOpInterface c = contractionOf(op.getInput());
+    if (!c || c.hasActivation())
       return rewriter.notifyMatchFailure(op, "no fusable contraction");
-    rewriter.modifyOpInPlace(
-        c, [&] { c->setAttr("leaky_alpha", op.getAlphaAttr()); });
+    rewriter.modifyOpInPlace(c, [&] { c.setLeakyAlphaAttr(op.getAlphaAttr()); });
     rewriter.replaceOp(op, op.getInput());
     return success();
   }

@@ -13,9 +13,9 @@
 #define QUANTC_DIALECT_QC_IR_QCOPS_TD
 
 include "quantc/Dialect/QC/IR/QCBase.td"
+include "quantc/Dialect/QC/IR/QCInterfaces.td"
 include "mlir/IR/BuiltinAttributeInterfaces.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
-include "mlir/Interfaces/InferTypeOpInterface.td"
 
 //===----------------------------------------------------------------------===//
 // Import-level ops
@@ -94,7 +94,8 @@ defvar QC_EpilogueArgs = (ins Optional<AnyRankedTensor>:$bias,
                               OptionalAttr<F32Attr>:$clamp_max,
                               OptionalAttr<F32Attr>:$leaky_alpha);
 
-def QC_Conv2DOp : QC_Op<"conv2d", [Pure, AttrSizedOperandSegments]> {
+def QC_Conv2DOp : QC_Op<"conv2d", [Pure, AttrSizedOperandSegments,
+    QC_ContractionOpInterface, QC_RequantizesResult]> {
   let summary = "2-d convolution with an optional fused epilogue";
   let description = [{
     Cross-correlation of `input` with `filter`, as ONNX Conv, followed by
@@ -135,17 +136,26 @@ def QC_Conv2DOp : QC_Op<"conv2d", [Pure, AttrSizedOperandSegments]> {
   }];
   let hasVerifier = 1;
   let extraClassDeclaration = [{
-    /// True when some epilogue (bias, residual or activation) is set.
-    bool hasActivation() {
-      return getClampMin() || getClampMax() || getLeakyAlpha();
-    }
+    /// The channel dimension of the input and the result (the layout's C).
     int64_t getChannelDim() {
       return getLayout() == ::mlir::qc::Layout::NCHW ? 1 : 3;
     }
+    // ContractionOpInterface
+    int64_t getActivationChannelDim() { return getChannelDim(); }
+    int64_t getResultChannelDim() { return getChannelDim(); }
+    int64_t getWeightChannelDim() { return 0; }
+    int64_t getWeightInputChannelDim() {
+      return getLayout() == ::mlir::qc::Layout::NCHW ? 1 : 3;
+    }
+    int64_t getNumOutputChannels() {
+      return getFilter().getType().getDimSize(0);
+    }
+    int64_t getNumGroups() { return getGroups(); }
   }];
 }
 
-def QC_MatMulOp : QC_Op<"matmul", [Pure, AttrSizedOperandSegments]> {
+def QC_MatMulOp : QC_Op<"matmul", [Pure, AttrSizedOperandSegments,
+    QC_ContractionOpInterface, QC_RequantizesResult]> {
   let summary = "batched matrix product (numpy semantics) with a fused epilogue";
   let description = [{
     `lhs` [..., M, K] times `rhs` [..., K, N] as numpy.matmul: batch
@@ -168,8 +178,22 @@ def QC_MatMulOp : QC_Op<"matmul", [Pure, AttrSizedOperandSegments]> {
   }];
   let hasVerifier = 1;
   let extraClassDeclaration = [{
-    bool hasActivation() {
-      return getClampMin() || getClampMax() || getLeakyAlpha();
+    // ContractionOpInterface. A 1-d rhs (a matrix-vector product) has one
+    // output channel and no channel dimension.
+    int64_t getActivationChannelDim() { return getLhs().getType().getRank() - 1; }
+    int64_t getResultChannelDim() {
+      return getRhs().getType().getRank() == 1 ? -1 : getType().getRank() - 1;
+    }
+    int64_t getWeightChannelDim() {
+      int64_t rank = getRhs().getType().getRank();
+      return rank == 1 ? -1 : rank - 1;
+    }
+    int64_t getWeightInputChannelDim() {
+      return getRhs().getType().getRank() == 2 ? 0 : -1;
+    }
+    int64_t getNumOutputChannels() {
+      auto rhs = getRhs().getType();
+      return rhs.getRank() == 1 ? 1 : rhs.getShape().back();
     }
   }];
 }
@@ -179,7 +203,8 @@ def QC_MatMulOp : QC_Op<"matmul", [Pure, AttrSizedOperandSegments]> {
 //===----------------------------------------------------------------------===//
 
 class QC_BinaryOp<string mnemonic, string math, list<Trait> traits = []>
-    : QC_Op<mnemonic, !listconcat([Pure], traits)> {
+    : QC_Op<mnemonic, !listconcat([Pure, QC_BroadcastingBinary,
+                                   QC_LayoutAgnostic], traits)> {
   let summary = "elementwise " # math # " with numpy broadcasting";
   let description = [{
     `result = }] # math # [{` elementwise, with numpy (multidirectional)
@@ -195,21 +220,31 @@ class QC_BinaryOp<string mnemonic, string math, list<Trait> traits = []>
   let assemblyFormat = [{
     $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
   }];
-  let hasVerifier = 1;
   let hasFolder = 1;
 }
 
-def QC_AddOp : QC_BinaryOp<"add", "lhs + rhs", [Commutative]>;
-def QC_SubOp : QC_BinaryOp<"sub", "lhs - rhs">;
-def QC_MulOp : QC_BinaryOp<"mul", "lhs * rhs", [Commutative]>;
-def QC_DivOp : QC_BinaryOp<"div", "lhs / rhs">;
+def QC_AddOp : QC_BinaryOp<"add", "lhs + rhs",
+                           [Commutative, QC_RequantizesResult]>;
+def QC_SubOp : QC_BinaryOp<"sub", "lhs - rhs", [QC_RequantizesResult]>;
+def QC_MulOp : QC_BinaryOp<"mul", "lhs * rhs",
+                           [Commutative, QC_RequantizesResult]>;
+def QC_DivOp : QC_BinaryOp<"div", "lhs / rhs", [QC_RequantizesResult]>;
 def QC_MaxOp : QC_BinaryOp<"max", "max(lhs, rhs)", [Commutative]>;
 def QC_MinOp : QC_BinaryOp<"min", "min(lhs, rhs)", [Commutative]>;
 def QC_PowOp : QC_BinaryOp<"pow", "pow(lhs, rhs)">;
 def QC_PReluOp : QC_BinaryOp<"prelu", "lhs >= 0 ? lhs : rhs * lhs">;
 
-class QC_UnaryOp<string mnemonic, string math, dag attrs = (ins)>
-    : QC_Op<mnemonic, [Pure]> {
+// An elementwise op of one input. `evaluate`, when given, is the op's real
+// function of `x` (C++, in double): its integer form is then a 256-entry
+// table of the input codes (QC_TabulatedOpInterface), filled by evaluating
+// it, and its quantized result gets its own range.
+class QC_UnaryOp<string mnemonic, string math, dag attrs = (ins),
+                 list<Trait> traits = [], code evaluate = "">
+    : QC_Op<mnemonic, !listconcat([Pure, QC_UnaryElementwise, QC_LayoutAgnostic],
+        !if(!empty(evaluate), [],
+            [QC_RequantizesResult,
+             DeclareOpInterfaceMethods<QC_TabulatedOpInterface>]),
+        traits)> {
   let summary = "elementwise " # math;
   let description = [{
     `result = }] # math # [{` elementwise; the result has the operand's
@@ -224,11 +259,14 @@ class QC_UnaryOp<string mnemonic, string math, dag attrs = (ins)>
   let assemblyFormat = [{
     $input attr-dict `:` functional-type(operands, results)
   }];
-  let hasVerifier = 1;
+  let extraClassDefinition = !if(!empty(evaluate), "",
+      "double $cppClass::evaluate(double x) {\n" # evaluate # "\n}\n");
 }
 
 def QC_ClampOp : QC_UnaryOp<"clamp", "min(max(x, min), max)",
-    (ins OptionalAttr<F32Attr>:$min, OptionalAttr<F32Attr>:$max)> {
+    (ins OptionalAttr<F32Attr>:$min, OptionalAttr<F32Attr>:$max),
+    [QC_KeepsQuantParams]> {
+  let hasVerifier = 1;
   let hasCanonicalizer = 1;
   let description = [{
     Clamps to [`min`, `max`]; an absent bound is unbounded. ONNX Relu is
@@ -241,25 +279,41 @@ def QC_ClampOp : QC_UnaryOp<"clamp", "min(max(x, min), max)",
   }];
 }
 def QC_LeakyReluOp : QC_UnaryOp<"leaky_relu", "x >= 0 ? x : alpha * x",
-    (ins F32Attr:$alpha)>;
+    (ins F32Attr:$alpha), [QC_RequantizesResult]>;
 def QC_EluOp : QC_UnaryOp<"elu", "x >= 0 ? x : alpha * (exp(x) - 1)",
-    (ins F32Attr:$alpha)>;
+    (ins F32Attr:$alpha), [], [{
+  double a = getAlpha().convertToDouble();
+  return x >= 0 ? x : a * std::expm1(x);
+}]>;
 def QC_HardSigmoidOp : QC_UnaryOp<"hard_sigmoid",
-    "clamp(alpha * x + beta, 0, 1)", (ins F32Attr:$alpha, F32Attr:$beta)>;
-def QC_SigmoidOp : QC_UnaryOp<"sigmoid", "1 / (1 + exp(-x))">;
-def QC_TanhOp : QC_UnaryOp<"tanh", "tanh(x)">;
-def QC_ExpOp : QC_UnaryOp<"exp", "exp(x)">;
+    "clamp(alpha * x + beta, 0, 1)", (ins F32Attr:$alpha, F32Attr:$beta), [], [{
+  double a = getAlpha().convertToDouble();
+  double b = getBeta().convertToDouble();
+  return std::min(std::max(a * x + b, 0.0), 1.0);
+}]>;
+def QC_SigmoidOp : QC_UnaryOp<"sigmoid", "1 / (1 + exp(-x))", (ins), [], [{
+  return 1.0 / (1.0 + std::exp(-x));
+}]>;
+def QC_TanhOp : QC_UnaryOp<"tanh", "tanh(x)", (ins), [],
+    [{ return std::tanh(x); }]>;
+def QC_ExpOp : QC_UnaryOp<"exp", "exp(x)", (ins), [],
+    [{ return std::exp(x); }]>;
 def QC_LogOp : QC_UnaryOp<"log", "log(x)">;
 def QC_SqrtOp : QC_UnaryOp<"sqrt", "sqrt(x)">;
-def QC_AbsOp : QC_UnaryOp<"abs", "abs(x)">;
-def QC_NegOp : QC_UnaryOp<"neg", "-x">;
+def QC_AbsOp : QC_UnaryOp<"abs", "abs(x)", (ins), [],
+    [{ return std::fabs(x); }]>;
+def QC_NegOp : QC_UnaryOp<"neg", "-x", (ins), [], [{ return -x; }]>;
 def QC_ReciprocalOp : QC_UnaryOp<"reciprocal", "1 / x">;
 def QC_FloorOp : QC_UnaryOp<"floor", "floor(x)">;
 def QC_CeilOp : QC_UnaryOp<"ceil", "ceil(x)">;
-def QC_ErfOp : QC_UnaryOp<"erf", "erf(x)">;
-def QC_SoftplusOp : QC_UnaryOp<"softplus", "log(exp(x) + 1)">;
+def QC_ErfOp : QC_UnaryOp<"erf", "erf(x)", (ins), [],
+    [{ return std::erf(x); }]>;
+// log(1 + e^x) without overflow: x + log1p(e^-x) for large x.
+def QC_SoftplusOp : QC_UnaryOp<"softplus", "log(exp(x) + 1)", (ins), [], [{
+  return x > 0 ? x + std::log1p(std::exp(-x)) : std::log1p(std::exp(x));
+}]>;
 
-def QC_CastOp : QC_Op<"cast", [Pure]> {
+def QC_CastOp : QC_Op<"cast", [Pure, QC_LayoutAgnostic]> {
   let summary = "elementwise conversion between float and integer types";
   let description = [{
     Converts each element to the result element type as ONNX Cast does
@@ -401,7 +455,7 @@ def QC_DequantizeOp : QC_Op<"dequantize", [Pure]> {
 }
 
 def QC_FakeQuantOp : QC_Op<"fake_quant",
-    [Pure, AllTypesMatch<["input", "result"]>]> {
+    [Pure, QC_LayoutAgnostic, AllTypesMatch<["input", "result"]>]> {
   let summary = "round a float tensor onto an 8-bit quantization grid";
   let description = [{
     The float image of an ONNX QuantizeLinear (and of the DequantizeLinear
@@ -516,8 +570,9 @@ def QC_LogSoftmaxOp : QC_SoftmaxBase<"log_softmax", "log_softmax">;
 // Pooling and reductions
 //===----------------------------------------------------------------------===//
 
-class QC_Pool2DOp<string mnemonic, string math, dag extra>
-    : QC_Op<mnemonic, [Pure]> {
+class QC_Pool2DOp<string mnemonic, string math, dag extra,
+                  list<Trait> traits = []>
+    : QC_Op<mnemonic, !listconcat([Pure], traits)> {
   let summary = "2-d " # math # " pooling";
   let description = [{
     Sliding-window }] # math # [{ over the spatial dimensions of a 4-d
@@ -544,12 +599,13 @@ class QC_Pool2DOp<string mnemonic, string math, dag extra>
 }
 
 def QC_MaxPool2DOp : QC_Pool2DOp<"max_pool2d", "max",
-    (ins OptionalAttr<DenseI64ArrayAttr>:$dilations)>;
+    (ins OptionalAttr<DenseI64ArrayAttr>:$dilations), [QC_KeepsQuantParams]>;
 def QC_AvgPool2DOp : QC_Pool2DOp<"avg_pool2d", "average",
     (ins DefaultValuedAttr<BoolAttr, "false">:$count_include_pad,
-         OptionalAttr<QC_RequantAttr>:$requant)>;
+         OptionalAttr<QC_RequantAttr>:$requant), [QC_RequantizesResult]>;
 
-class QC_ReduceOp<string mnemonic, string math> : QC_Op<mnemonic, [Pure]> {
+class QC_ReduceOp<string mnemonic, string math, list<Trait> traits = []>
+    : QC_Op<mnemonic, !listconcat([Pure], traits)> {
   let summary = math # " over a set of axes";
   let description = [{
     Reduces `input` with }] # math # [{ over `axes` (sorted, unique,
@@ -568,18 +624,26 @@ class QC_ReduceOp<string mnemonic, string math> : QC_Op<mnemonic, [Pure]> {
   let results = (outs AnyRankedTensor:$result);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::verify() {
+      return verifyReduceOp(*this, getAxes(), getKeepdims(), getRequantAttr());
+    }
+  }];
 }
 def QC_ReduceSumOp : QC_ReduceOp<"reduce_sum", "a sum">;
-def QC_ReduceMeanOp : QC_ReduceOp<"reduce_mean", "the mean">;
-def QC_ReduceMaxOp : QC_ReduceOp<"reduce_max", "the maximum">;
-def QC_ReduceMinOp : QC_ReduceOp<"reduce_min", "the minimum">;
+def QC_ReduceMeanOp : QC_ReduceOp<"reduce_mean", "the mean",
+                                  [QC_RequantizesResult]>;
+def QC_ReduceMaxOp : QC_ReduceOp<"reduce_max", "the maximum",
+                                 [QC_KeepsQuantParams]>;
+def QC_ReduceMinOp : QC_ReduceOp<"reduce_min", "the minimum",
+                                 [QC_KeepsQuantParams]>;
 def QC_ReduceProdOp : QC_ReduceOp<"reduce_prod", "a product">;
 
 //===----------------------------------------------------------------------===//
 // Data movement
 //===----------------------------------------------------------------------===//
 
-def QC_ReshapeOp : QC_Op<"reshape", [Pure]> {
+def QC_ReshapeOp : QC_Op<"reshape", [Pure, QC_KeepsQuantParams]> {
   let summary = "reinterpret a tensor with a new static shape";
   let description = [{
     Same elements, row-major order, new shape given by the result type.
@@ -597,7 +661,7 @@ def QC_ReshapeOp : QC_Op<"reshape", [Pure]> {
   let hasCanonicalizer = 1;
 }
 
-def QC_TransposeOp : QC_Op<"transpose", [Pure]> {
+def QC_TransposeOp : QC_Op<"transpose", [Pure, QC_KeepsQuantParams]> {
   let summary = "permute dimensions";
   let description = [{
     Result dimension k is input dimension `perm[k]`: the element at input
@@ -628,7 +692,7 @@ def QC_TransposeOp : QC_Op<"transpose", [Pure]> {
   let hasCanonicalizer = 1;
 }
 
-def QC_ConcatOp : QC_Op<"concat", [Pure]> {
+def QC_ConcatOp : QC_Op<"concat", [Pure, QC_RequantizesResult]> {
   let summary = "concatenate tensors along one axis";
   let description = [{
     ```mlir
@@ -643,7 +707,7 @@ def QC_ConcatOp : QC_Op<"concat", [Pure]> {
   let hasFolder = 1;
 }
 
-def QC_SliceOp : QC_Op<"slice", [Pure]> {
+def QC_SliceOp : QC_Op<"slice", [Pure, QC_KeepsQuantParams]> {
   let summary = "strided slice with static, normalized bounds";
   let description = [{
     Element k of dimension d of the result is element `starts[d] + steps[d] * k`
@@ -665,7 +729,7 @@ def QC_SliceOp : QC_Op<"slice", [Pure]> {
   let hasFolder = 1;
 }
 
-def QC_PadOp : QC_Op<"pad", [Pure]> {
+def QC_PadOp : QC_Op<"pad", [Pure, QC_KeepsQuantParams]> {
   let summary = "pad a tensor";
   let description = [{
     `pads` holds the non-negative low pads of every dimension followed by
@@ -687,7 +751,7 @@ def QC_PadOp : QC_Op<"pad", [Pure]> {
   let hasFolder = 1;
 }
 
-def QC_GatherOp : QC_Op<"gather", [Pure]> {
+def QC_GatherOp : QC_Op<"gather", [Pure, QC_KeepsQuantParams]> {
   let summary = "gather slices along one axis (ONNX Gather)";
   let description = [{
     `result = take(data, indices, axis)`: the result shape is
