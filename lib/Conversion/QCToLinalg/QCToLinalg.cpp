@@ -12,6 +12,7 @@
 #include "quantc/Conversion/Passes.h"
 #include "quantc/Dialect/QC/IR/ConstantUtils.h"
 #include "quantc/Dialect/QC/IR/QCOps.h"
+#include "quantc/Dialect/QC/Utils/Requant.h"
 #include "quantc/Dialect/QC/Utils/ShapeRules.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -239,43 +240,6 @@ Value macScalar(OpBuilder &b, Location loc, Value x, Value w, Value acc,
   return arith::AddIOp::create(b, loc, acc, p);
 }
 
-/// The scalar requantization of #qc.requant (docs/quantization.md):
-/// clamp(output_zp + ((x - input_zp) * m + (r - residual_zp) * m_r
-///                    + 2^(shift-1)) >> shift), in 64-bit.
-Value requantScalar(OpBuilder &b, Location loc, Value x, Value m, Value mneg,
-                    Value r, bool rUnsigned, RequantAttr rq, Type outType) {
-  Type i64 = b.getI64Type();
-  auto c64 = [&](int64_t v) { return scalar(b, loc, i64, (double)v); };
-  Value x64 = extendInt(b, loc, x, i64, false);
-  if (rq.getInputZp())
-    x64 = arith::SubIOp::create(b, loc, x64, c64(rq.getInputZp()));
-  Value m64 = extendInt(b, loc, m, i64, false);
-  if (mneg) {
-    Value neg = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, x64,
-                                      c64(0));
-    m64 = arith::SelectOp::create(b, loc, neg,
-                                  extendInt(b, loc, mneg, i64, false), m64);
-  }
-  Value t = arith::MulIOp::create(b, loc, x64, m64);
-  if (r) {
-    Value r64 = extendInt(b, loc, r, i64, rUnsigned);
-    if (rq.getResidualZp())
-      r64 = arith::SubIOp::create(b, loc, r64, c64(rq.getResidualZp()));
-    Value rm = arith::MulIOp::create(b, loc, r64,
-                                     c64(rq.getResidualMultiplier()));
-    t = arith::AddIOp::create(b, loc, t, rm);
-  }
-  if (int64_t k = rq.getShift()) {
-    t = arith::AddIOp::create(b, loc, t, c64(int64_t(1) << (k - 1)));
-    t = arith::ShRSIOp::create(b, loc, t, c64(k));
-  }
-  if (rq.getOutputZp())
-    t = arith::AddIOp::create(b, loc, t, c64(rq.getOutputZp()));
-  t = arith::MaxSIOp::create(b, loc, t, c64(rq.getMin()));
-  t = arith::MinSIOp::create(b, loc, t, c64(rq.getMax()));
-  return arith::TruncIOp::create(b, loc, outType, t);
-}
-
 /// A constant i32 tensor of multipliers.
 Value multiplierTensor(OpBuilder &b, Location loc, ArrayRef<int32_t> values,
                        ArrayRef<int64_t> shape) {
@@ -360,8 +324,8 @@ Value requantEpilogue(OpBuilder &b, Location loc, Value acc, Value bias,
                          rq.getNegMultiplier().asArrayRef()[0]);
         }
         Value r = idxRes >= 0 ? a[idxRes] : Value();
-        Value y = requantScalar(nb, l, x, mv, mnv, r, residualUnsigned, rq,
-                                outElem);
+        Value y = buildRequant(nb, l, rq, x, mv, mnv, r, residualUnsigned,
+                               outElem);
         linalg::YieldOp::create(nb, l, y);
       });
   return generic.getResult(0);
@@ -1493,8 +1457,8 @@ struct RescaleLowering : OpConversionPattern<RescaleOp> {
             mn = a[next];
           else if (mneg.size() == 1)
             mn = scalar(b, l, b.getI32Type(), mneg[0]);
-          return requantScalar(b, l, x, mv, mn, r, aUnsigned, rq,
-                               outType.getElementType());
+          return buildRequant(b, l, rq, x, mv, mn, r, aUnsigned,
+                              outType.getElementType());
         });
     rewriter.replaceOp(op, result);
     return success();
@@ -1524,8 +1488,8 @@ struct RescaleMulLowering : OpConversionPattern<RescaleMulOp> {
             y = arith::SubIOp::create(b, l, y, scalar(b, l, i64, rhsZp));
           Value p = arith::MulIOp::create(b, l, x, y);
           Value m = scalar(b, l, b.getI32Type(), rq.getMultiplier()[0]);
-          return requantScalar(b, l, p, m, Value(), Value(), false, rq,
-                               outType.getElementType());
+          return buildRequant(b, l, rq, p, m, Value(), Value(), false,
+                              outType.getElementType());
         });
     rewriter.replaceOp(op, result);
     return success();

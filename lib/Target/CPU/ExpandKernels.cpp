@@ -17,6 +17,7 @@
 
 #include "quantc/Target/CPU/Passes.h"
 
+#include "quantc/Dialect/QC/Utils/Requant.h"
 #include "quantc/Dialect/QCK/IR/QCKOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -195,49 +196,6 @@ struct IntDot {
   }
 };
 
-/// Vectorized #qc.requant (docs/quantization.md), bit-exact with the
-/// reference lowering: in 64 bits,
-///   t = (x - input_zp) * m [+ (r - residual_zp) * m_r]
-///   y = clamp(output_zp + ((t + 2^(k-1)) >> k), min, max)
-/// `m`/`mneg` are i32 vectors (mneg may be null), `r` 8-bit codes or null.
-Value requantVector(Emitter &e, qc::RequantAttr rq, Value x, Value m,
-                    Value mneg, Value r, Type outElem) {
-  OpBuilder &b = e.b;
-  Location loc = e.loc;
-  int64_t n = cast<VectorType>(x.getType()).getNumElements();
-  auto v64 = VectorType::get({n}, b.getI64Type());
-  auto c64 = [&](int64_t v) { return e.splatInt(v64, v); };
-  Value x64 = arith::ExtSIOp::create(b, loc, v64, x);
-  if (rq.getInputZp())
-    x64 = arith::SubIOp::create(b, loc, x64, c64(rq.getInputZp()));
-  Value m64 = arith::ExtSIOp::create(b, loc, v64, m);
-  if (mneg) {
-    Value neg = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, x64,
-                                      c64(0));
-    m64 = arith::SelectOp::create(b, loc, neg,
-                                  arith::ExtSIOp::create(b, loc, v64, mneg),
-                                  m64);
-  }
-  Value t = arith::MulIOp::create(b, loc, x64, m64);
-  if (r) {
-    Value r64 = arith::ExtUIOp::create(b, loc, v64, r);
-    if (rq.getResidualZp())
-      r64 = arith::SubIOp::create(b, loc, r64, c64(rq.getResidualZp()));
-    t = arith::AddIOp::create(
-        b, loc, t,
-        arith::MulIOp::create(b, loc, r64, c64(rq.getResidualMultiplier())));
-  }
-  if (int64_t k = rq.getShift()) {
-    t = arith::AddIOp::create(b, loc, t, c64(int64_t(1) << (k - 1)));
-    t = arith::ShRSIOp::create(b, loc, t, c64(k));
-  }
-  if (rq.getOutputZp())
-    t = arith::AddIOp::create(b, loc, t, c64(rq.getOutputZp()));
-  t = arith::MaxSIOp::create(b, loc, t, c64(rq.getMin()));
-  t = arith::MinSIOp::create(b, loc, t, c64(rq.getMax()));
-  return arith::TruncIOp::create(b, loc, VectorType::get({n}, outElem), t);
-}
-
 /// The integer epilogue of conv2d / depthwise_conv2d / matmul: bias,
 /// per-channel (or uniform) multipliers, residual, requantization.
 struct IntEpilogue {
@@ -285,8 +243,10 @@ struct IntEpilogue {
                   ? e.load(VectorType::get({e.lanes}, e.b.getIntegerType(8)),
                            residual, outIdx, valid)
                   : Value();
-    e.store(requantVector(e, rq, acc, m, mneg, r, outElem), out, outIdx,
-            valid);
+    // Residuals are activations: ui8 codes.
+    e.store(qc::buildRequant(e.b, e.loc, rq, acc, m, mneg, r,
+                             /*residualUnsigned=*/true, outElem),
+            out, outIdx, valid);
   }
 };
 
@@ -994,7 +954,8 @@ void expandIntPool(OpBuilder &b, qck::Pool2DOp op, int64_t vectorBits) {
                   e.b.getContext(), rq.getMultiplier(), rq.getNegMultiplier(),
                   rq.getShift(), 0, rq.getOutputZp(), rq.getMin(), rq.getMax(),
                   0, 0);
-              v = requantVector(e, sumRq, v, m, Value(), Value(), i8);
+              v = qc::buildRequant(e.b, e.loc, sumRq, v, m, Value(), Value(),
+                                   false, i8);
             }
             e.store(v, out, {n, oh, owr, ch}, valid);
           }
