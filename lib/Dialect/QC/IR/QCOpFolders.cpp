@@ -39,8 +39,8 @@ static OpFoldResult foldBinary(Operation *op, Attribute lhsAttr,
   auto lhs = dyn_cast_or_null<ElementsAttr>(lhsAttr);
   auto rhs = dyn_cast_or_null<ElementsAttr>(rhsAttr);
   auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
-  if (!lhs || !rhs || isQuantized(resultType) ||
-      !resultType.hasStaticShape() || resultType.getNumElements() > (1 << 16))
+  if (!lhs || !rhs || isQuantized(resultType) || !resultType.hasStaticShape() ||
+      resultType.getNumElements() > (1 << 16))
     return {};
   // 64-bit unsigned values do not fit the int64 evaluation below.
   if (resultType.getElementType().isUnsignedInteger(64))
@@ -362,8 +362,7 @@ OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
   if (!bytes)
     return {};
   int64_t width = getElementByteWidth(inType.getElementType());
-  std::vector<char> out =
-      permuteBytes(*bytes, inType.getShape(), perm, width);
+  std::vector<char> out = permuteBytes(*bytes, inType.getShape(), perm, width);
   return makeElementsAttr(getType(), out, "transposed");
 }
 
@@ -449,9 +448,9 @@ OpFoldResult ConcatOp::fold(FoldAdaptor adaptor) {
 
 OpFoldResult SliceOp::fold(FoldAdaptor adaptor) {
   auto in = cast<RankedTensorType>(getInput().getType());
-  if (in == getType() && llvm::all_of(getStarts(), [](int64_t s) {
-        return s == 0;
-      }) && llvm::all_of(getSteps(), [](int64_t s) { return s == 1; }))
+  if (in == getType() &&
+      llvm::all_of(getStarts(), [](int64_t s) { return s == 0; }) &&
+      llvm::all_of(getSteps(), [](int64_t s) { return s == 1; }))
     return getInput();
   auto attr = dyn_cast_or_null<ElementsAttr>(adaptor.getInput());
   if (!attr || isQuantized(getType()) || !getType().hasStaticShape() ||

@@ -44,8 +44,8 @@ Value qc::buildRequant(OpBuilder &b, Location loc, RequantAttr rq, Value x,
     x64 = arith::SubIOp::create(b, loc, x64, c64(rq.getInputZp()));
   Value m64 = extend(m, false);
   if (mneg) {
-    Value neg = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, x64,
-                                      c64(0));
+    Value neg =
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, x64, c64(0));
     m64 = arith::SelectOp::create(b, loc, neg, extend(mneg, false), m64);
   }
   Value t = arith::MulIOp::create(b, loc, x64, m64);

@@ -136,10 +136,12 @@ qc::inferPool2DShape(ArrayRef<int64_t> input, ArrayRef<int64_t> kernel,
     return failure();
   }
   LayoutDims d = getLayoutDims(layout);
-  int64_t oh = slidingWindowOutputSize(input[d.h], kernel[0], strides[0],
-                                       pads[0], pads[2], dilations[0], ceilMode);
-  int64_t ow = slidingWindowOutputSize(input[d.w], kernel[1], strides[1],
-                                       pads[1], pads[3], dilations[1], ceilMode);
+  int64_t oh =
+      slidingWindowOutputSize(input[d.h], kernel[0], strides[0], pads[0],
+                              pads[2], dilations[0], ceilMode);
+  int64_t ow =
+      slidingWindowOutputSize(input[d.w], kernel[1], strides[1], pads[1],
+                              pads[3], dilations[1], ceilMode);
   if (oh < 1 || ow < 1) {
     why = "expected the (dilated) window to fit in the padded input";
     return failure();
@@ -179,8 +181,8 @@ std::vector<int64_t> qc::poolWindowCounts(int64_t h, int64_t w, int64_t oh,
       int64_t yhi = std::min<int64_t>(y1, countPad ? h + pads[2] : h);
       int64_t xlo = std::max<int64_t>(x0, countPad ? -pads[1] : 0);
       int64_t xhi = std::min<int64_t>(x1, countPad ? w + pads[3] : w);
-      counts[y * ow + x] = std::max<int64_t>(0, yhi - ylo) *
-                           std::max<int64_t>(0, xhi - xlo);
+      counts[y * ow + x] =
+          std::max<int64_t>(0, yhi - ylo) * std::max<int64_t>(0, xhi - xlo);
     }
   return counts;
 }

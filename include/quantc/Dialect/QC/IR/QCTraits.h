@@ -28,8 +28,7 @@ class KeepsQuantParams : public TraitBase<ConcreteType, KeepsQuantParams> {};
 
 /// The integer form rescales into a result with its own calibrated range.
 template <typename ConcreteType>
-class RequantizesResult : public TraitBase<ConcreteType, RequantizesResult> {
-};
+class RequantizesResult : public TraitBase<ConcreteType, RequantizesResult> {};
 
 /// Elementwise without axis attributes: commutes with transposes.
 template <typename ConcreteType>
@@ -46,8 +45,7 @@ public:
 
 /// binary_c1 .. binary_c3.
 template <typename ConcreteType>
-class BroadcastingBinary
-    : public TraitBase<ConcreteType, BroadcastingBinary> {
+class BroadcastingBinary : public TraitBase<ConcreteType, BroadcastingBinary> {
 public:
   static LogicalResult verifyTrait(Operation *op) {
     return impl::verifyBroadcastingBinary(op);

@@ -30,9 +30,8 @@ namespace qc {
 /// constant is a splat): `x`, `m`, `mneg` are sign-extended, `r` (null when
 /// there is no residual term) zero-extended when `residualUnsigned` (ui8
 /// codes). Returns y truncated to `outElem` (or a vector of it).
-Value buildRequant(OpBuilder &b, Location loc, RequantAttr rq, Value x,
-                   Value m, Value mneg, Value r, bool residualUnsigned,
-                   Type outElem);
+Value buildRequant(OpBuilder &b, Location loc, RequantAttr rq, Value x, Value m,
+                   Value mneg, Value r, bool residualUnsigned, Type outElem);
 
 /// An i64 constant, or an i64 splat of `like`'s vector shape.
 Value buildI64Constant(OpBuilder &b, Location loc, Type like, int64_t value);

@@ -1,0 +1,401 @@
+//===- Elementwise.cpp - Elementwise qc ops to linalg ---------------------===//
+//
+// Part of the quantc project.
+//
+// Float elementwise ops (binary with numpy broadcasting, unary, cast) and
+// the integer ones of the quantized graph (rescale, rescale_mul, table) and
+// its boundary (quantize, dequantize, fake_quant): each one parallel
+// linalg.generic.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Common.h"
+
+#include "quantc/Dialect/QC/Utils/Requant.h"
+
+#include "mlir/IR/TypeUtilities.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace mlir::qc;
+using namespace mlir::qc::qc_to_linalg;
+
+namespace {
+
+template <typename OpTy> struct BinaryLowering : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  using OpAdaptor = typename OpTy::Adaptor;
+
+  static Value compute(OpBuilder &b, Location loc, Value x, Value y) {
+    if constexpr (std::is_same_v<OpTy, PReluOp>) {
+      // x >= 0 ? x : y * x
+      Value zero = scalar(b, loc, x.getType(), 0);
+      Value pos = isa<FloatType>(x.getType())
+                      ? (Value)arith::CmpFOp::create(
+                            b, loc, arith::CmpFPredicate::OGE, x, zero)
+                      : (Value)arith::CmpIOp::create(
+                            b, loc, arith::CmpIPredicate::sge, x, zero);
+      Value neg = createScalarOp<MulOp>(b, loc, x, y);
+      return arith::SelectOp::create(b, loc, pos, x, neg);
+    } else {
+      return createScalarOp<OpTy>(b, loc, x, y);
+    }
+  }
+
+  LogicalResult
+  matchAndRewrite(OpTy op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = signlessTensor(op.getType());
+    if (!type.getElementType().isIntOrFloat())
+      return rewriter.notifyMatchFailure(op, "quantized types reach here only "
+                                             "after integerization");
+    Value result = elementwise(rewriter, op.getLoc(), type,
+                               {adaptor.getLhs(), adaptor.getRhs()},
+                               [](OpBuilder &b, Location loc, ValueRange args) {
+                                 return compute(b, loc, args[0], args[1]);
+                               });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+template <typename OpTy> struct UnaryLowering : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  using OpAdaptor = typename OpTy::Adaptor;
+
+  static Value compute(OpBuilder &b, Location loc, OpTy op, Value x) {
+    Type t = x.getType();
+    auto c = [&](double v) { return scalar(b, loc, t, v); };
+    if constexpr (std::is_same_v<OpTy, ClampOp>)
+      return clampScalar(b, loc, x, op.getMin(), op.getMax(),
+                         isUnsignedInt(op.getType()));
+    if constexpr (std::is_same_v<OpTy, LeakyReluOp>)
+      return leakyScalar(b, loc, x, op.getAlpha().convertToDouble());
+    if constexpr (std::is_same_v<OpTy, EluOp>) {
+      Value e = math::ExpM1Op::create(b, loc, x);
+      Value neg =
+          arith::MulFOp::create(b, loc, e, c(op.getAlpha().convertToDouble()));
+      Value pos =
+          arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGE, x, c(0));
+      return arith::SelectOp::create(b, loc, pos, x, neg);
+    }
+    if constexpr (std::is_same_v<OpTy, HardSigmoidOp>) {
+      Value y =
+          arith::MulFOp::create(b, loc, x, c(op.getAlpha().convertToDouble()));
+      y = arith::AddFOp::create(b, loc, y, c(op.getBeta().convertToDouble()));
+      y = arith::MaximumFOp::create(b, loc, y, c(0));
+      return arith::MinimumFOp::create(b, loc, y, c(1));
+    }
+    if constexpr (std::is_same_v<OpTy, SigmoidOp>) {
+      Value n = arith::NegFOp::create(b, loc, x);
+      Value e = math::ExpOp::create(b, loc, n);
+      Value d = arith::AddFOp::create(b, loc, e, c(1));
+      return arith::DivFOp::create(b, loc, c(1), d);
+    }
+    if constexpr (std::is_same_v<OpTy, TanhOp>)
+      return math::TanhOp::create(b, loc, x);
+    if constexpr (std::is_same_v<OpTy, ExpOp>)
+      return math::ExpOp::create(b, loc, x);
+    if constexpr (std::is_same_v<OpTy, LogOp>)
+      return math::LogOp::create(b, loc, x);
+    if constexpr (std::is_same_v<OpTy, SqrtOp>)
+      return math::SqrtOp::create(b, loc, x);
+    if constexpr (std::is_same_v<OpTy, AbsOp>)
+      return createScalarOp<AbsOp>(b, loc, x);
+    if constexpr (std::is_same_v<OpTy, NegOp>)
+      return isa<FloatType>(t) ? (Value)arith::NegFOp::create(b, loc, x)
+                               : (Value)arith::SubIOp::create(b, loc, c(0), x);
+    if constexpr (std::is_same_v<OpTy, ReciprocalOp>)
+      return arith::DivFOp::create(b, loc, c(1), x);
+    if constexpr (std::is_same_v<OpTy, FloorOp>)
+      return math::FloorOp::create(b, loc, x);
+    if constexpr (std::is_same_v<OpTy, CeilOp>)
+      return math::CeilOp::create(b, loc, x);
+    if constexpr (std::is_same_v<OpTy, ErfOp>)
+      return math::ErfOp::create(b, loc, x);
+    if constexpr (std::is_same_v<OpTy, SoftplusOp>) {
+      // log(1 + exp(x)), computed as max(x, 0) + log1p(exp(-|x|)) so it
+      // neither overflows nor loses the small-x digits.
+      Value a = math::AbsFOp::create(b, loc, x);
+      Value na = arith::NegFOp::create(b, loc, a);
+      Value e = math::ExpOp::create(b, loc, na);
+      Value l = math::Log1pOp::create(b, loc, e);
+      Value m = arith::MaximumFOp::create(b, loc, x, c(0));
+      return arith::AddFOp::create(b, loc, m, l);
+    }
+    llvm_unreachable("unhandled unary op");
+  }
+
+  LogicalResult
+  matchAndRewrite(OpTy op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = signlessTensor(op.getType());
+    if (!type.getElementType().isIntOrFloat())
+      return rewriter.notifyMatchFailure(op, "not an int or float tensor");
+    Value result =
+        elementwise(rewriter, op.getLoc(), type, {adaptor.getInput()},
+                    [&](OpBuilder &b, Location loc, ValueRange args) {
+                      return compute(b, loc, op, args[0]);
+                    });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct CastLowering : OpConversionPattern<CastOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(CastOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = signlessTensor(op.getType());
+    Type to = type.getElementType();
+    Value result = elementwise(
+        rewriter, op.getLoc(), type, {adaptor.getInput()},
+        [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
+          Value x = args[0];
+          Type from = x.getType();
+          if (from == to)
+            return x;
+          bool ff = isa<FloatType>(from), tf = isa<FloatType>(to);
+          if (ff && tf)
+            return from.getIntOrFloatBitWidth() < to.getIntOrFloatBitWidth()
+                       ? (Value)arith::ExtFOp::create(b, loc, to, x)
+                       : (Value)arith::TruncFOp::create(b, loc, to, x);
+          if (ff)
+            return arith::FPToSIOp::create(b, loc, to, x);
+          if (tf)
+            return from.isInteger(1)
+                       ? (Value)arith::UIToFPOp::create(b, loc, to, x)
+                       : (Value)arith::SIToFPOp::create(b, loc, to, x);
+          unsigned fw = from.getIntOrFloatBitWidth(),
+                   tw = to.getIntOrFloatBitWidth();
+          if (tw == 1) {
+            Value zero = scalar(b, loc, from, 0);
+            return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, x,
+                                         zero);
+          }
+          if (fw < tw)
+            return fw == 1 ? (Value)arith::ExtUIOp::create(b, loc, to, x)
+                           : (Value)arith::ExtSIOp::create(b, loc, to, x);
+          return arith::TruncIOp::create(b, loc, to, x);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// Elementwise requantization of one input (+ a broadcast addend).
+/// Per-channel multipliers are read along the last dimension (a [C]
+/// operand broadcast to the result).
+struct RescaleLowering : OpConversionPattern<RescaleOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(RescaleOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RequantAttr rq = op.getRequant();
+    auto outType = signlessTensor(op.getType());
+    bool xUnsigned = isUnsignedInt(op.getInput().getType());
+    bool aUnsigned = op.getAddend() && isUnsignedInt(op.getAddend().getType());
+    SmallVector<Value> inputs{adaptor.getInput()};
+    if (adaptor.getAddend())
+      inputs.push_back(adaptor.getAddend());
+    ArrayRef<int32_t> m = rq.getMultiplier().asArrayRef();
+    if (m.size() > 1)
+      inputs.push_back(multiplierTensor(rewriter, loc, m, {(int64_t)m.size()}));
+    // A leaky requantization (a standalone leaky ReLU): one multiplier for
+    // negative inputs.
+    ArrayRef<int32_t> mneg;
+    if (rq.getNegMultiplier())
+      mneg = rq.getNegMultiplier().asArrayRef();
+    if (mneg.size() > 1)
+      inputs.push_back(
+          multiplierTensor(rewriter, loc, mneg, {(int64_t)mneg.size()}));
+    bool hasAddend = (bool)adaptor.getAddend();
+    Value result = elementwise(
+        rewriter, loc, outType, inputs,
+        [&](OpBuilder &b, Location l, ValueRange a) {
+          Value x = extendInt(b, l, a[0], b.getI64Type(), xUnsigned);
+          Value r = hasAddend ? a[1] : Value();
+          unsigned next = hasAddend ? 2 : 1;
+          Value mv =
+              m.size() > 1 ? a[next++] : scalar(b, l, b.getI32Type(), m[0]);
+          Value mn;
+          if (mneg.size() > 1)
+            mn = a[next];
+          else if (mneg.size() == 1)
+            mn = scalar(b, l, b.getI32Type(), mneg[0]);
+          return buildRequant(b, l, rq, x, mv, mn, r, aUnsigned,
+                              outType.getElementType());
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// Elementwise requantized product of two inputs (the second broadcast).
+struct RescaleMulLowering : OpConversionPattern<RescaleMulOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(RescaleMulOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    RequantAttr rq = op.getRequant();
+    auto outType = signlessTensor(op.getType());
+    bool lUnsigned = isUnsignedInt(op.getLhs().getType());
+    bool rUnsigned = isUnsignedInt(op.getRhs().getType());
+    int64_t lhsZp = op.getLhsZp(), rhsZp = op.getRhsZp();
+    Value result = elementwise(
+        rewriter, op.getLoc(), outType, {adaptor.getLhs(), adaptor.getRhs()},
+        [&](OpBuilder &b, Location l, ValueRange a) {
+          Type i64 = b.getI64Type();
+          Value x = extendInt(b, l, a[0], i64, lUnsigned);
+          Value y = extendInt(b, l, a[1], i64, rUnsigned);
+          if (lhsZp)
+            x = arith::SubIOp::create(b, l, x, scalar(b, l, i64, lhsZp));
+          if (rhsZp)
+            y = arith::SubIOp::create(b, l, y, scalar(b, l, i64, rhsZp));
+          Value p = arith::MulIOp::create(b, l, x, y);
+          Value m = scalar(b, l, b.getI32Type(), rq.getMultiplier()[0]);
+          return buildRequant(b, l, rq, p, m, Value(), Value(), false,
+                              outType.getElementType());
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// The float code of x: clamp(roundeven(x / scale) + zp, qmin, qmax), the
+/// arithmetic of QuantizeLinear shared by qc.quantize and qc.fake_quant.
+Value quantizeToCode(OpBuilder &b, Location l, Value x, double scale, double zp,
+                     double qmin, double qmax) {
+  Type f = x.getType();
+  Value v = arith::DivFOp::create(b, l, x, scalar(b, l, f, scale));
+  v = math::RoundEvenOp::create(b, l, v);
+  v = arith::AddFOp::create(b, l, v, scalar(b, l, f, zp));
+  v = arith::MaximumFOp::create(b, l, v, scalar(b, l, f, qmin));
+  return arith::MinimumFOp::create(b, l, v, scalar(b, l, f, qmax));
+}
+
+/// q = clamp(roundeven(x / scale) + zero_point, qmin, qmax).
+struct QuantizeLowering : OpConversionPattern<QuantizeOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(QuantizeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto outType = signlessTensor(op.getType());
+    auto it = cast<IntegerType>(op.getType().getElementType());
+    double qmin = it.isUnsigned() ? 0 : -std::ldexp(1.0, it.getWidth() - 1);
+    double qmax = it.isUnsigned() ? std::ldexp(1.0, it.getWidth()) - 1
+                                  : std::ldexp(1.0, it.getWidth() - 1) - 1;
+    double scale = op.getScale().convertToDouble();
+    double zp = (double)op.getZeroPoint();
+    Value r = elementwise(
+        rewriter, op.getLoc(), outType, {adaptor.getInput()},
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          Value v = quantizeToCode(b, l, a[0], scale, zp, qmin, qmax);
+          // In range now: convert through i32 and truncate to the code.
+          Value i = arith::FPToSIOp::create(b, l, b.getI32Type(), v);
+          return extendInt(b, l, i, outType.getElementType(), false);
+        });
+    rewriter.replaceOp(op, r);
+    return success();
+  }
+};
+
+/// result = (clamp(roundeven(x / scale) + zero_point, qmin, qmax) -
+/// zero_point) * scale, in f32 as ONNX Runtime's QuantizeLinear and
+/// DequantizeLinear compute it.
+struct FakeQuantLowering : OpConversionPattern<FakeQuantOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(FakeQuantOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = signlessTensor(op.getType());
+    double scale = op.getScale().convertToDouble();
+    double zp = (double)op.getZeroPointValue();
+    double qmin = (double)op.getQMin(), qmax = (double)op.getQMax();
+    Value r = elementwise(
+        rewriter, op.getLoc(), type, {adaptor.getInput()},
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          Type f = a[0].getType();
+          Value v = quantizeToCode(b, l, a[0], scale, zp, qmin, qmax);
+          v = arith::SubFOp::create(b, l, v, scalar(b, l, f, zp));
+          return arith::MulFOp::create(b, l, v, scalar(b, l, f, scale));
+        });
+    rewriter.replaceOp(op, r);
+    return success();
+  }
+};
+
+/// x = scale * (q - zero_point).
+struct DequantizeLowering : OpConversionPattern<DequantizeOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(DequantizeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto outType = signlessTensor(op.getType());
+    bool isUnsigned = isUnsignedInt(op.getInput().getType());
+    double scale = op.getScale().convertToDouble();
+    int64_t zp = op.getZeroPoint();
+    Value r = elementwise(
+        rewriter, op.getLoc(), outType, {adaptor.getInput()},
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          Value q = extendInt(b, l, a[0], b.getI64Type(), isUnsigned);
+          if (zp)
+            q = arith::SubIOp::create(b, l, q,
+                                      scalar(b, l, b.getI64Type(), zp));
+          Type f = outType.getElementType();
+          Value v = arith::SIToFPOp::create(b, l, f, q);
+          return arith::MulFOp::create(b, l, v, scalar(b, l, f, scale));
+        });
+    rewriter.replaceOp(op, r);
+    return success();
+  }
+};
+
+/// qc.table: a gather from the 256-entry table, indexed by the unsigned
+/// input code.
+struct TableLowering : OpConversionPattern<TableOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(TableOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value table = adaptor.getTable();
+    rewriter.replaceOp(
+        op,
+        elementwise(
+            rewriter, op.getLoc(), signlessTensor(op.getType()),
+            ValueRange{adaptor.getInput()},
+            [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+              Value code = arith::ExtUIOp::create(b, l, b.getI32Type(), a[0]);
+              Value index =
+                  arith::IndexCastUIOp::create(b, l, b.getIndexType(), code);
+              return tensor::ExtractOp::create(b, l, table, ValueRange{index});
+            }));
+    return success();
+  }
+};
+
+} // namespace
+
+void qc_to_linalg::populateElementwisePatterns(RewritePatternSet &patterns,
+                                               const TypeConverter &converter) {
+  MLIRContext *ctx = patterns.getContext();
+  patterns
+      .add<CastLowering, RescaleLowering, RescaleMulLowering, QuantizeLowering,
+           DequantizeLowering, TableLowering, FakeQuantLowering>(converter,
+                                                                 ctx);
+  patterns
+      .add<BinaryLowering<AddOp>, BinaryLowering<SubOp>, BinaryLowering<MulOp>,
+           BinaryLowering<DivOp>, BinaryLowering<MaxOp>, BinaryLowering<MinOp>,
+           BinaryLowering<PowOp>, BinaryLowering<PReluOp>>(converter, ctx);
+  patterns.add<
+      UnaryLowering<ClampOp>, UnaryLowering<LeakyReluOp>, UnaryLowering<EluOp>,
+      UnaryLowering<HardSigmoidOp>, UnaryLowering<SigmoidOp>,
+      UnaryLowering<TanhOp>, UnaryLowering<ExpOp>, UnaryLowering<LogOp>,
+      UnaryLowering<SqrtOp>, UnaryLowering<AbsOp>, UnaryLowering<NegOp>,
+      UnaryLowering<ReciprocalOp>, UnaryLowering<FloorOp>,
+      UnaryLowering<CeilOp>, UnaryLowering<ErfOp>, UnaryLowering<SoftplusOp>>(
+      converter, ctx);
+}
