@@ -146,6 +146,12 @@ void quantc::buildQCPipeline(OpPassManager &pm, const CompileOptions &options) {
 
 const char *quantc::kDefaultCalibMethod = "minmax";
 
+/// quantc-calibrate's runner: the module compiled for the host.
+static std::unique_ptr<LoadedModel> runOnHost(ModuleOp module, int threads,
+                                              std::string &error) {
+  return compileToLoadedModel(module, CompileOptions(), threads, error);
+}
+
 void quantc::buildQuantizationPipeline(OpPassManager &pm,
                                        const CompileOptions &options) {
   // An imported quantized model's own parameters come first: calibration
@@ -153,13 +159,16 @@ void quantc::buildQuantizationPipeline(OpPassManager &pm,
   pm.addPass(qc::createFoldFakeQuant());
   qc::CalibrateOptions calib;
   calib.data = options.calibData;
-  calib.method = options.calibMethod.empty() ? std::string(kDefaultCalibMethod)
-                                             : options.calibMethod;
+  // compile() has checked the name.
+  calib.method = parseCalibMethod(options.calibMethod.empty()
+                                      ? std::string(kDefaultCalibMethod)
+                                      : options.calibMethod)
+                     .value_or(CalibMethod::MinMax);
   calib.percentile = options.percentile;
   calib.save = options.saveCalib;
   calib.load = options.loadCalib;
   calib.maxSamples = options.calibSamples;
-  pm.addPass(qc::createCalibrate(calib));
+  pm.addPass(qc::createCalibrate(calib, runOnHost));
   if (options.biasCorrection)
     pm.addPass(qc::createBiasCorrect());
   pm.addPass(qc::createQuantize());
@@ -188,7 +197,7 @@ void quantc::buildLinalgPipeline(OpPassManager &pm,
     // AVX-VNNI (or AVX512-VNNI with VL). Otherwise exact 16-bit pmaddwd.
     bool vnni = target.vectorBits >= 512 ? target.avx512vnni
                                          : (target.avxvnni || target.avx512vnni);
-    select.int8Dot = vnni ? "vnni" : "pmaddwd";
+    select.int8Dot = vnni ? qc::Int8Dot::VNNI : qc::Int8Dot::PMADDWD;
     pm.addPass(qc::createSelectCPUKernels(select));
   }
   pm.addPass(qc::createConvertQCToLinalg());
@@ -237,8 +246,7 @@ void quantc::buildLLVMPipeline(OpPassManager &pm,
 }
 
 void quantc::registerAllQuantcPasses() {
-  qc::registerQuantcQuantizationPasses();
-  installCalibrationCompiler();
+  qc::registerQuantcQuantizationPasses(runOnHost);
   qc::registerQuantcConversionPasses();
   qc::registerQuantcCPUPasses();
   qc::registerQuantcQCPasses();
@@ -263,15 +271,44 @@ void quantc::registerAllQuantcPasses() {
   registerConvertControlFlowToLLVMPass();
   registerConvertIndexToLLVMPass();
   registerReconcileUnrealizedCastsPass();
-  static PassPipelineRegistration<> qcPipeline(
+  // The stages of compile(), with the options that select their passes.
+  auto stage = [](void (*build)(OpPassManager &, const CompileOptions &)) {
+    return [build](OpPassManager &pm, const PipelineOptions &options) {
+      build(pm, options.toCompileOptions());
+    };
+  };
+  static PassPipelineRegistration<PipelineOptions> qcPipeline(
       "quantc-qc-pipeline", "ONNX legalization and qc-level rewrites",
-      [](OpPassManager &pm) { buildQCPipeline(pm, CompileOptions()); });
-  static PassPipelineRegistration<> linalgPipeline(
+      stage(buildQCPipeline));
+  static PassPipelineRegistration<PipelineOptions> quantizationPipeline(
+      "quantc-quantization-pipeline",
+      "Calibration, quantized types and dyadic rewriting (--quantize=int8; "
+      "needs calib-data or load-calib)",
+      stage(buildQuantizationPipeline));
+  static PassPipelineRegistration<PipelineOptions> linalgPipeline(
       "quantc-linalg-pipeline", "qc to linalg (kernels + reference lowering)",
-      [](OpPassManager &pm) { buildLinalgPipeline(pm, CompileOptions()); });
-  static PassPipelineRegistration<> llvmPipeline(
+      stage(buildLinalgPipeline));
+  static PassPipelineRegistration<PipelineOptions> llvmPipeline(
       "quantc-llvm-pipeline", "linalg/tensor to the LLVM dialect",
-      [](OpPassManager &pm) { buildLLVMPipeline(pm, CompileOptions()); });
+      stage(buildLLVMPipeline));
+}
+
+CompileOptions PipelineOptions::toCompileOptions() const {
+  CompileOptions o;
+  o.optLevel = optLevel;
+  o.quantize = quantize || qdqExport;
+  if (qdqExport)
+    o.emit = EmitKind::QDQONNX;
+  o.cpu = cpu;
+  o.features = features;
+  o.calibData = calibData;
+  o.calibMethod = calibMethod;
+  o.percentile = percentile;
+  o.saveCalib = saveCalib;
+  o.loadCalib = loadCalib;
+  o.calibSamples = calibSamples;
+  o.biasCorrection = biasCorrection;
+  return o;
 }
 
 //===----------------------------------------------------------------------===//
@@ -434,10 +471,9 @@ static LogicalResult lowerModule(ModuleOp module, const CompileOptions &options,
   return success();
 }
 
-/// quantc-calibrate's runner: the float module through the same code
-/// generator, into a temporary library loaded with dlopen.
-static std::unique_ptr<LoadedModel>
-compileForCalibration(ModuleOp module, int threads, std::string &error) {
+std::unique_ptr<LoadedModel>
+quantc::compileToLoadedModel(ModuleOp module, const CompileOptions &given,
+                             int threads, std::string &error) {
   auto main = module.lookupSymbol<func::FuncOp>("main");
   FailureOr<ArtifactSignature> signature = failure();
   if (main)
@@ -451,9 +487,10 @@ compileForCalibration(ModuleOp module, int threads, std::string &error) {
     error = "cannot create a temporary file";
     return nullptr;
   }
-  CompileOptions options;
+  CompileOptions options = given;
   options.outputPath = path.str().str();
   options.emitHeader = false;
+  options.emit = EmitKind::SharedLib;
   signature->prefix = "quantc_calibration";
   // A module kept in NCHW (the QDQ export's) runs through the same NHWC
   // kernels as every INT8 compile: the statistics do not depend on the
@@ -486,10 +523,6 @@ compileForCalibration(ModuleOp module, int threads, std::string &error) {
       LoadedModel::load(path.str().str(), threads, error);
   llvm::sys::fs::remove(path); // the mapping outlives the file
   return model;
-}
-
-void quantc::installCalibrationCompiler() {
-  qc::setCalibrationCompiler(compileForCalibration);
 }
 
 /// quantc-distill.py: <dir of this executable>/../share/quantc/ (the build
@@ -582,7 +615,12 @@ LogicalResult quantc::compile(MLIRContext &context,
   if (options.emit == EmitKind::QDQONNX && !options.quantize)
     return emitError(fileLoc) << "--emit=qdq-onnx exports quantc's INT8 "
                                  "quantization: it needs --quantize=int8";
-  installCalibrationCompiler();
+  if (options.quantize && !options.calibMethod.empty() &&
+      !parseCalibMethod(options.calibMethod))
+    return emitError(fileLoc) << "unknown calibration method '"
+                              << options.calibMethod
+                              << "' (expected minmax, percentile, mse or "
+                                 "entropy)";
   ONNXImportOptions importOptions;
   for (const auto &entry : options.inputShapes)
     importOptions.inputShapes[entry.getKey()] = entry.getValue();

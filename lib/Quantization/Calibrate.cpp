@@ -31,15 +31,6 @@ using namespace mlir;
 using namespace mlir::qc;
 using namespace quantc;
 
-static CalibrationCompiler &calibrationCompiler() {
-  static CalibrationCompiler compiler;
-  return compiler;
-}
-
-void qc::setCalibrationCompiler(CalibrationCompiler compiler) {
-  calibrationCompiler() = std::move(compiler);
-}
-
 DictionaryAttr qc::getCalibAttr(Value v) {
   if (auto arg = dyn_cast<BlockArgument>(v)) {
     auto func = dyn_cast<func::FuncOp>(arg.getOwner()->getParentOp());
@@ -280,18 +271,17 @@ llvm::json::Value statsToJSON(StringRef key, StringRef form,
 
 struct CalibratePass : public qc::impl::CalibrateBase<CalibratePass> {
   using CalibrateBase::CalibrateBase;
+  CalibratePass(CalibrateOptions options, CalibrationRunner runner)
+      : CalibrateBase(std::move(options)), runner(std::move(runner)) {}
+
+  /// Compiles and loads the instrumented model (null: none available).
+  CalibrationRunner runner;
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
     auto func = module.lookupSymbol<func::FuncOp>("main");
     if (!func) {
       module.emitError("quantc-calibrate: no entry function @main");
-      return signalPassFailure();
-    }
-    std::optional<CalibMethod> calibMethod = parseCalibMethod(method);
-    if (!calibMethod) {
-      module.emitError() << "unknown calibration method '" << method
-                         << "' (expected minmax, percentile, mse or entropy)";
       return signalPassFailure();
     }
     if (!(percentile > 0 && percentile <= 100)) {
@@ -339,7 +329,7 @@ struct CalibratePass : public qc::impl::CalibrateBase<CalibratePass> {
           old && old.getAs<BoolAttr>("fixed") &&
           old.getAs<BoolAttr>("fixed").getValue())
         continue; // the model's own quantization parameters
-      quantc::Range r = chooseRange(s, *calibMethod, percentile);
+      quantc::Range r = chooseRange(s, method, percentile);
       SmallVector<NamedAttribute> entries = {
           b.getNamedAttr("min", b.getF64FloatAttr(s.min)),
           b.getNamedAttr("max", b.getF64FloatAttr(s.max)),
@@ -363,7 +353,7 @@ struct CalibratePass : public qc::impl::CalibrateBase<CalibratePass> {
       }
       setCalibAttr(v, b.getDictionaryAttr(entries));
     }
-    module->setAttr("qc.calib_method", b.getStringAttr(method));
+    module->setAttr("qc.calib_method", b.getStringAttr(calibMethodName(method)));
   }
 
   static bool hasFixedRanges(func::FuncOp func) {
@@ -441,7 +431,7 @@ struct CalibratePass : public qc::impl::CalibrateBase<CalibratePass> {
     std::vector<CalibrationSample> samples;
     if (failed(samplesFor(func, samples)))
       return failure();
-    if (!calibrationCompiler())
+    if (!runner)
       return module.emitError("quantc-calibrate: no code generator is "
                               "available to run the model (calibrate through "
                               "quantc, or use load=FILE)");
@@ -478,7 +468,7 @@ struct CalibratePass : public qc::impl::CalibrateBase<CalibratePass> {
 
     std::string error;
     std::unique_ptr<LoadedModel> model =
-        calibrationCompiler()(*copy, threads, error);
+        runner(*copy, threads, error);
     if (!model)
       return module.emitError() << "quantc-calibrate: " << error;
 
@@ -632,3 +622,9 @@ struct CalibratePass : public qc::impl::CalibrateBase<CalibratePass> {
 };
 
 } // namespace
+
+std::unique_ptr<Pass> qc::createCalibrate(CalibrateOptions options,
+                                          CalibrationRunner runner) {
+  return std::make_unique<CalibratePass>(std::move(options),
+                                         std::move(runner));
+}

@@ -102,6 +102,9 @@ public:
         for (int64_t k = 0; k < n; ++k)
           t.i.push_back(u ? (int64_t)in.as<uint8_t>()[k]
                           : (int64_t)in.as<int8_t>()[k]);
+      } else if (e.isInteger(32)) {
+        for (int64_t k = 0; k < n; ++k)
+          t.i.push_back(in.as<int32_t>()[k]);
       } else {
         error = "unsupported input element type";
         return false;

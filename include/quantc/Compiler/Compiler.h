@@ -14,13 +14,17 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassOptions.h"
 #include "llvm/ADT/StringMap.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace quantc {
+
+class LoadedModel;
 
 /// The output stages of `--emit`, in pipeline order.
 enum class EmitKind {
@@ -80,6 +84,52 @@ struct CompileOptions {
 /// The calibration method used when none is given.
 extern const char *kDefaultCalibMethod;
 
+/// The options of quantc's named pipelines, for quantc-opt to replay any
+/// stage as the driver runs it (`-quantc-linalg-pipeline="opt-level=0
+/// mcpu=x86-64-v3"`): the fields of CompileOptions that the pipelines read.
+struct PipelineOptions : mlir::PassPipelineOptions<PipelineOptions> {
+  Option<unsigned> optLevel{*this, "opt-level",
+                            llvm::cl::desc("0..3 (0: no CPU kernels, the "
+                                           "reference lowering)"),
+                            llvm::cl::init(3)};
+  Option<bool> quantize{*this, "quantize",
+                        llvm::cl::desc("The pipeline of --quantize=int8"),
+                        llvm::cl::init(false)};
+  Option<bool> qdqExport{
+      *this, "qdq-export",
+      llvm::cl::desc("The pipeline of --emit=qdq-onnx: NCHW, and quantized "
+                     "types instead of integer code"),
+      llvm::cl::init(false)};
+  Option<std::string> cpu{*this, "mcpu",
+                          llvm::cl::desc("Target CPU (native: the host)"),
+                          llvm::cl::init("native")};
+  Option<std::string> features{*this, "mattr",
+                               llvm::cl::desc("Extra target features")};
+  Option<std::string> calibData{*this, "calib-data",
+                                llvm::cl::desc("Calibration inputs")};
+  Option<std::string> calibMethod{
+      *this, "calib-method",
+      llvm::cl::desc("minmax, percentile, mse or entropy (default minmax)")};
+  Option<double> percentile{*this, "percentile",
+                            llvm::cl::desc("Percentile of the percentile "
+                                           "method"),
+                            llvm::cl::init(99.99)};
+  Option<std::string> saveCalib{*this, "save-calib",
+                                llvm::cl::desc("Write statistics (JSON)")};
+  Option<std::string> loadCalib{*this, "load-calib",
+                                llvm::cl::desc("Read statistics (JSON)")};
+  Option<int> calibSamples{*this, "calib-samples",
+                           llvm::cl::desc("At most this many samples (0: "
+                                          "all)"),
+                           llvm::cl::init(0)};
+  Option<bool> biasCorrection{*this, "bias-correction",
+                              llvm::cl::desc("quantc-bias-correct"),
+                              llvm::cl::init(true)};
+
+  /// The CompileOptions these options set (the rest default).
+  CompileOptions toCompileOptions() const;
+};
+
 /// Registers every dialect, interface and translation quantc uses.
 void registerAllQuantc(mlir::DialectRegistry &registry);
 /// Registers quantc's passes and named pipelines (for quantc-opt).
@@ -105,9 +155,15 @@ void buildLLVMPipeline(mlir::OpPassManager &pm, const CompileOptions &options);
 mlir::LogicalResult compile(mlir::MLIRContext &context,
                             const CompileOptions &options);
 
-/// Lets quantc-calibrate compile and run float modules (with the pipelines
-/// above); called by compile() and registerAllQuantcPasses().
-void installCalibrationCompiler();
+/// Compiles a qc module (after the frontend, and quantization if any) with
+/// the linalg and LLVM pipelines of `options` (level, CPU; the output path
+/// is a temporary file) into a shared library and loads it with `threads`
+/// threads (0: all CPUs): quantc-calibrate's runner (with the default
+/// options: the host), and the tests' way to run IR. The module is
+/// consumed. Null with `error` set on failure.
+std::unique_ptr<LoadedModel>
+compileToLoadedModel(mlir::ModuleOp module, const CompileOptions &options,
+                     int threads, std::string &error);
 
 /// A C identifier made from `text` (for symbol prefixes).
 std::string sanitizeIdentifier(llvm::StringRef text);

@@ -8,6 +8,7 @@
 #define QUANTC_QUANTIZATION_PASSES_H
 
 #include "quantc/Dialect/QC/IR/QCOps.h"
+#include "quantc/Quantization/Calibration.h"
 #include "quantc/Support/LoadedModel.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -25,11 +26,16 @@ namespace qc {
 
 /// How quantc-calibrate runs a float module: compiles it (the module is a
 /// private copy the callee may consume) and loads it with `threads`
-/// threads. Set by the compiler driver (lib/Compiler), which owns the
-/// pipelines.
-using CalibrationCompiler = std::function<std::unique_ptr<quantc::LoadedModel>(
+/// threads; null with `error` set on failure. The compiler library
+/// (lib/Compiler), which owns the pipelines, provides it
+/// (quantc::compileToLoadedModel); the pass does not depend on it.
+using CalibrationRunner = std::function<std::unique_ptr<quantc::LoadedModel>(
     ModuleOp module, int threads, std::string &error)>;
-void setCalibrationCompiler(CalibrationCompiler compiler);
+
+/// quantc-calibrate with `runner`. (createCalibrate() without one only
+/// applies statistics: `load=FILE`, or an imported model's fixed ranges.)
+std::unique_ptr<Pass> createCalibrate(CalibrateOptions options,
+                                      CalibrationRunner runner);
 
 /// The one dimension along which `values` (row-major, of `shape`) vary: -1
 /// when they are all equal, std::nullopt when they vary along several (a
@@ -45,8 +51,24 @@ DictionaryAttr getCalibAttr(Value v);
 /// Sets them (on the defining op, or as the argument attribute).
 void setCalibAttr(Value v, DictionaryAttr calib);
 
-#define GEN_PASS_REGISTRATION
+#define GEN_PASS_REGISTRATION_ADDQUANTIZEDENTRY
+#define GEN_PASS_REGISTRATION_BIASCORRECT
+#define GEN_PASS_REGISTRATION_FOLDFAKEQUANT
+#define GEN_PASS_REGISTRATION_INTEGERIZE
+#define GEN_PASS_REGISTRATION_QUANTIZE
 #include "quantc/Quantization/Passes.h.inc"
+
+/// Registers the quantization passes, quantc-calibrate with `runner`.
+inline void registerQuantcQuantizationPasses(CalibrationRunner runner) {
+  registerAddQuantizedEntry();
+  registerBiasCorrect();
+  registerFoldFakeQuant();
+  registerIntegerize();
+  registerQuantize();
+  ::mlir::registerPass([runner]() -> std::unique_ptr<::mlir::Pass> {
+    return createCalibrate(CalibrateOptions(), runner);
+  });
+}
 
 } // namespace qc
 } // namespace mlir

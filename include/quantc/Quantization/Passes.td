@@ -53,9 +53,11 @@ def FoldFakeQuant : Pass<"quantc-fold-fake-quant", "::mlir::ModuleOp"> {
 def Calibrate : Pass<"quantc-calibrate", "::mlir::ModuleOp"> {
   let summary = "Record activation ranges by running the float model";
   let description = [{
-    Compiles an instrumented copy of the float module with quantc's own
-    code generator (every activation of the entry function becomes an extra
-    output: the observers) and runs it over the calibration samples twice:
+    Compiles an instrumented copy of the float module (every activation of
+    the entry function becomes an extra output: the observers) with the
+    runner given to the pass's constructor (quantc's own code generator:
+    `quantc::compileToLoadedModel`, which quantc-opt registers the pass
+    with) and runs it over the calibration samples twice:
     once for each tensor's min/max, once for a 2048-bin histogram over that
     range. The range chosen by `method` (docs/quantization.md) is attached
     to the value's defining op (or the entry argument) as
@@ -75,8 +77,19 @@ def Calibrate : Pass<"quantc-calibrate", "::mlir::ModuleOp"> {
   }];
   let options = [
     Option<"data", "data", "std::string", "\"\"", "Calibration data path">,
-    Option<"method", "method", "std::string", "\"minmax\"",
-           "Range method: minmax, percentile, mse or entropy">,
+    Option<"method", "method", "::quantc::CalibMethod",
+           "::quantc::CalibMethod::MinMax",
+           "How each tensor's range is chosen (docs/quantization.md)", [{
+           ::llvm::cl::values(
+             clEnumValN(::quantc::CalibMethod::MinMax, "minmax",
+                        "the observed min and max"),
+             clEnumValN(::quantc::CalibMethod::Percentile, "percentile",
+                        "the `percentile` of |x| (histogram)"),
+             clEnumValN(::quantc::CalibMethod::MSE, "mse",
+                        "the range of least quantization MSE"),
+             clEnumValN(::quantc::CalibMethod::Entropy, "entropy",
+                        "TensorRT's KL-divergence range"))
+           }]>,
     Option<"percentile", "percentile", "double", "99.99",
            "Percentile of the percentile method">,
     Option<"save", "save", "std::string", "\"\"", "Write statistics to this JSON file">,

@@ -481,8 +481,8 @@ struct IntLayout {
   Type elem;
 };
 
-IntLayout intLayout(MLIRContext *ctx, StringRef int8Dot) {
-  if (int8Dot == "pmaddwd")
+IntLayout intLayout(MLIRContext *ctx, Int8Dot int8Dot) {
+  if (int8Dot == Int8Dot::PMADDWD)
     return {2, IntegerType::get(ctx, 16)};
   return {4, IntegerType::get(ctx, 8)};
 }
@@ -808,12 +808,6 @@ struct SelectCPUKernelsPass
     patterns.add<GlobalPoolToKernel<ReduceMeanOp, qck::PoolKind::Avg>,
                  GlobalPoolToKernel<ReduceMaxOp, qck::PoolKind::Max>>(ctx,
                                                                       lanes);
-    if (int8Dot != "vnni" && int8Dot != "pmaddwd") {
-      getOperation()->emitError() << "quantc-cpu-select-kernels: unknown "
-                                     "int8-dot '"
-                                  << int8Dot << "' (vnni or pmaddwd)";
-      return signalPassFailure();
-    }
     IntLayout layout = intLayout(ctx, int8Dot);
     patterns.add<IntConvToKernel, IntMatMulToKernel>(ctx, lanes, layout);
     patterns.add<IntPoolToKernel<MaxPool2DOp>, IntPoolToKernel<AvgPool2DOp>,

@@ -1,4 +1,5 @@
 // RUN: quantc-opt %s -quantc-linalg-pipeline | FileCheck %s
+// RUN: quantc-opt %s -quantc-linalg-pipeline="opt-level=0" | FileCheck %s --check-prefix=O0
 
 // Smoke test of the qc -> linalg pipeline on the NHWC conv + relu the qc
 // pipeline produces: the conv becomes a CPU kernel (qck.conv2d on a padded
@@ -23,3 +24,10 @@ func.func @main(%arg0: tensor<1x3x8x8xf32>) -> tensor<1x16x8x8xf32> {
   %4 = qc.transpose %3 {perm = array<i64: 0, 3, 1, 2>} : (tensor<1x8x8x16xf32>) -> tensor<1x16x8x8xf32>
   return %4 : tensor<1x16x8x8xf32>
 }
+
+// opt-level=0: no kernel, the reference lowering (one generic per conv).
+// O0-LABEL: func @main
+// O0-NOT:     qck.
+// O0:         tensor.pad
+// O0:         linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]
+// O0-NOT:     qck.

@@ -22,6 +22,12 @@
 namespace mlir {
 namespace qc {
 
+/// The u8 x s8 -> i32 dot product the integer kernels are built on.
+enum class Int8Dot {
+  VNNI,   ///< vpdpbusd (AVX512-VNNI or AVX-VNNI): runs of 4 i8 weights
+  PMADDWD ///< pmaddwd (AVX2, AVX-512): runs of 2 i16 weights, u8 widened
+};
+
 #define GEN_PASS_DECL
 #include "quantc/Target/CPU/Passes.h.inc"
 

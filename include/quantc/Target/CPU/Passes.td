@@ -38,10 +38,15 @@ def SelectCPUKernels : Pass<"quantc-cpu-select-kernels"> {
   let options = [
     Option<"vectorBits", "vector-bits", "int64_t", "512",
            "Vector register width of the target in bits (256 or 512)">,
-    Option<"int8Dot", "int8-dot", "std::string", "\"vnni\"",
-           "u8 x s8 dot product of the target: vnni (vpdpbusd, weights "
-           "packed in quads of i8) or pmaddwd (exact 16-bit pairs, weights "
-           "packed in pairs of i16)">
+    Option<"int8Dot", "int8-dot", "::mlir::qc::Int8Dot",
+           "::mlir::qc::Int8Dot::VNNI",
+           "u8 x s8 dot product of the target", [{
+           ::llvm::cl::values(
+             clEnumValN(::mlir::qc::Int8Dot::VNNI, "vnni",
+                        "vpdpbusd, weights packed in quads of i8"),
+             clEnumValN(::mlir::qc::Int8Dot::PMADDWD, "pmaddwd",
+                        "exact 16-bit pairs, weights packed in pairs of i16"))
+           }]>
   ];
   let dependentDialects = ["::mlir::qck::QCKDialect",
                            "::mlir::tensor::TensorDialect",
