@@ -34,14 +34,10 @@ namespace {
 /// along `axis`; none when they were recorded along another axis (a tensor
 /// read by contractions of different channel axes).
 std::optional<ArrayRef<double>> channelMeans(Value v, int64_t axis) {
-  DictionaryAttr calib = getCalibAttr(v);
-  if (!calib)
+  CalibAttr calib = CalibAttr::of(v);
+  if (!calib || calib.getChannelAxis() != axis)
     return std::nullopt;
-  auto mean = calib.getAs<DenseF64ArrayAttr>("channel_mean");
-  auto recorded = calib.getAs<IntegerAttr>("channel_axis");
-  if (!mean || !recorded || recorded.getInt() != axis)
-    return std::nullopt;
-  return mean.asArrayRef();
+  return calib.getChannelMean().asArrayRef();
 }
 
 /// The offsets (row-major strides `strides`) of every index of `shape` with
@@ -144,11 +140,9 @@ struct BiasCorrectPass : public qc::impl::BiasCorrectBase<BiasCorrectPass> {
       return success();
     auto inType = cast<RankedTensorType>(c.getActivation().getType());
     int64_t cIn = inType.getDimSize(c.getActivationChannelDim());
-    if ((int64_t)mean->size() != cIn)
-      return c->emitError()
-             << c->getName() << ": " << mean->size()
-             << " calibration channel means for an input of " << cIn
-             << " channels";
+    // The dialect verifies that a #qc.calib has one mean per channel.
+    assert((int64_t)mean->size() == cIn && "verified by the qc dialect");
+    (void)cIn;
     ArrayRef<int64_t> shape =
         cast<RankedTensorType>(c.getWeights().getType()).getShape();
     SmallVector<int64_t> strides = computeStrides(shape);

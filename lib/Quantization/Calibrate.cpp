@@ -31,25 +31,6 @@ using namespace mlir;
 using namespace mlir::qc;
 using namespace quantc;
 
-DictionaryAttr qc::getCalibAttr(Value v) {
-  if (auto arg = dyn_cast<BlockArgument>(v)) {
-    auto func = dyn_cast<func::FuncOp>(arg.getOwner()->getParentOp());
-    return func ? func.getArgAttrOfType<DictionaryAttr>(arg.getArgNumber(),
-                                                        "qc.calib")
-                : DictionaryAttr();
-  }
-  return v.getDefiningOp()->getAttrOfType<DictionaryAttr>("qc.calib");
-}
-
-void qc::setCalibAttr(Value v, DictionaryAttr calib) {
-  if (auto arg = dyn_cast<BlockArgument>(v)) {
-    if (auto func = dyn_cast<func::FuncOp>(arg.getOwner()->getParentOp()))
-      func.setArgAttr(arg.getArgNumber(), "qc.calib", calib);
-    return;
-  }
-  v.getDefiningOp()->setAttr("qc.calib", calib);
-}
-
 namespace {
 
 /// The activations of the entry function that get statistics: float
@@ -325,16 +306,11 @@ struct CalibratePass : public qc::impl::CalibrateBase<CalibratePass> {
 
     Builder b(&getContext());
     for (auto [v, s] : llvm::zip(values, stats)) {
-      if (DictionaryAttr old = getCalibAttr(v);
-          old && old.getAs<BoolAttr>("fixed") &&
-          old.getAs<BoolAttr>("fixed").getValue())
+      if (CalibAttr old = CalibAttr::of(v); old && old.getFixed())
         continue; // the model's own quantization parameters
       quantc::Range r = chooseRange(s, method, percentile);
-      SmallVector<NamedAttribute> entries = {
-          b.getNamedAttr("min", b.getF64FloatAttr(s.min)),
-          b.getNamedAttr("max", b.getF64FloatAttr(s.max)),
-          b.getNamedAttr("lo", b.getF64FloatAttr(r.lo)),
-          b.getNamedAttr("hi", b.getF64FloatAttr(r.hi))};
+      std::optional<int64_t> channelAxis;
+      DenseF64ArrayAttr means;
       // Per-channel means of a contraction's input (quantc-bias-correct).
       // A channel's mean does not depend on the layout, so statistics
       // recorded in NCHW serve the NHWC value (and a layout transpose that
@@ -346,22 +322,24 @@ struct CalibratePass : public qc::impl::CalibrateBase<CalibratePass> {
         SmallVector<double> mean;
         for (double sum : s.channelSum)
           mean.push_back(channelMean(sum, s.channelCount));
-        entries.push_back(
-            b.getNamedAttr("channel_axis", b.getI64IntegerAttr(axis)));
-        entries.push_back(
-            b.getNamedAttr("channel_mean", b.getDenseF64ArrayAttr(mean)));
+        channelAxis = axis;
+        means = b.getDenseF64ArrayAttr(mean);
       }
-      setCalibAttr(v, b.getDictionaryAttr(entries));
+      CalibAttr::get(&getContext(), s.min, s.max, r.lo, r.hi, channelAxis,
+                     means)
+          .attachTo(v);
     }
     module->setAttr("qc.calib_method", b.getStringAttr(calibMethodName(method)));
   }
 
   static bool hasFixedRanges(func::FuncOp func) {
     for (unsigned i = 0; i < func.getNumArguments(); ++i)
-      if (func.getArgAttr(i, "qc.qparams"))
+      if (func.getArgAttr(i, QCDialect::kQParamsAttrName))
         return true;
     bool found = false;
-    func.walk([&](Operation *op) { found |= op->hasAttr("qc.qparams"); });
+    func.walk([&](Operation *op) {
+      found |= op->hasAttr(QCDialect::kQParamsAttrName);
+    });
     return found;
   }
 
@@ -373,7 +351,7 @@ struct CalibratePass : public qc::impl::CalibrateBase<CalibratePass> {
       auto arg = dyn_cast<BlockArgument>(v);
       if (!arg && !v.getDefiningOp()->hasTrait<OpTrait::qc::RequantizesResult>())
         continue;
-      if (getCalibAttr(v))
+      if (CalibAttr::of(v))
         continue;
       const char *fix = " (no QuantizeLinear of the imported model fixes "
                         "its parameters): give --calib-data";

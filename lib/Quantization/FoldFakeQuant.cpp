@@ -45,29 +45,15 @@ Value anchorOf(Value v) {
   return v;
 }
 
-DictionaryAttr attrOf(func::FuncOp func, Value v, StringRef name) {
-  if (auto arg = dyn_cast<BlockArgument>(v))
-    return func.getArgAttrOfType<DictionaryAttr>(arg.getArgNumber(), name);
-  return v.getDefiningOp()->getAttrOfType<DictionaryAttr>(name);
-}
-
-void setAttrOf(func::FuncOp func, Value v, StringRef name, Attribute attr) {
-  if (auto arg = dyn_cast<BlockArgument>(v))
-    func.setArgAttr(arg.getArgNumber(), name, attr);
-  else
-    v.getDefiningOp()->setAttr(name, attr);
-}
-
 /// max |x| over the fixed u8 grid of `v`'s tensor, if it has one.
-std::optional<double> fixedBound(func::FuncOp func, Value v) {
+std::optional<double> fixedBound(Value v) {
   if (!v)
     return 0.0;
-  DictionaryAttr p = attrOf(func, anchorOf(v), "qc.qparams");
+  QParamsAttr p = QParamsAttr::of(anchorOf(v));
   if (!p)
     return std::nullopt;
-  double scale = p.getAs<FloatAttr>("scale").getValueAsDouble();
-  int64_t zp = p.getAs<IntegerAttr>("zero_point").getInt();
-  return std::max<int64_t>(zp, 255 - zp) * scale;
+  int64_t zp = p.getZeroPoint();
+  return std::max<int64_t>(zp, 255 - zp) * p.getScale().convertToDouble();
 }
 
 /// max_o (sum_k |W[o, k]| * inBound + |bias[o]|) for a constant weight
@@ -137,23 +123,13 @@ struct FoldFakeQuantPass
       }
     }
 
-    Builder b(&getContext());
+    MLIRContext *ctx = &getContext();
     for (auto &[anchor, entry] : fixed) {
       const quantc::QuantParams &p = entry.first;
       double lo = (0 - p.zeroPoint) * p.scale,
              hi = (255 - p.zeroPoint) * p.scale;
-      setAttrOf(func, anchor, "qc.qparams",
-                b.getDictionaryAttr(
-                    {b.getNamedAttr("scale", b.getF64FloatAttr(p.scale)),
-                     b.getNamedAttr("zero_point",
-                                    b.getI64IntegerAttr(p.zeroPoint))}));
-      setAttrOf(
-          func, anchor, "qc.calib",
-          b.getDictionaryAttr({b.getNamedAttr("min", b.getF64FloatAttr(lo)),
-                               b.getNamedAttr("max", b.getF64FloatAttr(hi)),
-                               b.getNamedAttr("lo", b.getF64FloatAttr(lo)),
-                               b.getNamedAttr("hi", b.getF64FloatAttr(hi)),
-                               b.getNamedAttr("fixed", b.getBoolAttr(true))}));
+      QParamsAttr::get(ctx, p.scale, p.zeroPoint).attachTo(anchor);
+      CalibAttr::get(ctx, lo, hi, /*fixed=*/true).attachTo(anchor);
     }
     for (FakeQuantOp fq : fakeQuants) {
       fq.getResult().replaceAllUsesWith(fq.getInput());
@@ -166,14 +142,14 @@ struct FoldFakeQuantPass
   /// a model output through reshapes, transposes and means) get a range
   /// bound when they have no fixed parameters.
   void boundWideOutputs(func::FuncOp func) {
-    Builder b(&getContext());
+    MLIRContext *ctx = &getContext();
     auto ret = cast<func::ReturnOp>(func.getBody().front().getTerminator());
     for (auto [i, v] : llvm::enumerate(ret.getOperands())) {
       Operation *op = v.getDefiningOp();
       while (op && op->hasOneUse() &&
              isa<ReshapeOp, TransposeOp, ReduceMeanOp, AvgPool2DOp>(op))
         op = op->getOperand(0).getDefiningOp();
-      if (!op || !op->hasOneUse() || op->hasAttr("qc.calib"))
+      if (!op || !op->hasOneUse() || op->hasAttr(QCDialect::kCalibAttrName))
         continue;
       auto c = dyn_cast<ContractionOpInterface>(op);
       if (!c)
@@ -183,25 +159,19 @@ struct FoldFakeQuantPass
       if (auto scale = func.getResultAttrOfType<FloatAttr>(
               i, quantc::kInt32OutputScaleAttr)) {
         double m = scale.getValueAsDouble() * double(1 << 24);
-        op->setAttr("qc.calib",
-                    b.getDictionaryAttr(
-                        {b.getNamedAttr("min", b.getF64FloatAttr(-m)),
-                         b.getNamedAttr("max", b.getF64FloatAttr(m)),
-                         b.getNamedAttr("lo", b.getF64FloatAttr(-m)),
-                         b.getNamedAttr("hi", b.getF64FloatAttr(m)),
-                         b.getNamedAttr("fixed", b.getBoolAttr(true))}));
+        CalibAttr::get(ctx, -m, m, /*fixed=*/true).attachTo(op->getResult(0));
         continue;
       }
       std::optional<double> m;
       // Filters [O, ...] and matrices [K, N] (not batched weights).
       auto wRank = cast<RankedTensorType>(c.getWeights().getType()).getRank();
-      if (std::optional<double> in = fixedBound(func, c.getActivation());
+      if (std::optional<double> in = fixedBound(c.getActivation());
           in && (wRank <= 2 || c.getWeightChannelDim() == 0))
         m = contractionBound(c.getWeights(), c.getBias(),
                              c.getWeightChannelDim(), *in);
       FloatAttr lo = c.getClampMinAttr(), hi = c.getClampMaxAttr(),
                 alpha = c.getLeakyAlphaAttr();
-      std::optional<double> r = fixedBound(func, c.getResidual());
+      std::optional<double> r = fixedBound(c.getResidual());
       if (!m || !r)
         continue;
       double bound = *m + *r;
@@ -212,13 +182,8 @@ struct FoldFakeQuantPass
           bound = std::max(bound, std::fabs(clamp.getValueAsDouble()));
       if (!(bound > 0))
         bound = 1.0;
-      op->setAttr(
-          "qc.calib",
-          b.getDictionaryAttr({b.getNamedAttr("min", b.getF64FloatAttr(-bound)),
-                               b.getNamedAttr("max", b.getF64FloatAttr(bound)),
-                               b.getNamedAttr("lo", b.getF64FloatAttr(-bound)),
-                               b.getNamedAttr("hi", b.getF64FloatAttr(bound)),
-                               b.getNamedAttr("bound", b.getBoolAttr(true))}));
+      CalibAttr::get(ctx, -bound, bound, /*fixed=*/false, /*bound=*/true)
+          .attachTo(op->getResult(0));
     }
   }
 };

@@ -88,30 +88,19 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
   }
 
   std::optional<quantc::Range> rangeOf(func::FuncOp func, Value v) {
-    DictionaryAttr calib = getCalibAttr(v);
+    CalibAttr calib = CalibAttr::of(v);
     if (!calib)
       return std::nullopt;
-    auto lo = calib.getAs<FloatAttr>("lo"), hi = calib.getAs<FloatAttr>("hi");
-    if (!lo || !hi)
-      return std::nullopt;
-    return quantc::Range{lo.getValueAsDouble(), hi.getValueAsDouble()};
+    return quantc::Range{calib.getLo().convertToDouble(),
+                         calib.getHi().convertToDouble()};
   }
 
   /// The u8 parameters of `v`: the fixed `qc.qparams` of an imported
   /// quantized model as they are, else those of the calibrated range.
   std::optional<QuantParams> paramsFor(func::FuncOp func, Value v) {
-    DictionaryAttr fixed;
-    if (auto arg = dyn_cast<BlockArgument>(v))
-      fixed = func.getArgAttrOfType<DictionaryAttr>(arg.getArgNumber(),
-                                                    "qc.qparams");
-    else if (Operation *op = v.getDefiningOp())
-      fixed = op->getAttrOfType<DictionaryAttr>("qc.qparams");
-    if (fixed) {
-      auto scale = fixed.getAs<FloatAttr>("scale");
-      auto zp = fixed.getAs<IntegerAttr>("zero_point");
-      if (scale && zp)
-        return QuantParams{scale.getValueAsDouble(), zp.getInt()};
-    }
+    if (QParamsAttr fixed = QParamsAttr::of(v))
+      return QuantParams{fixed.getScale().convertToDouble(),
+                         fixed.getZeroPoint()};
     std::optional<quantc::Range> r = rangeOf(func, v);
     if (!r)
       return std::nullopt;
@@ -452,7 +441,7 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
       // An imported model's QuantizeLinear of the output (fixed
       // parameters) rounds and saturates it to 8 bits: keep that.
       if (op && isa<ContractionOpInterface>(op) && op->hasOneUse() &&
-          !op->hasAttr("qc.qparams")) {
+          !op->hasAttr(QCDialect::kQParamsAttrName)) {
         wideOutputs[op] = count;
         wideMeans.insert(means.begin(), means.end());
       }

@@ -9,7 +9,7 @@
 // CHECK: %[[B:.*]] = qc.constant dense<0.50787{{[0-9]*}}> : tensor<1xf32>
 // CHECK: qc.conv2d %{{.*}}, %{{.*}}, %[[B]]
 func.func @conv_nchw(%x: tensor<1x2x4x4xf32>) -> tensor<1x1x4x4xf32> {
-  %in = qc.clamp %x {min = 0.0 : f32, qc.calib = {lo = 0.0 : f64, hi = 20.0 : f64, min = 0.0 : f64, max = 20.0 : f64, channel_axis = 1 : i64, channel_mean = array<f64: 2.0, 10.0>}} : (tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32>
+  %in = qc.clamp %x {min = 0.0 : f32, qc.calib = #qc.calib<min = 0.0, max = 20.0, lo = 0.0, hi = 20.0, channel_axis = 1, channel_mean = [2.0, 10.0]>} : (tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32>
   %w = qc.constant dense<[[[[1.0]], [[0.3]]]]> : tensor<1x2x1x1xf32>
   %b = qc.constant dense<0.5> : tensor<1xf32>
   %y = qc.conv2d %in, %w, %b {dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x2x4x4xf32>, tensor<1x2x1x1xf32>, tensor<1xf32>) -> tensor<1x1x4x4xf32>
@@ -25,7 +25,7 @@ func.func @conv_nchw(%x: tensor<1x2x4x4xf32>) -> tensor<1x1x4x4xf32> {
 // CHECK-LABEL: func @matmul
 // CHECK: %[[B:.*]] = qc.constant dense<[-0.00393{{[0-9]*}}, 0.00314{{[0-9]*}}]> : tensor<2xf32>
 // CHECK: qc.matmul %{{.*}}, %{{.*}}, %[[B]]
-func.func @matmul(%x: tensor<1x2xf32> {qc.calib = {lo = 0.0 : f64, hi = 8.0 : f64, min = 0.0 : f64, max = 8.0 : f64, channel_axis = 1 : i64, channel_mean = array<f64: 4.0, 1.0>}}) -> tensor<1x2xf32> {
+func.func @matmul(%x: tensor<1x2xf32> {qc.calib = #qc.calib<min = 0.0, max = 8.0, lo = 0.0, hi = 8.0, channel_axis = 1, channel_mean = [4.0, 1.0]>}) -> tensor<1x2xf32> {
   %w = qc.constant dense<[[1.0, 0.3], [0.5, 1.0]]> : tensor<2x2xf32>
   %y = qc.matmul %x, %w : (tensor<1x2xf32>, tensor<2x2xf32>) -> tensor<1x2xf32>
   return %y : tensor<1x2xf32>
@@ -39,7 +39,7 @@ func.func @matmul(%x: tensor<1x2xf32> {qc.calib = {lo = 0.0 : f64, hi = 8.0 : f6
 // CHECK-NOT: qc.constant dense<{{.*}}> : tensor<2xf32>
 // CHECK: qc.matmul %{{.*}}, %{{.*}} : (tensor<1x2xf32>, tensor<2x2xf32>)
 // CHECK: qc.matmul %{{.*}}, %{{.*}} : (tensor<1x2xf32>, tensor<2x2xf32>)
-func.func @untouched(%x: tensor<1x2xf32>, %z: tensor<1x2xf32> {qc.calib = {lo = 0.0 : f64, hi = 8.0 : f64, min = 0.0 : f64, max = 8.0 : f64, channel_axis = 1 : i64, channel_mean = array<f64: 4.0, 1.0>}}) -> (tensor<1x2xf32>, tensor<1x2xf32>) {
+func.func @untouched(%x: tensor<1x2xf32>, %z: tensor<1x2xf32> {qc.calib = #qc.calib<min = 0.0, max = 8.0, lo = 0.0, hi = 8.0, channel_axis = 1, channel_mean = [4.0, 1.0]>}) -> (tensor<1x2xf32>, tensor<1x2xf32>) {
   %w = qc.constant dense<[[1.0, 0.3], [0.5, 1.0]]> : tensor<2x2xf32>
   %y = qc.matmul %x, %w : (tensor<1x2xf32>, tensor<2x2xf32>) -> tensor<1x2xf32>
   %g = qc.constant dense<[[1.0, -1.0], [0.0, 1.0]]> : tensor<2x2xf32>
@@ -53,7 +53,7 @@ func.func @untouched(%x: tensor<1x2xf32>, %z: tensor<1x2xf32> {qc.calib = {lo = 
 // CHECK-LABEL: func @imported
 // CHECK-NOT: tensor<2xf32>
 module attributes {qc.imported_quantization} {
-  func.func @imported(%x: tensor<1x2xf32> {qc.calib = {lo = 0.0 : f64, hi = 8.0 : f64, min = 0.0 : f64, max = 8.0 : f64, channel_axis = 1 : i64, channel_mean = array<f64: 4.0, 1.0>}}) -> tensor<1x2xf32> {
+  func.func @imported(%x: tensor<1x2xf32> {qc.calib = #qc.calib<min = 0.0, max = 8.0, lo = 0.0, hi = 8.0, channel_axis = 1, channel_mean = [4.0, 1.0]>}) -> tensor<1x2xf32> {
     %w = qc.constant dense<[[1.0, 0.3], [0.5, 1.0]]> : tensor<2x2xf32>
     %y = qc.matmul %x, %w : (tensor<1x2xf32>, tensor<2x2xf32>) -> tensor<1x2xf32>
     return %y : tensor<1x2xf32>
@@ -68,7 +68,7 @@ module attributes {qc.imported_quantization} {
 // CHECK-NOT: tensor<1xf32>
 // CHECK: qc.conv2d %{{.*}}, %{{.*}} {
 func.func @other_axis(%x: tensor<1x2x4x2xf32>) -> tensor<1x1x4x2xf32> {
-  %in = qc.clamp %x {min = 0.0 : f32, qc.calib = {lo = 0.0 : f64, hi = 20.0 : f64, min = 0.0 : f64, max = 20.0 : f64, channel_axis = 3 : i64, channel_mean = array<f64: 2.0, 10.0>}} : (tensor<1x2x4x2xf32>) -> tensor<1x2x4x2xf32>
+  %in = qc.clamp %x {min = 0.0 : f32, qc.calib = #qc.calib<min = 0.0, max = 20.0, lo = 0.0, hi = 20.0, channel_axis = 3, channel_mean = [2.0, 10.0]>} : (tensor<1x2x4x2xf32>) -> tensor<1x2x4x2xf32>
   %w = qc.constant dense<[[[[1.0]], [[0.3]]]]> : tensor<1x2x1x1xf32>
   %y = qc.conv2d %in, %w {dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x2x4x2xf32>, tensor<1x2x1x1xf32>) -> tensor<1x1x4x2xf32>
   return %y : tensor<1x1x4x2xf32>

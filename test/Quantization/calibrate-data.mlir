@@ -10,13 +10,13 @@
 
 // Two samples of x ([1, 4] each, stacked along dimension 0).
 // CHECK-LABEL: func.func @main
-// CHECK-SAME: qc.calib = {hi = 3.000000e+00 : f64, lo = -4.000000e+00 : f64, max = 3.000000e+00 : f64, min = -4.000000e+00 : f64}
-// CHECK: qc.add {{.*}}qc.calib = {hi = 6.000000e+00 : f64, lo = -8.000000e+00 : f64, max = 6.000000e+00 : f64, min = -8.000000e+00 : f64}
-// CHECK: qc.clamp {{.*}}qc.calib = {hi = 6.000000e+00 : f64, lo = 0.000000e+00 : f64, max = 6.000000e+00 : f64, min = 0.000000e+00 : f64}
+// CHECK-SAME: qc.calib = #qc.calib<min = -4.000000e+00, max = 3.000000e+00, lo = -4.000000e+00, hi = 3.000000e+00>
+// CHECK: qc.add {{.*}}qc.calib = #qc.calib<min = -8.000000e+00, max = 6.000000e+00, lo = -8.000000e+00, hi = 6.000000e+00>
+// CHECK: qc.clamp {{.*}}qc.calib = #qc.calib<min = 0.000000e+00, max = 6.000000e+00, lo = 0.000000e+00, hi = 6.000000e+00>
 
 // Only the first sample: x in [-2, 3].
 // ONE-LABEL: func.func @main
-// ONE-SAME: qc.calib = {hi = 3.000000e+00 : f64, lo = -2.000000e+00 : f64, max = 3.000000e+00 : f64, min = -2.000000e+00 : f64}
+// ONE-SAME: qc.calib = #qc.calib<min = -2.000000e+00, max = 3.000000e+00, lo = -2.000000e+00, hi = 3.000000e+00>
 
 // SAVE: "count": 8,
 // SAVE-NEXT: "hist": [

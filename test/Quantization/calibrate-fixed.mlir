@@ -15,8 +15,8 @@
 // the fake_quants' rounding and clamping).
 // RUN: %python -c "import numpy as np; np.save('%t.npy', np.array([[1, -2, 3, 0.5], [-4, 0.25, 2, 1]], np.float32))"
 // RUN: quantc-opt %S/Inputs/calibrate-fixed-missing.mlir -quantc-fold-fake-quant -quantc-calibrate="data=%t.npy progress=false" | FileCheck %s --check-prefix=DATA
-// DATA: func.func @main(%arg0: tensor<1x4xf32> {qc.calib = {fixed = true, hi = 1.275000e+02 : f64, lo = 0.000000e+00 : f64
-// DATA: qc.add %arg0, %arg0 {qc.calib = {hi = 6.000000e+00 : f64, lo = -8.000000e+00 : f64, max = 6.000000e+00 : f64, min = -8.000000e+00 : f64}}
+// DATA: func.func @main(%arg0: tensor<1x4xf32> {qc.calib = #qc.calib<min = 0.000000e+00, max = 1.275000e+02, lo = 0.000000e+00, hi = 1.275000e+02, fixed = true>
+// DATA: qc.add %arg0, %arg0 {qc.calib = #qc.calib<min = -8.000000e+00, max = 6.000000e+00, lo = -8.000000e+00, hi = 6.000000e+00>}
 
 // MISSING: calibrate-fixed-missing.mlir:{{.*}} error: quantc-calibrate: no calibration data and no fixed quantization parameters for the result of qc.add (no QuantizeLinear of the imported model fixes its parameters): give --calib-data
 

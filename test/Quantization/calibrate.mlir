@@ -20,23 +20,23 @@
 // MSE: module attributes {qc.calib_method = "mse"}
 // PERCENTILE: module attributes {qc.calib_method = "percentile"}
 // CHECK-LABEL: func.func @main
-// CHECK-SAME: %arg0: tensor<1x2x2x1xf32> {qc.calib = {hi = 3.000000e+00 : f64, lo = -1.000000e+00 : f64, max = 3.000000e+00 : f64, min = -1.000000e+00 : f64}, qc.onnx_name = "x"}
-// CHECK-SAME: %arg1: tensor<2xf32> {qc.calib = {hi = 2.000000e+00 : f64, lo = 0.000000e+00 : f64, max = 2.000000e+00 : f64, min = 0.000000e+00 : f64}}
+// CHECK-SAME: %arg0: tensor<1x2x2x1xf32> {qc.calib = #qc.calib<min = -1.000000e+00, max = 3.000000e+00, lo = -1.000000e+00, hi = 3.000000e+00>, qc.onnx_name = "x"}
+// CHECK-SAME: %arg1: tensor<2xf32> {qc.calib = #qc.calib<min = 0.000000e+00, max = 2.000000e+00, lo = 0.000000e+00, hi = 2.000000e+00>}
 // CHECK-SAME: %arg2: tensor<2xi64>)
 // CHECK: %[[W:.*]] = qc.constant dense<1.000000e+00> : tensor<2x1x1x1xf32>
 // CHECK-NOT: qc.calib
 // CHECK-SAME: {{$}}
-// CHECK: qc.conv2d {{.*}}qc.calib = {hi = 6.500000e+00 : f64, lo = 0.000000e+00 : f64, max = 6.500000e+00 : f64, min = 0.000000e+00 : f64}
+// CHECK: qc.conv2d {{.*}}qc.calib = #qc.calib<min = 0.000000e+00, max = 6.500000e+00, lo = 0.000000e+00, hi = 6.500000e+00>
 // Two ops of one node: ordinals #0 and #1.
-// CHECK: qc.reshape {{.*}}qc.calib = {hi = 6.500000e+00 : f64, lo = 0.000000e+00 : f64, max = 6.500000e+00 : f64, min = 0.000000e+00 : f64}
-// CHECK: qc.reshape {{.*}}qc.calib = {hi = 5.000000e-01 : f64, lo = -5.000000e-01 : f64, max = 5.000000e-01 : f64, min = -5.000000e-01 : f64}
+// CHECK: qc.reshape {{.*}}qc.calib = #qc.calib<min = 0.000000e+00, max = 6.500000e+00, lo = 0.000000e+00, hi = 6.500000e+00>
+// CHECK: qc.reshape {{.*}}qc.calib = #qc.calib<min = -5.000000e-01, max = 5.000000e-01, lo = -5.000000e-01, hi = 5.000000e-01>
 // An op without a node name.
-// CHECK: qc.clamp {{.*}}qc.calib = {hi = 6.000000e+00 : f64, lo = 0.000000e+00 : f64, max = 6.000000e+00 : f64, min = 0.000000e+00 : f64}
+// CHECK: qc.clamp {{.*}}qc.calib = #qc.calib<min = 0.000000e+00, max = 6.000000e+00, lo = 0.000000e+00, hi = 6.000000e+00>
 // The node name inside a fused location.
-// CHECK: qc.add {{.*}}qc.calib = {hi = 2.000000e+00 : f64, lo = -2.000000e+00 : f64, max = 2.000000e+00 : f64, min = -2.000000e+00 : f64}
+// CHECK: qc.add {{.*}}qc.calib = #qc.calib<min = -2.000000e+00, max = 2.000000e+00, lo = -2.000000e+00, hi = 2.000000e+00>
 // A statistic without histogram entries (no "hist", "hist_min") or count.
-// CHECK: qc.reshape {{.*}}qc.calib = {hi = 2.000000e+00 : f64, lo = -2.000000e+00 : f64, max = 2.000000e+00 : f64, min = -2.000000e+00 : f64}
-// CHECK: qc.matmul {{.*}}qc.calib = {hi = 4.000000e+00 : f64, lo = -4.000000e+00 : f64, max = 4.000000e+00 : f64, min = -4.000000e+00 : f64}
+// CHECK: qc.reshape {{.*}}qc.calib = #qc.calib<min = -2.000000e+00, max = 2.000000e+00, lo = -2.000000e+00, hi = 2.000000e+00>
+// CHECK: qc.matmul {{.*}}qc.calib = #qc.calib<min = -4.000000e+00, max = 4.000000e+00, lo = -4.000000e+00, hi = 4.000000e+00>
 // Integer values are not observed.
 // CHECK: %[[G:.*]] = qc.add %arg2, %arg2 : (tensor<2xi64>, tensor<2xi64>) -> tensor<2xi64>
 // CHECK: return

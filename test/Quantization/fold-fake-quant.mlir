@@ -6,8 +6,8 @@
 // point shifted by 128 (-8 -> 120). The max pool's grid is its input's, so
 // the conv holds it; the entry argument gets argument attributes.
 // CHECK-LABEL: func.func @main
-// CHECK-SAME: (%[[X:.*]]: tensor<1x2x4x4xf32> {qc.calib = {fixed = true, hi = 2.421875 : f64, lo = -1.562500e+00 : f64, max = 2.421875 : f64, min = -1.562500e+00 : f64}, qc.qparams = {scale = 1.562500e-02 : f64, zero_point = 100 : i64}})
-// CHECK: %[[C:.*]] = qc.conv2d %[[X]], %{{.*}} {{{.*}}qc.calib = {fixed = true, hi = 3.375000e+01 : f64, lo = -3.000000e+01 : f64, max = 3.375000e+01 : f64, min = -3.000000e+01 : f64}, qc.qparams = {scale = 2.500000e-01 : f64, zero_point = 120 : i64}
+// CHECK-SAME: (%[[X:.*]]: tensor<1x2x4x4xf32> {qc.calib = #qc.calib<min = -1.562500e+00, max = 2.421875, lo = -1.562500e+00, hi = 2.421875, fixed = true>, qc.qparams = #qc.qparams<scale = 1.562500e-02, zero_point = 100>})
+// CHECK: %[[C:.*]] = qc.conv2d %[[X]], %{{.*}} {{{.*}}qc.calib = #qc.calib<min = -3.000000e+01, max = 3.375000e+01, lo = -3.000000e+01, hi = 3.375000e+01, fixed = true>, qc.qparams = #qc.qparams<scale = 2.500000e-01, zero_point = 120>
 // CHECK-NEXT: %[[P:.*]] = qc.max_pool2d %[[C]] {kernel
 // CHECK-NEXT: %[[R:.*]] = qc.reshape %[[P]] :
 // CHECK-NEXT: return %[[R]]
@@ -30,7 +30,7 @@ func.func @main(%x: tensor<1x2x4x4xf32>) -> tensor<1x8xf32> {
 // max|x| = 155/64 = 2.421875; columns sum |W| to 2 and 4, so
 // max(2 * 2.421875 + 0.25, 4 * 2.421875 + 0.5) = 10.1875.
 // CHECK-LABEL: func.func @main
-// CHECK: qc.matmul %{{.*}}, %{{.*}}, %{{.*}} {qc.calib = {bound = true, hi = 1.018750e+01 : f64, lo = -1.018750e+01 : f64, max = 1.018750e+01 : f64, min = -1.018750e+01 : f64}}
+// CHECK: qc.matmul %{{.*}}, %{{.*}}, %{{.*}} {qc.calib = #qc.calib<min = -1.018750e+01, max = 1.018750e+01, lo = -1.018750e+01, hi = 1.018750e+01, bound = true>}
 func.func @main(%x: tensor<1x4xf32>) -> tensor<1x2xf32> {
   %w = qc.constant dense<[[1.0, -2.0], [0.5, 0.0], [0.0, 1.0], [-0.5, 1.0]]> : tensor<4x2xf32>
   %b = qc.constant dense<[0.25, -0.5]> : tensor<2xf32>

@@ -17,9 +17,9 @@
 // CHECK: qc.constant dense<[127, 64, 32, -16]> : tensor<4xi8>
 // CHECK: qc.matmul {{.*}}requant = #qc.requant<multiplier = [1082196484], shift = 38, output_zp = 128, min = 0, max = 255>
 // CHECK-SAME: (tensor<2x4xui8>, tensor<4xi8>, tensor<1xi32>) -> tensor<2xui8>
-func.func @main(%arg0: tensor<2x4xf32> {qc.calib = {min = -1.0 : f64, max = 1.0 : f64, lo = -1.0 : f64, hi = 1.0 : f64}}) -> tensor<2xf32> {
+func.func @main(%arg0: tensor<2x4xf32> {qc.calib = #qc.calib<min = -1.0, max = 1.0, lo = -1.0, hi = 1.0>}) -> tensor<2xf32> {
   %v = qc.constant dense<[1.0, 0.5, 0.25, -0.125]> : tensor<4xf32>
-  %0 = qc.matmul %arg0, %v {qc.calib = {min = -2.0 : f64, max = 2.0 : f64, lo = -2.0 : f64, hi = 2.0 : f64}} : (tensor<2x4xf32>, tensor<4xf32>) -> tensor<2xf32>
+  %0 = qc.matmul %arg0, %v {qc.calib = #qc.calib<min = -2.0, max = 2.0, lo = -2.0, hi = 2.0>} : (tensor<2x4xf32>, tensor<4xf32>) -> tensor<2xf32>
   %1 = qc.clamp %0 {min = -10.0 : f32} : (tensor<2xf32>) -> tensor<2xf32>
   return %1 : tensor<2xf32>
 }

@@ -15,8 +15,8 @@
 // CHECK: %[[R:.*]] = qc.reshape %[[Q]] {{.*}} : (tensor<1x4x!quant.uniform<u8:f32, 0.015686274509803921:64>>) -> tensor<1x4x!quant.uniform<u8:f32, 0.015686274509803921:64>>
 // CHECK: %[[D:.*]] = quant.dcast %[[R]] : tensor<1x4x!quant.uniform<u8:f32, 0.015686274509803921:64>> to tensor<1x4xf32>
 // CHECK: return %[[D]]
-func.func @main(%arg0: tensor<1x4xf32> {qc.calib = {min = -10.0 : f64, max = 10.0 : f64, lo = -1.0 : f64, hi = 3.0 : f64}}) -> tensor<1x4xf32> {
-  %0 = qc.reshape %arg0 {qc.calib = {min = -10.0 : f64, max = 10.0 : f64, lo = -5.0 : f64, hi = 5.0 : f64}} : (tensor<1x4xf32>) -> tensor<1x4xf32>
+func.func @main(%arg0: tensor<1x4xf32> {qc.calib = #qc.calib<min = -10.0, max = 10.0, lo = -1.0, hi = 3.0>}) -> tensor<1x4xf32> {
+  %0 = qc.reshape %arg0 {qc.calib = #qc.calib<min = -10.0, max = 10.0, lo = -5.0, hi = 5.0>} : (tensor<1x4xf32>) -> tensor<1x4xf32>
   return %0 : tensor<1x4xf32>
 }
 
@@ -29,9 +29,9 @@ func.func @main(%arg0: tensor<1x4xf32> {qc.calib = {min = -10.0 : f64, max = 10.
 // CHECK: quant.qcast %arg0 : tensor<2xf32> to tensor<2x!quant.uniform<u8:f32, 0.0078431372549019607>>
 // CHECK: quant.qcast %arg1 : tensor<2xf32> to tensor<2x!quant.uniform<u8:f32, 0.011764705882352941:255>>
 // CHECK: quant.qcast %arg2 : tensor<2xf32> to tensor<2x!quant.uniform<u8:f32, 0.0078431372549019607:128>>
-func.func @main(%arg0: tensor<2xf32> {qc.calib = {min = 0.5 : f64, max = 2.0 : f64, lo = 0.5 : f64, hi = 2.0 : f64}},
-                %arg1: tensor<2xf32> {qc.calib = {min = -3.0 : f64, max = -1.0 : f64, lo = -3.0 : f64, hi = -1.0 : f64}},
-                %arg2: tensor<2xf32> {qc.calib = {min = -1.0 : f64, max = 1.0 : f64, lo = -1.0 : f64, hi = 1.0 : f64}})
+func.func @main(%arg0: tensor<2xf32> {qc.calib = #qc.calib<min = 0.5, max = 2.0, lo = 0.5, hi = 2.0>},
+                %arg1: tensor<2xf32> {qc.calib = #qc.calib<min = -3.0, max = -1.0, lo = -3.0, hi = -1.0>},
+                %arg2: tensor<2xf32> {qc.calib = #qc.calib<min = -1.0, max = 1.0, lo = -1.0, hi = 1.0>})
     -> (tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) {
   return %arg0, %arg1, %arg2 : tensor<2xf32>, tensor<2xf32>, tensor<2xf32>
 }
@@ -43,7 +43,7 @@ func.func @main(%arg0: tensor<2xf32> {qc.calib = {min = 0.5 : f64, max = 2.0 : f
 // u8Params).
 // CHECK-LABEL: func.func @main
 // CHECK: quant.qcast %arg0 : tensor<2xf32> to tensor<2x!quant.uniform<u8:f32, 0.0039215686{{[0-9]*}}>>
-func.func @main(%arg0: tensor<2xf32> {qc.calib = {min = 0.0 : f64, max = 0.0 : f64, lo = 0.0 : f64, hi = 0.0 : f64}}) -> tensor<2xf32> {
+func.func @main(%arg0: tensor<2xf32> {qc.calib = #qc.calib<min = 0.0, max = 0.0, lo = 0.0, hi = 0.0>}) -> tensor<2xf32> {
   return %arg0 : tensor<2xf32>
 }
 
@@ -64,10 +64,10 @@ func.func @main(%arg0: tensor<2xf32> {qc.calib = {min = 0.0 : f64, max = 0.0 : f
 // CHECK: %[[BC:.*]] = qc.constant dense<[1000, -4000, 500]> : tensor<3xi32>
 // CHECK: %[[B:.*]] = quant.scast %[[BC]] : tensor<3xi32> to tensor<3x!quant.uniform<i32:f32:0, {{.*}}>>
 // CHECK: qc.conv2d %[[X]], %[[W]], %[[B]] {{.*}} -> tensor<1x1x1x3x!quant.uniform<u8:f32, 0.019999999999999997>>
-func.func @main(%arg0: tensor<1x1x1x2xf32> {qc.calib = {min = 0.0 : f64, max = 2.55 : f64, lo = 0.0 : f64, hi = 2.55 : f64}}) -> tensor<1x1x1x3xf32> {
+func.func @main(%arg0: tensor<1x1x1x2xf32> {qc.calib = #qc.calib<min = 0.0, max = 2.55, lo = 0.0, hi = 2.55>}) -> tensor<1x1x1x3xf32> {
   %w = qc.constant dense<[[[[1.27, 0.3]]], [[[-0.635, 0.1]]], [[[0.0, 0.0]]]]> : tensor<3x1x1x2xf32>
   %b = qc.constant dense<[0.1, -0.2, 0.05]> : tensor<3xf32>
-  %0 = qc.conv2d %arg0, %w, %b {dilations = array<i64: 1, 1>, layout = #qc<layout nhwc>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>, qc.calib = {min = 0.0 : f64, max = 5.1 : f64, lo = 0.0 : f64, hi = 5.1 : f64}} : (tensor<1x1x1x2xf32>, tensor<3x1x1x2xf32>, tensor<3xf32>) -> tensor<1x1x1x3xf32>
+  %0 = qc.conv2d %arg0, %w, %b {dilations = array<i64: 1, 1>, layout = #qc<layout nhwc>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>, qc.calib = #qc.calib<min = 0.0, max = 5.1, lo = 0.0, hi = 5.1>} : (tensor<1x1x1x2xf32>, tensor<3x1x1x2xf32>, tensor<3xf32>) -> tensor<1x1x1x3xf32>
   %1 = qc.max_pool2d %0 {kernel = array<i64: 1, 1>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, layout = #qc<layout nhwc>} : (tensor<1x1x1x3xf32>) -> tensor<1x1x1x3xf32>
   return %1 : tensor<1x1x1x3xf32>
 }
@@ -80,9 +80,9 @@ func.func @main(%arg0: tensor<1x1x1x2xf32> {qc.calib = {min = 0.0 : f64, max = 2
 // CHECK: %[[WC:.*]] = qc.constant dense<{{\[\[}}127, -64], [-64, 127]]> : tensor<2x2xi8>
 // CHECK: %[[W:.*]] = quant.scast %[[WC]] : tensor<2x2xi8> to tensor<2x2x!quant.uniform<i8<-127:127>:f32:1, {{.}}0.0099999{{[0-9]*}},0.0199999{{[0-9]*}}{{.}}>>
 // CHECK: qc.matmul %{{.*}}, %[[W]] {
-func.func @main(%arg0: tensor<1x2xf32> {qc.calib = {min = 0.0 : f64, max = 2.55 : f64, lo = 0.0 : f64, hi = 2.55 : f64}}) -> tensor<1x2xf32> {
+func.func @main(%arg0: tensor<1x2xf32> {qc.calib = #qc.calib<min = 0.0, max = 2.55, lo = 0.0, hi = 2.55>}) -> tensor<1x2xf32> {
   %w = qc.constant dense<[[1.27, -1.28], [-0.64, 2.54]]> : tensor<2x2xf32>
-  %0 = qc.matmul %arg0, %w {qc.calib = {min = 0.0 : f64, max = 5.1 : f64, lo = 0.0 : f64, hi = 5.1 : f64}} : (tensor<1x2xf32>, tensor<2x2xf32>) -> tensor<1x2xf32>
+  %0 = qc.matmul %arg0, %w {qc.calib = #qc.calib<min = 0.0, max = 5.1, lo = 0.0, hi = 5.1>} : (tensor<1x2xf32>, tensor<2x2xf32>) -> tensor<1x2xf32>
   %1 = qc.clamp %0 {min = 0.0 : f32} : (tensor<1x2xf32>) -> tensor<1x2xf32>
   return %1 : tensor<1x2xf32>
 }
@@ -95,9 +95,9 @@ func.func @main(%arg0: tensor<1x2xf32> {qc.calib = {min = 0.0 : f64, max = 2.55 
 // CHECK: %[[M:.*]] = qc.matmul {{.*}} -> tensor<1x2x!quant.uniform<i32{{.*}}:f32, 2.384185791015625E-7>>
 // CHECK: %[[R:.*]] = qc.reshape %[[M]] {{.*}} -> tensor<2x!quant.uniform<i32{{.*}}:f32, 2.384185791015625E-7>>
 // CHECK: quant.dcast %[[R]] : tensor<2x!quant.uniform<i32{{.*}}:f32, 2.384185791015625E-7>> to tensor<2xf32>
-func.func @main(%arg0: tensor<1x2xf32> {qc.calib = {min = 0.0 : f64, max = 2.55 : f64, lo = 0.0 : f64, hi = 2.55 : f64}}) -> tensor<2xf32> {
+func.func @main(%arg0: tensor<1x2xf32> {qc.calib = #qc.calib<min = 0.0, max = 2.55, lo = 0.0, hi = 2.55>}) -> tensor<2xf32> {
   %w = qc.constant dense<[[1.0, -1.0], [-0.5, 2.0]]> : tensor<2x2xf32>
-  %0 = qc.matmul %arg0, %w {qc.calib = {min = -2.0 : f64, max = 4.0 : f64, lo = -2.0 : f64, hi = 4.0 : f64}} : (tensor<1x2xf32>, tensor<2x2xf32>) -> tensor<1x2xf32>
+  %0 = qc.matmul %arg0, %w {qc.calib = #qc.calib<min = -2.0, max = 4.0, lo = -2.0, hi = 4.0>} : (tensor<1x2xf32>, tensor<2x2xf32>) -> tensor<1x2xf32>
   %1 = qc.reshape %0 : (tensor<1x2xf32>) -> tensor<2xf32>
   return %1 : tensor<2xf32>
 }
@@ -108,9 +108,9 @@ func.func @main(%arg0: tensor<1x2xf32> {qc.calib = {min = 0.0 : f64, max = 2.55 
 // output: it stays u8 ([-2, 4]: s = 6/255, z = round(85) = 85).
 // CHECK-LABEL: func.func @main
 // CHECK: %[[M:.*]] = qc.matmul {{.*}} -> tensor<1x2x!quant.uniform<u8:f32, 0.023529411764705882:85>>
-func.func @main(%arg0: tensor<1x2xf32> {qc.calib = {min = 0.0 : f64, max = 2.55 : f64, lo = 0.0 : f64, hi = 2.55 : f64}}) -> (tensor<1x2xf32>, tensor<1x2xf32>) {
+func.func @main(%arg0: tensor<1x2xf32> {qc.calib = #qc.calib<min = 0.0, max = 2.55, lo = 0.0, hi = 2.55>}) -> (tensor<1x2xf32>, tensor<1x2xf32>) {
   %w = qc.constant dense<[[1.0, -1.0], [-0.5, 2.0]]> : tensor<2x2xf32>
-  %0 = qc.matmul %arg0, %w {qc.calib = {min = -2.0 : f64, max = 4.0 : f64, lo = -2.0 : f64, hi = 4.0 : f64}} : (tensor<1x2xf32>, tensor<2x2xf32>) -> tensor<1x2xf32>
+  %0 = qc.matmul %arg0, %w {qc.calib = #qc.calib<min = -2.0, max = 4.0, lo = -2.0, hi = 4.0>} : (tensor<1x2xf32>, tensor<2x2xf32>) -> tensor<1x2xf32>
   %1 = qc.clamp %0 {min = 0.0 : f32} : (tensor<1x2xf32>) -> tensor<1x2xf32>
   return %0, %1 : tensor<1x2xf32>, tensor<1x2xf32>
 }
@@ -136,8 +136,8 @@ func.func @main(%arg0: tensor<1x2xf32> {qc.calib = {min = 0.0 : f64, max = 2.55 
 // CHECK: qc.reduce_max {{.*}} -> tensor<1x1x2x1x!quant.uniform<u8:f32, 0.0078431372549019607:128>>
 // CHECK: qc.reduce_min {{.*}} -> tensor<1x1x2x1x!quant.uniform<u8:f32, 0.0078431372549019607:128>>
 // CHECK: qc.gather %[[X]], %{{.*}} {{.*}} : (tensor<1x2x2x1x!quant.uniform<u8:f32, 0.0078431372549019607:128>>, tensor<1xi64>) -> tensor<1x1x2x1x!quant.uniform<u8:f32, 0.0078431372549019607:128>>
-#r = {min = 0.0 : f64, max = 1.02 : f64, lo = 0.0 : f64, hi = 1.02 : f64}
-func.func @main(%arg0: tensor<1x2x2x1xf32> {qc.calib = {min = -1.0 : f64, max = 1.0 : f64, lo = -1.0 : f64, hi = 1.0 : f64}})
+#r = #qc.calib<min = 0.0, max = 1.02, lo = 0.0, hi = 1.02>
+func.func @main(%arg0: tensor<1x2x2x1xf32> {qc.calib = #qc.calib<min = -1.0, max = 1.0, lo = -1.0, hi = 1.0>})
     -> (tensor<1x2x2x1xf32>, tensor<1x2x2x1xf32>, tensor<1x1x1x1xf32>, tensor<1x1x1x1xf32>, tensor<1x4x2x1xf32>,
         tensor<1x1x2x2xf32>, tensor<1x1x2x1xf32>, tensor<1x2x2x2xf32>, tensor<1x1x1x1xf32>, tensor<1x2x2x1xf32>,
         tensor<1x1x2x1xf32>, tensor<1x1x2x1xf32>, tensor<1x1x2x1xf32>) {
@@ -171,10 +171,10 @@ func.func @main(%arg0: tensor<1x2x2x1xf32> {qc.calib = {min = -1.0 : f64, max = 
 // CHECK: %[[C:.*]] = qc.constant dense<127> : tensor<i8>
 // CHECK: %[[QC:.*]] = quant.scast %[[C]] : tensor<i8> to tensor<!quant.uniform<i8<-127:127>:f32, 0.003937007874015748>>
 // CHECK: qc.mul %[[QC]], %[[M]] {{.*}}: (tensor<!quant.uniform<i8<-127:127>:f32, 0.003937007874015748>>, tensor<1x4x!quant.uniform<u8:f32, 0.0078431372549019607>>) -> tensor<1x4x!quant.uniform<u8:f32, 0.0039215686274509803>>
-func.func @main(%arg0: tensor<1x4xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}}) -> tensor<1x4xf32> {
+func.func @main(%arg0: tensor<1x4xf32> {qc.calib = #qc.calib<min = 0.0, max = 1.0, lo = 0.0, hi = 1.0>}) -> tensor<1x4xf32> {
   %c = qc.constant dense<0.5> : tensor<f32>
-  %0 = qc.mul %arg0, %arg0 {qc.calib = {min = 0.0 : f64, max = 2.0 : f64, lo = 0.0 : f64, hi = 2.0 : f64}} : (tensor<1x4xf32>, tensor<1x4xf32>) -> tensor<1x4xf32>
-  %1 = qc.mul %c, %0 {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}} : (tensor<f32>, tensor<1x4xf32>) -> tensor<1x4xf32>
+  %0 = qc.mul %arg0, %arg0 {qc.calib = #qc.calib<min = 0.0, max = 2.0, lo = 0.0, hi = 2.0>} : (tensor<1x4xf32>, tensor<1x4xf32>) -> tensor<1x4xf32>
+  %1 = qc.mul %c, %0 {qc.calib = #qc.calib<min = 0.0, max = 1.0, lo = 0.0, hi = 1.0>} : (tensor<f32>, tensor<1x4xf32>) -> tensor<1x4xf32>
   return %1 : tensor<1x4xf32>
 }
 
@@ -203,15 +203,15 @@ func.func @main(%arg0: tensor<1x4xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 :
 // CHECK: qc.sub
 // CHECK: qc.constant dense<{{\[\[}}1, 2], [2, 2], [2, 2]]> : tensor<3x2xi8>
 // CHECK-NEXT: quant.scast %{{.*}} : tensor<3x2xi8> to tensor<3x2x!quant.uniform<u8:f32, 1.500000e+00>>
-func.func @main(%arg0: tensor<3x2xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}}) -> (tensor<3x2xf32>, tensor<3x2xf32>, tensor<3x2xf32>, tensor<3x2xf32>) {
+func.func @main(%arg0: tensor<3x2xf32> {qc.calib = #qc.calib<min = 0.0, max = 1.0, lo = 0.0, hi = 1.0>}) -> (tensor<3x2xf32>, tensor<3x2xf32>, tensor<3x2xf32>, tensor<3x2xf32>) {
   %f = qc.constant dense<[[2.0], [0.0], [-0.5]]> : tensor<3x1xf32>
   %four = qc.constant dense<4.0> : tensor<3x2xf32>
   %a = qc.constant dense<[1.0, -2.0]> : tensor<2xf32>
   %g = qc.constant dense<[[1.5, 3.0], [3.0, 3.0], [3.0, 3.0]]> : tensor<3x2xf32>
-  %0 = qc.mul %arg0, %f {qc.calib = {min = -1.0 : f64, max = 2.0 : f64, lo = -1.0 : f64, hi = 2.0 : f64}} : (tensor<3x2xf32>, tensor<3x1xf32>) -> tensor<3x2xf32>
-  %1 = qc.div %arg0, %four {qc.calib = {min = 0.0 : f64, max = 0.25 : f64, lo = 0.0 : f64, hi = 0.25 : f64}} : (tensor<3x2xf32>, tensor<3x2xf32>) -> tensor<3x2xf32>
-  %2 = qc.sub %arg0, %a {qc.calib = {min = -2.0 : f64, max = 2.0 : f64, lo = -2.0 : f64, hi = 2.0 : f64}} : (tensor<3x2xf32>, tensor<2xf32>) -> tensor<3x2xf32>
-  %3 = qc.mul %arg0, %g {qc.calib = {min = 0.0 : f64, max = 3.0 : f64, lo = 0.0 : f64, hi = 3.0 : f64}} : (tensor<3x2xf32>, tensor<3x2xf32>) -> tensor<3x2xf32>
+  %0 = qc.mul %arg0, %f {qc.calib = #qc.calib<min = -1.0, max = 2.0, lo = -1.0, hi = 2.0>} : (tensor<3x2xf32>, tensor<3x1xf32>) -> tensor<3x2xf32>
+  %1 = qc.div %arg0, %four {qc.calib = #qc.calib<min = 0.0, max = 0.25, lo = 0.0, hi = 0.25>} : (tensor<3x2xf32>, tensor<3x2xf32>) -> tensor<3x2xf32>
+  %2 = qc.sub %arg0, %a {qc.calib = #qc.calib<min = -2.0, max = 2.0, lo = -2.0, hi = 2.0>} : (tensor<3x2xf32>, tensor<2xf32>) -> tensor<3x2xf32>
+  %3 = qc.mul %arg0, %g {qc.calib = #qc.calib<min = 0.0, max = 3.0, lo = 0.0, hi = 3.0>} : (tensor<3x2xf32>, tensor<3x2xf32>) -> tensor<3x2xf32>
   return %0, %1, %2, %3 : tensor<3x2xf32>, tensor<3x2xf32>, tensor<3x2xf32>, tensor<3x2xf32>
 }
 
@@ -220,7 +220,7 @@ func.func @main(%arg0: tensor<3x2xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 :
 // Integer division (index arithmetic) is not quantized: it stays qc.div.
 // CHECK-LABEL: func.func @main
 // CHECK: qc.div %{{.*}}, %{{.*}} : (tensor<2xi64>, tensor<2xi64>) -> tensor<2xi64>
-func.func @main(%arg0: tensor<1x4xf32> {qc.calib = {min = 0.0 : f64, max = 1.0 : f64, lo = 0.0 : f64, hi = 1.0 : f64}}, %idx: tensor<2xi64>) -> (tensor<1x4xf32>, tensor<2xi64>) {
+func.func @main(%arg0: tensor<1x4xf32> {qc.calib = #qc.calib<min = 0.0, max = 1.0, lo = 0.0, hi = 1.0>}, %idx: tensor<2xi64>) -> (tensor<1x4xf32>, tensor<2xi64>) {
   %two = qc.constant dense<2> : tensor<2xi64>
   %d = qc.div %idx, %two : (tensor<2xi64>, tensor<2xi64>) -> tensor<2xi64>
   return %arg0, %d : tensor<1x4xf32>, tensor<2xi64>

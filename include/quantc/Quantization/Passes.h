@@ -44,13 +44,6 @@ std::unique_ptr<Pass> createCalibrate(CalibrateOptions options,
 std::optional<int64_t> varyingAxis(ArrayRef<double> values,
                                    ArrayRef<int64_t> shape);
 
-/// The `qc.calib` statistics of an activation: the attribute of its
-/// defining op, or the argument attribute of an entry argument; null if
-/// none.
-DictionaryAttr getCalibAttr(Value v);
-/// Sets them (on the defining op, or as the argument attribute).
-void setCalibAttr(Value v, DictionaryAttr calib);
-
 #define GEN_PASS_REGISTRATION_ADDQUANTIZEDENTRY
 #define GEN_PASS_REGISTRATION_BIASCORRECT
 #define GEN_PASS_REGISTRATION_FOLDFAKEQUANT

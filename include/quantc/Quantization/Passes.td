@@ -22,8 +22,9 @@ def FoldFakeQuant : Pass<"quantc-fold-fake-quant", "::mlir::ModuleOp"> {
     storage) or z + 128 (i8: the same grid, shifted), recorded on the
     defining op (or as an entry argument attribute) as
 
-        qc.qparams = {scale = s, zero_point = z'}
-        qc.calib = {min = lo, max = hi, lo = lo, hi = hi, fixed = true}
+        qc.qparams = #qc.qparams<scale = s, zero_point = z'>
+        qc.calib = #qc.calib<min = lo, max = hi, lo = lo, hi = hi,
+                             fixed = true>
 
     with lo = (0 - z') * s and hi = (255 - z') * s. The fake_quant is then
     erased: its users read `%x`. quantc-calibrate keeps fixed ranges and
@@ -42,8 +43,8 @@ def FoldFakeQuant : Pass<"quantc-fold-fake-quant", "::mlir::ModuleOp"> {
     %q = qc.fake_quant %y {scale = 0.02 : f64, zero_point = 0 : i64,
         storage = ui8} : tensor<1x8x4x4xf32>
     // becomes
-    %y = qc.conv2d %x, %w {qc.qparams = {scale = 0.02 : f64,
-        zero_point = 0 : i64}, qc.calib = {...}} : (...) -> tensor<1x8x4x4xf32>
+    %y = qc.conv2d %x, %w {qc.qparams = #qc.qparams<scale = 0.02,
+        zero_point = 0>, qc.calib = #qc.calib<...>} : (...) -> tensor<...>
     ```
 
     Errors: two fake_quants that give one tensor different grids.
@@ -62,7 +63,7 @@ def Calibrate : Pass<"quantc-calibrate", "::mlir::ModuleOp"> {
     range. The range chosen by `method` (docs/quantization.md) is attached
     to the value's defining op (or the entry argument) as
 
-        qc.calib = {min = ..., max = ..., lo = ..., hi = ...}
+        qc.calib = #qc.calib<min = ..., max = ..., lo = ..., hi = ...>
 
     Samples come from `data` (a stacked .npy, a directory of .npy/.pb, an
     .npz, or ONNX test_data_set_* directories). The quantc driver, given
@@ -144,7 +145,7 @@ def Quantize : Pass<"quantc-quantize", "::mlir::ModuleOp"> {
     contraction stays 32-bit (`!quant.uniform<i32:f32, s>` with s =
     max(|lo|, |hi|) / 2^24) so logits are not rounded to 256 levels.
 
-    Fixed parameters (`qc.qparams = {scale, zero_point}`, set by
+    Fixed parameters (`#qc.qparams<scale, zero_point>`, set by
     quantc-fold-fake-quant for a model quantized by another tool) are taken
     as they are; such a contraction is not kept 32-bit. In such a model
     (module attribute `qc.imported_quantization`) weights keep the exact

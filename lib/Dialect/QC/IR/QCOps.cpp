@@ -25,9 +25,6 @@ using namespace mlir::qc;
 #include "quantc/Dialect/QC/IR/QCOpsDialect.cpp.inc"
 #include "quantc/Dialect/QC/IR/QCOpsEnums.cpp.inc"
 
-#define GET_ATTRDEF_CLASSES
-#include "quantc/Dialect/QC/IR/QCOpsAttrs.cpp.inc"
-
 #include "quantc/Dialect/QC/IR/QCInterfaces.cpp.inc"
 
 void QCDialect::initialize() {
@@ -35,10 +32,7 @@ void QCDialect::initialize() {
 #define GET_OP_LIST
 #include "quantc/Dialect/QC/IR/QCOps.cpp.inc"
       >();
-  addAttributes<
-#define GET_ATTRDEF_LIST
-#include "quantc/Dialect/QC/IR/QCOpsAttrs.cpp.inc"
-      >();
+  registerAttributes();
 }
 
 Operation *QCDialect::materializeConstant(OpBuilder &builder, Attribute value,

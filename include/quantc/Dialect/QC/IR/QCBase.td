@@ -38,6 +38,21 @@ def QC_Dialect : Dialect {
   ];
   let hasConstantMaterializer = 1;
   let useDefaultAttributePrinterParser = 1;
+  // `qc.calib` and `qc.qparams` on ops and entry arguments must be the
+  // typed attributes below.
+  let hasOperationAttrVerify = 1;
+  let hasRegionArgAttrVerify = 1;
+  let extraClassDeclaration = [{
+    /// The discardable attributes that carry a value's calibration
+    /// statistics and its fixed quantization parameters.
+    static constexpr ::llvm::StringLiteral kCalibAttrName = "qc.calib";
+    static constexpr ::llvm::StringLiteral kQParamsAttrName = "qc.qparams";
+
+  private:
+    void registerAttributes();
+
+  public:
+  }];
 }
 
 //===----------------------------------------------------------------------===//
@@ -108,6 +123,104 @@ def QC_RequantAttr : AttrDef<QC_Dialect, "Requant"> {
     DefaultValuedParameter<"int64_t", "0">:$residual_zp
   );
   let assemblyFormat = "`<` struct(params) `>`";
+}
+
+/// An IEEE double, printed so that it parses back to the same bits (an
+/// APFloat: the storage uniquer hashes it).
+class QC_F64Parameter<string desc = ""> : APFloatParameter<desc> {
+  let parser = [{ [&]() -> ::mlir::FailureOr<::llvm::APFloat> {
+    ::llvm::APFloat value(0.0);
+    if ($_parser.parseFloat(::llvm::APFloat::IEEEdouble(), value))
+      return ::mlir::failure();
+    return value;
+  }() }];
+}
+
+def QC_CalibAttr : AttrDef<QC_Dialect, "Calib"> {
+  let mnemonic = "calib";
+  let summary = "the calibration statistics of one activation";
+  let description = [{
+    Attached by quantc-calibrate (and, for imported quantized models,
+    quantc-fold-fake-quant) as `qc.calib` to a float entry argument or to
+    the op defining a float activation. `min`/`max` are the observed
+    extremes, `lo`/`hi` the range the calibration method chose (what
+    quantc-quantize maps onto the u8 grid). `channel_axis` and
+    `channel_mean` (together) are the per-channel means of a contraction's
+    input (quantc-bias-correct). `fixed` marks a range set by the model's
+    own quantization parameters (calibration leaves it), `bound` a range
+    bound derived from the weights of a 32-bit output.
+
+    ```mlir
+    #qc.calib<min = -1.5, max = 3.0, lo = -1.0, hi = 2.5>
+    #qc.calib<min = 0.0, max = 8.0, lo = 0.0, hi = 8.0, channel_axis = 1,
+              channel_mean = array<f64: 4.0, 1.0>>
+    ```
+  }];
+  let parameters = (ins
+    QC_F64Parameter<"observed minimum">:$min,
+    QC_F64Parameter<"observed maximum">:$max,
+    QC_F64Parameter<"lower end of the chosen range">:$lo,
+    QC_F64Parameter<"upper end of the chosen range">:$hi,
+    OptionalParameter<"std::optional<int64_t>">:$channel_axis,
+    OptionalParameter<"::mlir::DenseF64ArrayAttr">:$channel_mean,
+    DefaultValuedParameter<"bool", "false">:$fixed,
+    DefaultValuedParameter<"bool", "false">:$bound
+  );
+  let builders = [
+    AttrBuilder<(ins "double":$min, "double":$max, "double":$lo,
+                     "double":$hi, "std::optional<int64_t>":$channel_axis,
+                     "::mlir::DenseF64ArrayAttr":$channel_mean), [{
+      return $_get($_ctxt, ::llvm::APFloat(min), ::llvm::APFloat(max),
+                   ::llvm::APFloat(lo), ::llvm::APFloat(hi), channel_axis,
+                   channel_mean, false, false);
+    }]>,
+    // A range that is both observed and chosen ([lo, hi]).
+    AttrBuilder<(ins "double":$lo, "double":$hi,
+                     CArg<"bool", "false">:$fixed,
+                     CArg<"bool", "false">:$bound), [{
+      ::llvm::APFloat l(lo), h(hi);
+      return $_get($_ctxt, l, h, l, h, std::nullopt,
+                   ::mlir::DenseF64ArrayAttr(), fixed, bound);
+    }]>
+  ];
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+  let extraClassDeclaration = [{
+    /// The `qc.calib` of `v` (of its defining op, or of the entry argument).
+    static CalibAttr of(::mlir::Value v);
+    /// Attaches this as `v`'s `qc.calib`.
+    void attachTo(::mlir::Value v) const;
+  }];
+}
+
+def QC_QParamsAttr : AttrDef<QC_Dialect, "QParams"> {
+  let mnemonic = "qparams";
+  let summary = "the fixed u8 quantization parameters of one activation";
+  let description = [{
+    Attached as `qc.qparams` by quantc-fold-fake-quant to a tensor whose
+    grid an imported quantized model fixes: real = scale * (q - zero_point)
+    for q in [0, 255]. quantc-quantize takes them exactly.
+
+    ```mlir
+    #qc.qparams<scale = 0.015625, zero_point = 100>
+    ```
+  }];
+  let parameters = (ins QC_F64Parameter<"step of the grid">:$scale,
+                        "int64_t":$zero_point);
+  let builders = [
+    AttrBuilder<(ins "double":$scale, "int64_t":$zero_point), [{
+      return $_get($_ctxt, ::llvm::APFloat(scale), zero_point);
+    }]>
+  ];
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+  let extraClassDeclaration = [{
+    /// The `qc.qparams` of `v` (of its defining op, or of the entry
+    /// argument).
+    static QParamsAttr of(::mlir::Value v);
+    /// Attaches this as `v`'s `qc.qparams`.
+    void attachTo(::mlir::Value v) const;
+  }];
 }
 
 //===----------------------------------------------------------------------===//
