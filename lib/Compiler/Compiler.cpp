@@ -61,35 +61,29 @@
 using namespace mlir;
 using namespace quantc;
 
+namespace {
+constexpr std::pair<EmitKind, StringLiteral> kEmitKinds[] = {
+    {EmitKind::QC, "qc"},
+    {EmitKind::Linalg, "linalg"},
+    {EmitKind::LLVMMLIR, "llvm-mlir"},
+    {EmitKind::LLVMIR, "llvm"},
+    {EmitKind::Object, "obj"},
+    {EmitKind::SharedLib, "so"},
+    {EmitKind::QDQONNX, "qdq-onnx"},
+};
+} // namespace
+
 std::optional<EmitKind> quantc::parseEmitKind(StringRef text) {
-  return llvm::StringSwitch<std::optional<EmitKind>>(text)
-      .Case("qc", EmitKind::QC)
-      .Case("linalg", EmitKind::Linalg)
-      .Case("llvm-mlir", EmitKind::LLVMMLIR)
-      .Case("llvm", EmitKind::LLVMIR)
-      .Case("obj", EmitKind::Object)
-      .Case("so", EmitKind::SharedLib)
-      .Case("qdq-onnx", EmitKind::QDQONNX)
-      .Default(std::nullopt);
+  for (auto [kind, name] : kEmitKinds)
+    if (text == name)
+      return kind;
+  return std::nullopt;
 }
 
 StringRef quantc::emitKindName(EmitKind kind) {
-  switch (kind) {
-  case EmitKind::QC:
-    return "qc";
-  case EmitKind::Linalg:
-    return "linalg";
-  case EmitKind::LLVMMLIR:
-    return "llvm-mlir";
-  case EmitKind::LLVMIR:
-    return "llvm";
-  case EmitKind::Object:
-    return "obj";
-  case EmitKind::SharedLib:
-    return "so";
-  case EmitKind::QDQONNX:
-    return "qdq-onnx";
-  }
+  for (auto [k, name] : kEmitKinds)
+    if (k == kind)
+      return name;
   return "";
 }
 

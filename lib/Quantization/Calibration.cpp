@@ -9,32 +9,30 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 using namespace quantc;
 
+namespace {
+constexpr std::pair<CalibMethod, const char *> kCalibMethods[] = {
+    {CalibMethod::MinMax, "minmax"},
+    {CalibMethod::Percentile, "percentile"},
+    {CalibMethod::MSE, "mse"},
+    {CalibMethod::Entropy, "entropy"},
+};
+} // namespace
+
 std::optional<CalibMethod> quantc::parseCalibMethod(const std::string &name) {
-  if (name == "minmax")
-    return CalibMethod::MinMax;
-  if (name == "percentile")
-    return CalibMethod::Percentile;
-  if (name == "mse")
-    return CalibMethod::MSE;
-  if (name == "entropy")
-    return CalibMethod::Entropy;
+  for (auto [method, text] : kCalibMethods)
+    if (name == text)
+      return method;
   return std::nullopt;
 }
 
 const char *quantc::calibMethodName(CalibMethod method) {
-  switch (method) {
-  case CalibMethod::MinMax:
-    return "minmax";
-  case CalibMethod::Percentile:
-    return "percentile";
-  case CalibMethod::MSE:
-    return "mse";
-  case CalibMethod::Entropy:
-    return "entropy";
-  }
+  for (auto [m, text] : kCalibMethods)
+    if (m == method)
+      return text;
   return "?";
 }
 

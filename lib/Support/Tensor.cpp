@@ -16,63 +16,39 @@
 
 using namespace quantc;
 
+namespace {
+struct DTypeInfo {
+  DType dtype;
+  const char *name;
+  size_t size;
+};
+/// Every supported element type: its numpy name and its size in bytes.
+constexpr DTypeInfo kDTypes[] = {
+    {DType::F32, "float32", 4},   {DType::U8, "uint8", 1},
+    {DType::I8, "int8", 1},       {DType::U16, "uint16", 2},
+    {DType::I16, "int16", 2},     {DType::I32, "int32", 4},
+    {DType::I64, "int64", 8},     {DType::Bool, "bool", 1},
+    {DType::F16, "float16", 2},   {DType::F64, "float64", 8},
+    {DType::U32, "uint32", 4},    {DType::U64, "uint64", 8},
+    {DType::BF16, "bfloat16", 2},
+};
+
+const DTypeInfo *infoOf(DType dtype) {
+  for (const DTypeInfo &info : kDTypes)
+    if (info.dtype == dtype)
+      return &info;
+  return nullptr;
+}
+} // namespace
+
 size_t quantc::dtypeSize(DType dtype) {
-  switch (dtype) {
-  case DType::F32:
-  case DType::I32:
-  case DType::U32:
-    return 4;
-  case DType::U8:
-  case DType::I8:
-  case DType::Bool:
-    return 1;
-  case DType::U16:
-  case DType::I16:
-  case DType::F16:
-  case DType::BF16:
-    return 2;
-  case DType::I64:
-  case DType::U64:
-  case DType::F64:
-    return 8;
-  case DType::Invalid:
-    return 0;
-  }
-  return 0;
+  const DTypeInfo *info = infoOf(dtype);
+  return info ? info->size : 0;
 }
 
 const char *quantc::dtypeName(DType dtype) {
-  switch (dtype) {
-  case DType::F32:
-    return "float32";
-  case DType::U8:
-    return "uint8";
-  case DType::I8:
-    return "int8";
-  case DType::U16:
-    return "uint16";
-  case DType::I16:
-    return "int16";
-  case DType::I32:
-    return "int32";
-  case DType::I64:
-    return "int64";
-  case DType::Bool:
-    return "bool";
-  case DType::F16:
-    return "float16";
-  case DType::F64:
-    return "float64";
-  case DType::U32:
-    return "uint32";
-  case DType::U64:
-    return "uint64";
-  case DType::BF16:
-    return "bfloat16";
-  case DType::Invalid:
-    return "invalid";
-  }
-  return "invalid";
+  const DTypeInfo *info = infoOf(dtype);
+  return info ? info->name : "invalid";
 }
 
 DType quantc::dtypeFromONNX(int32_t code) {

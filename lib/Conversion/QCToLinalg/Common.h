@@ -39,47 +39,25 @@ using utils::IteratorType;
 /// The arith/math op computing qc op `OpTy` on one element: `FOp` on floats,
 /// `IOp` on (signed or signless) integers, `UIOp` on unsigned codes.
 template <typename OpTy> struct ScalarOp;
-template <> struct ScalarOp<AddOp> {
-  using FOp = arith::AddFOp;
-  using IOp = arith::AddIOp;
-  using UIOp = arith::AddIOp;
+template <typename F, typename I, typename UI = I> struct ScalarOps {
+  using FOp = F;
+  using IOp = I;
+  using UIOp = UI;
 };
-template <> struct ScalarOp<SubOp> {
-  using FOp = arith::SubFOp;
-  using IOp = arith::SubIOp;
-  using UIOp = arith::SubIOp;
-};
-template <> struct ScalarOp<MulOp> {
-  using FOp = arith::MulFOp;
-  using IOp = arith::MulIOp;
-  using UIOp = arith::MulIOp;
-};
-template <> struct ScalarOp<DivOp> {
-  using FOp = arith::DivFOp;
-  using IOp = arith::DivSIOp;
-  using UIOp = arith::DivUIOp;
-};
+// clang-format off
+template <> struct ScalarOp<AddOp> : ScalarOps<arith::AddFOp, arith::AddIOp> {};
+template <> struct ScalarOp<SubOp> : ScalarOps<arith::SubFOp, arith::SubIOp> {};
+template <> struct ScalarOp<MulOp> : ScalarOps<arith::MulFOp, arith::MulIOp> {};
+template <> struct ScalarOp<DivOp>
+    : ScalarOps<arith::DivFOp, arith::DivSIOp, arith::DivUIOp> {};
 /// As ONNX Max/Min: NaN propagates.
-template <> struct ScalarOp<MaxOp> {
-  using FOp = arith::MaximumFOp;
-  using IOp = arith::MaxSIOp;
-  using UIOp = arith::MaxUIOp;
-};
-template <> struct ScalarOp<MinOp> {
-  using FOp = arith::MinimumFOp;
-  using IOp = arith::MinSIOp;
-  using UIOp = arith::MinUIOp;
-};
-template <> struct ScalarOp<PowOp> {
-  using FOp = math::PowFOp;
-  using IOp = math::IPowIOp;
-  using UIOp = math::IPowIOp;
-};
-template <> struct ScalarOp<AbsOp> {
-  using FOp = math::AbsFOp;
-  using IOp = math::AbsIOp;
-  using UIOp = math::AbsIOp;
-};
+template <> struct ScalarOp<MaxOp>
+    : ScalarOps<arith::MaximumFOp, arith::MaxSIOp, arith::MaxUIOp> {};
+template <> struct ScalarOp<MinOp>
+    : ScalarOps<arith::MinimumFOp, arith::MinSIOp, arith::MinUIOp> {};
+template <> struct ScalarOp<PowOp> : ScalarOps<math::PowFOp, math::IPowIOp> {};
+template <> struct ScalarOp<AbsOp> : ScalarOps<math::AbsFOp, math::AbsIOp> {};
+// clang-format on
 
 /// Binary `OpTy` on the scalars `x` and `y` (of one type), with the float,
 /// integer or unsigned op of ScalarOp<OpTy>.
@@ -102,6 +80,28 @@ Value createScalarOp(OpBuilder &b, Location loc, Value x) {
     return Ops::FOp::create(b, loc, x);
   return Ops::IOp::create(b, loc, x);
 }
+
+//===----------------------------------------------------------------------===//
+// Patterns
+//===----------------------------------------------------------------------===//
+
+/// The lowering of one qc op to one value: `lower` builds the value (or
+/// returns the match failure) and the pattern replaces the op with it.
+template <typename OpTy> struct QCLowering : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  using OpAdaptor = typename OpTy::Adaptor;
+  virtual FailureOr<Value> lower(OpTy op, OpAdaptor adaptor,
+                                 ConversionPatternRewriter &rewriter) const = 0;
+  LogicalResult
+  matchAndRewrite(OpTy op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const final {
+    FailureOr<Value> result = lower(op, adaptor, rewriter);
+    if (failed(result))
+      return failure();
+    rewriter.replaceOp(op, *result);
+    return success();
+  }
+};
 
 //===----------------------------------------------------------------------===//
 // Types, constants and generics

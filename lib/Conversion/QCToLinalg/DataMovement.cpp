@@ -19,11 +19,10 @@ using namespace mlir::qc::qc_to_linalg;
 
 namespace {
 
-struct ConstantLowering : OpConversionPattern<qc::ConstantOp> {
-  using OpConversionPattern::OpConversionPattern;
-  LogicalResult
-  matchAndRewrite(qc::ConstantOp op, OpAdaptor,
-                  ConversionPatternRewriter &rewriter) const override {
+struct ConstantLowering : QCLowering<qc::ConstantOp> {
+  using QCLowering::QCLowering;
+  FailureOr<Value> lower(qc::ConstantOp op, OpAdaptor,
+                         ConversionPatternRewriter &rewriter) const override {
     auto value = dyn_cast<TypedAttr>(op.getValue());
     if (!value)
       return rewriter.notifyMatchFailure(op, "constant is not typed");
@@ -40,42 +39,35 @@ struct ConstantLowering : OpConversionPattern<qc::ConstantOp> {
         return rewriter.notifyMatchFailure(op, "constant of an unconvertible "
                                                "type");
     }
-    rewriter.replaceOpWithNewOp<arith::ConstantOp>(op, value);
-    return success();
+    return arith::ConstantOp::create(rewriter, op.getLoc(), value).getResult();
   }
 };
 
-struct ReshapeLowering : OpConversionPattern<ReshapeOp> {
-  using OpConversionPattern::OpConversionPattern;
-  LogicalResult
-  matchAndRewrite(ReshapeOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    rewriter.replaceOp(op,
-                       reshapeTensor(rewriter, op.getLoc(), adaptor.getInput(),
-                                     signlessTensor(op.getType())));
-    return success();
+struct ReshapeLowering : QCLowering<ReshapeOp> {
+  using QCLowering::QCLowering;
+  FailureOr<Value> lower(ReshapeOp op, OpAdaptor adaptor,
+                         ConversionPatternRewriter &rewriter) const override {
+    return reshapeTensor(rewriter, op.getLoc(), adaptor.getInput(),
+                         signlessTensor(op.getType()));
   }
 };
 
-struct TransposeLowering : OpConversionPattern<TransposeOp> {
-  using OpConversionPattern::OpConversionPattern;
-  LogicalResult
-  matchAndRewrite(TransposeOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
+struct TransposeLowering : QCLowering<TransposeOp> {
+  using QCLowering::QCLowering;
+  FailureOr<Value> lower(TransposeOp op, OpAdaptor adaptor,
+                         ConversionPatternRewriter &rewriter) const override {
     auto type = signlessTensor(op.getType());
     Value init = emptyTensor(rewriter, op.getLoc(), type);
     auto t = linalg::TransposeOp::create(
         rewriter, op.getLoc(), adaptor.getInput(), init, op.getPerm());
-    rewriter.replaceOp(op, t.getResult());
-    return success();
+    return t.getResult()[0];
   }
 };
 
-struct ConcatLowering : OpConversionPattern<ConcatOp> {
-  using OpConversionPattern::OpConversionPattern;
-  LogicalResult
-  matchAndRewrite(ConcatOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
+struct ConcatLowering : QCLowering<ConcatOp> {
+  using QCLowering::QCLowering;
+  FailureOr<Value> lower(ConcatOp op, OpAdaptor adaptor,
+                         ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto type = signlessTensor(op.getType());
     Value result = emptyTensor(rewriter, loc, type);
@@ -93,16 +85,14 @@ struct ConcatLowering : OpConversionPattern<ConcatOp> {
       result = tensor::InsertSliceOp::create(rewriter, loc, in, result, offsets,
                                              sizes, strides);
     }
-    rewriter.replaceOp(op, result);
-    return success();
+    return result;
   }
 };
 
-struct SliceLowering : OpConversionPattern<SliceOp> {
-  using OpConversionPattern::OpConversionPattern;
-  LogicalResult
-  matchAndRewrite(SliceOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
+struct SliceLowering : QCLowering<SliceOp> {
+  using QCLowering::QCLowering;
+  FailureOr<Value> lower(SliceOp op, OpAdaptor adaptor,
+                         ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     MLIRContext *ctx = op.getContext();
     auto type = signlessTensor(op.getType());
@@ -114,9 +104,10 @@ struct SliceLowering : OpConversionPattern<SliceOp> {
         sizes.push_back(rewriter.getIndexAttr(type.getDimSize(i)));
         strides.push_back(rewriter.getIndexAttr(steps[i]));
       }
-      rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(
-          op, type, adaptor.getInput(), offsets, sizes, strides);
-      return success();
+      return tensor::ExtractSliceOp::create(rewriter, op.getLoc(), type,
+                                            adaptor.getInput(), offsets, sizes,
+                                            strides)
+          .getResult();
     }
     // Negative steps: a generic reading input[start + step * i].
     SmallVector<AffineExpr> exprs;
@@ -133,16 +124,14 @@ struct SliceLowering : OpConversionPattern<SliceOp> {
         [](OpBuilder &b, Location l, ValueRange a) {
           linalg::YieldOp::create(b, l, a[0]);
         });
-    rewriter.replaceOp(op, generic.getResult(0));
-    return success();
+    return generic.getResult(0);
   }
 };
 
-struct PadLowering : OpConversionPattern<PadOp> {
-  using OpConversionPattern::OpConversionPattern;
-  LogicalResult
-  matchAndRewrite(PadOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
+struct PadLowering : QCLowering<PadOp> {
+  using QCLowering::QCLowering;
+  FailureOr<Value> lower(PadOp op, OpAdaptor adaptor,
+                         ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto type = signlessTensor(op.getType());
     auto inType = cast<RankedTensorType>(op.getInput().getType());
@@ -151,10 +140,8 @@ struct PadLowering : OpConversionPattern<PadOp> {
     Type elem = type.getElementType();
     if (op.getMode() == PadMode::Constant) {
       Value v = scalar(rewriter, loc, elem, op.getValue().convertToDouble());
-      rewriter.replaceOp(op, padConstant(rewriter, loc, adaptor.getInput(),
-                                         pads.take_front(rank),
-                                         pads.drop_front(rank), v));
-      return success();
+      return padConstant(rewriter, loc, adaptor.getInput(),
+                         pads.take_front(rank), pads.drop_front(rank), v);
     }
     // Reflect / edge: each output index maps to a source index.
     bool reflect = op.getMode() == PadMode::Reflect;
@@ -191,16 +178,14 @@ struct PadLowering : OpConversionPattern<PadOp> {
           Value v = tensor::ExtractOp::create(b, l, input, idx);
           linalg::YieldOp::create(b, l, v);
         });
-    rewriter.replaceOp(op, generic.getResult(0));
-    return success();
+    return generic.getResult(0);
   }
 };
 
-struct GatherLowering : OpConversionPattern<GatherOp> {
-  using OpConversionPattern::OpConversionPattern;
-  LogicalResult
-  matchAndRewrite(GatherOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
+struct GatherLowering : QCLowering<GatherOp> {
+  using QCLowering::QCLowering;
+  FailureOr<Value> lower(GatherOp op, OpAdaptor adaptor,
+                         ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     MLIRContext *ctx = op.getContext();
     auto type = signlessTensor(op.getType());
@@ -236,8 +221,7 @@ struct GatherLowering : OpConversionPattern<GatherOp> {
           Value v = tensor::ExtractOp::create(b, l, data, idx);
           linalg::YieldOp::create(b, l, v);
         });
-    rewriter.replaceOp(op, generic.getResult(0));
-    return success();
+    return generic.getResult(0);
   }
 };
 

@@ -23,8 +23,8 @@ using namespace mlir::qc::qc_to_linalg;
 
 namespace {
 
-template <typename OpTy> struct BinaryLowering : OpConversionPattern<OpTy> {
-  using OpConversionPattern<OpTy>::OpConversionPattern;
+template <typename OpTy> struct BinaryLowering : QCLowering<OpTy> {
+  using QCLowering<OpTy>::QCLowering;
   using OpAdaptor = typename OpTy::Adaptor;
 
   static Value compute(OpBuilder &b, Location loc, Value x, Value y) {
@@ -43,9 +43,8 @@ template <typename OpTy> struct BinaryLowering : OpConversionPattern<OpTy> {
     }
   }
 
-  LogicalResult
-  matchAndRewrite(OpTy op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
+  FailureOr<Value> lower(OpTy op, OpAdaptor adaptor,
+                         ConversionPatternRewriter &rewriter) const override {
     auto type = signlessTensor(op.getType());
     if (!type.getElementType().isIntOrFloat())
       return rewriter.notifyMatchFailure(op, "quantized types reach here only "
@@ -55,13 +54,12 @@ template <typename OpTy> struct BinaryLowering : OpConversionPattern<OpTy> {
                                [](OpBuilder &b, Location loc, ValueRange args) {
                                  return compute(b, loc, args[0], args[1]);
                                });
-    rewriter.replaceOp(op, result);
-    return success();
+    return result;
   }
 };
 
-template <typename OpTy> struct UnaryLowering : OpConversionPattern<OpTy> {
-  using OpConversionPattern<OpTy>::OpConversionPattern;
+template <typename OpTy> struct UnaryLowering : QCLowering<OpTy> {
+  using QCLowering<OpTy>::QCLowering;
   using OpAdaptor = typename OpTy::Adaptor;
 
   static Value compute(OpBuilder &b, Location loc, OpTy op, Value x) {
@@ -127,9 +125,8 @@ template <typename OpTy> struct UnaryLowering : OpConversionPattern<OpTy> {
     llvm_unreachable("unhandled unary op");
   }
 
-  LogicalResult
-  matchAndRewrite(OpTy op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
+  FailureOr<Value> lower(OpTy op, OpAdaptor adaptor,
+                         ConversionPatternRewriter &rewriter) const override {
     auto type = signlessTensor(op.getType());
     if (!type.getElementType().isIntOrFloat())
       return rewriter.notifyMatchFailure(op, "not an int or float tensor");
@@ -138,16 +135,14 @@ template <typename OpTy> struct UnaryLowering : OpConversionPattern<OpTy> {
                     [&](OpBuilder &b, Location loc, ValueRange args) {
                       return compute(b, loc, op, args[0]);
                     });
-    rewriter.replaceOp(op, result);
-    return success();
+    return result;
   }
 };
 
-struct CastLowering : OpConversionPattern<CastOp> {
-  using OpConversionPattern::OpConversionPattern;
-  LogicalResult
-  matchAndRewrite(CastOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
+struct CastLowering : QCLowering<CastOp> {
+  using QCLowering::QCLowering;
+  FailureOr<Value> lower(CastOp op, OpAdaptor adaptor,
+                         ConversionPatternRewriter &rewriter) const override {
     auto type = signlessTensor(op.getType());
     Type to = type.getElementType();
     Value result = elementwise(
@@ -180,19 +175,17 @@ struct CastLowering : OpConversionPattern<CastOp> {
                            : (Value)arith::ExtSIOp::create(b, loc, to, x);
           return arith::TruncIOp::create(b, loc, to, x);
         });
-    rewriter.replaceOp(op, result);
-    return success();
+    return result;
   }
 };
 
 /// Elementwise requantization of one input (+ a broadcast addend).
 /// Per-channel multipliers are read along the last dimension (a [C]
 /// operand broadcast to the result).
-struct RescaleLowering : OpConversionPattern<RescaleOp> {
-  using OpConversionPattern::OpConversionPattern;
-  LogicalResult
-  matchAndRewrite(RescaleOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
+struct RescaleLowering : QCLowering<RescaleOp> {
+  using QCLowering::QCLowering;
+  FailureOr<Value> lower(RescaleOp op, OpAdaptor adaptor,
+                         ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     RequantAttr rq = op.getRequant();
     auto outType = signlessTensor(op.getType());
@@ -229,17 +222,15 @@ struct RescaleLowering : OpConversionPattern<RescaleOp> {
           return buildRequant(b, l, rq, x, mv, mn, r, aUnsigned,
                               outType.getElementType());
         });
-    rewriter.replaceOp(op, result);
-    return success();
+    return result;
   }
 };
 
 /// Elementwise requantized product of two inputs (the second broadcast).
-struct RescaleMulLowering : OpConversionPattern<RescaleMulOp> {
-  using OpConversionPattern::OpConversionPattern;
-  LogicalResult
-  matchAndRewrite(RescaleMulOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
+struct RescaleMulLowering : QCLowering<RescaleMulOp> {
+  using QCLowering::QCLowering;
+  FailureOr<Value> lower(RescaleMulOp op, OpAdaptor adaptor,
+                         ConversionPatternRewriter &rewriter) const override {
     RequantAttr rq = op.getRequant();
     auto outType = signlessTensor(op.getType());
     bool lUnsigned = isUnsignedInt(op.getLhs().getType());
@@ -260,8 +251,7 @@ struct RescaleMulLowering : OpConversionPattern<RescaleMulOp> {
           return buildRequant(b, l, rq, p, m, Value(), Value(), false,
                               outType.getElementType());
         });
-    rewriter.replaceOp(op, result);
-    return success();
+    return result;
   }
 };
 
@@ -278,11 +268,10 @@ Value quantizeToCode(OpBuilder &b, Location l, Value x, double scale, double zp,
 }
 
 /// q = clamp(roundeven(x / scale) + zero_point, qmin, qmax).
-struct QuantizeLowering : OpConversionPattern<QuantizeOp> {
-  using OpConversionPattern::OpConversionPattern;
-  LogicalResult
-  matchAndRewrite(QuantizeOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
+struct QuantizeLowering : QCLowering<QuantizeOp> {
+  using QCLowering::QCLowering;
+  FailureOr<Value> lower(QuantizeOp op, OpAdaptor adaptor,
+                         ConversionPatternRewriter &rewriter) const override {
     auto outType = signlessTensor(op.getType());
     auto it = cast<IntegerType>(op.getType().getElementType());
     double qmin = it.isUnsigned() ? 0 : -std::ldexp(1.0, it.getWidth() - 1);
@@ -298,19 +287,17 @@ struct QuantizeLowering : OpConversionPattern<QuantizeOp> {
           Value i = arith::FPToSIOp::create(b, l, b.getI32Type(), v);
           return extendInt(b, l, i, outType.getElementType(), false);
         });
-    rewriter.replaceOp(op, r);
-    return success();
+    return r;
   }
 };
 
 /// result = (clamp(roundeven(x / scale) + zero_point, qmin, qmax) -
 /// zero_point) * scale, in f32 as ONNX Runtime's QuantizeLinear and
 /// DequantizeLinear compute it.
-struct FakeQuantLowering : OpConversionPattern<FakeQuantOp> {
-  using OpConversionPattern::OpConversionPattern;
-  LogicalResult
-  matchAndRewrite(FakeQuantOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
+struct FakeQuantLowering : QCLowering<FakeQuantOp> {
+  using QCLowering::QCLowering;
+  FailureOr<Value> lower(FakeQuantOp op, OpAdaptor adaptor,
+                         ConversionPatternRewriter &rewriter) const override {
     auto type = signlessTensor(op.getType());
     double scale = op.getScale().convertToDouble();
     double zp = (double)op.getZeroPointValue();
@@ -323,17 +310,15 @@ struct FakeQuantLowering : OpConversionPattern<FakeQuantOp> {
           v = arith::SubFOp::create(b, l, v, scalar(b, l, f, zp));
           return arith::MulFOp::create(b, l, v, scalar(b, l, f, scale));
         });
-    rewriter.replaceOp(op, r);
-    return success();
+    return r;
   }
 };
 
 /// x = scale * (q - zero_point).
-struct DequantizeLowering : OpConversionPattern<DequantizeOp> {
-  using OpConversionPattern::OpConversionPattern;
-  LogicalResult
-  matchAndRewrite(DequantizeOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
+struct DequantizeLowering : QCLowering<DequantizeOp> {
+  using QCLowering::QCLowering;
+  FailureOr<Value> lower(DequantizeOp op, OpAdaptor adaptor,
+                         ConversionPatternRewriter &rewriter) const override {
     auto outType = signlessTensor(op.getType());
     bool isUnsigned = isUnsignedInt(op.getInput().getType());
     double scale = op.getScale().convertToDouble();
@@ -349,31 +334,26 @@ struct DequantizeLowering : OpConversionPattern<DequantizeOp> {
           Value v = arith::SIToFPOp::create(b, l, f, q);
           return arith::MulFOp::create(b, l, v, scalar(b, l, f, scale));
         });
-    rewriter.replaceOp(op, r);
-    return success();
+    return r;
   }
 };
 
 /// qc.table: a gather from the 256-entry table, indexed by the unsigned
 /// input code.
-struct TableLowering : OpConversionPattern<TableOp> {
-  using OpConversionPattern::OpConversionPattern;
-  LogicalResult
-  matchAndRewrite(TableOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
+struct TableLowering : QCLowering<TableOp> {
+  using QCLowering::QCLowering;
+  FailureOr<Value> lower(TableOp op, OpAdaptor adaptor,
+                         ConversionPatternRewriter &rewriter) const override {
     Value table = adaptor.getTable();
-    rewriter.replaceOp(
-        op,
-        elementwise(
-            rewriter, op.getLoc(), signlessTensor(op.getType()),
-            ValueRange{adaptor.getInput()},
-            [&](OpBuilder &b, Location l, ValueRange a) -> Value {
-              Value code = arith::ExtUIOp::create(b, l, b.getI32Type(), a[0]);
-              Value index =
-                  arith::IndexCastUIOp::create(b, l, b.getIndexType(), code);
-              return tensor::ExtractOp::create(b, l, table, ValueRange{index});
-            }));
-    return success();
+    return elementwise(
+        rewriter, op.getLoc(), signlessTensor(op.getType()),
+        ValueRange{adaptor.getInput()},
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          Value code = arith::ExtUIOp::create(b, l, b.getI32Type(), a[0]);
+          Value index =
+              arith::IndexCastUIOp::create(b, l, b.getIndexType(), code);
+          return tensor::ExtractOp::create(b, l, table, ValueRange{index});
+        });
   }
 };
 

@@ -26,11 +26,10 @@ namespace {
 
 /// Grouped convolution as one linalg.generic over
 /// (n, g, og, oh, ow, cg, kh, kw) on the padded input, then the epilogue.
-struct Conv2DLowering : OpConversionPattern<Conv2DOp> {
-  using OpConversionPattern::OpConversionPattern;
-  LogicalResult
-  matchAndRewrite(Conv2DOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
+struct Conv2DLowering : QCLowering<Conv2DOp> {
+  using QCLowering::QCLowering;
+  FailureOr<Value> lower(Conv2DOp op, OpAdaptor adaptor,
+                         ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     MLIRContext *ctx = op.getContext();
     auto inType = signlessTensor(op.getInput().getType());
@@ -118,26 +117,21 @@ struct Conv2DLowering : OpConversionPattern<Conv2DOp> {
     Value acc = tensor::CollapseShapeOp::create(rewriter, loc, accOutType,
                                                 conv.getResult(0), outReassoc);
     if (rq) {
-      rewriter.replaceOp(
-          op, requantEpilogue(
-                  rewriter, loc, acc, adaptor.getBias(), adaptor.getResidual(),
-                  op.getResidual() && isUnsignedInt(op.getResidual().getType()),
-                  rq, d.c, outType));
-      return success();
+      return requantEpilogue(
+          rewriter, loc, acc, adaptor.getBias(), adaptor.getResidual(),
+          op.getResidual() && isUnsignedInt(op.getResidual().getType()), rq,
+          d.c, outType);
     }
-    rewriter.replaceOp(op,
-                       applyEpilogue(rewriter, loc, op, acc, adaptor.getBias(),
-                                     adaptor.getResidual(), d.c));
-    return success();
+    return applyEpilogue(rewriter, loc, op, acc, adaptor.getBias(),
+                         adaptor.getResidual(), d.c);
   }
 };
 
 /// numpy matmul as a generic over (batch..., m, n, k).
-struct MatMulLowering : OpConversionPattern<MatMulOp> {
-  using OpConversionPattern::OpConversionPattern;
-  LogicalResult
-  matchAndRewrite(MatMulOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
+struct MatMulLowering : QCLowering<MatMulOp> {
+  using QCLowering::QCLowering;
+  FailureOr<Value> lower(MatMulOp op, OpAdaptor adaptor,
+                         ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     MLIRContext *ctx = op.getContext();
     auto outType = signlessTensor(op.getType());
@@ -208,24 +202,20 @@ struct MatMulLowering : OpConversionPattern<MatMulOp> {
     int64_t channel = rhsVec ? 0 : outType.getRank() - 1;
     Value bias = adaptor.getBias();
     if (rq) {
-      rewriter.replaceOp(
-          op, requantEpilogue(rewriter, loc, acc, bias, adaptor.getResidual(),
-                              op.getResidual() &&
-                                  isUnsignedInt(op.getResidual().getType()),
-                              rq, channel, outType));
-      return success();
+      return requantEpilogue(rewriter, loc, acc, bias, adaptor.getResidual(),
+                             op.getResidual() &&
+                                 isUnsignedInt(op.getResidual().getType()),
+                             rq, channel, outType);
     }
-    rewriter.replaceOp(op, applyEpilogue(rewriter, loc, op, acc, bias,
-                                         adaptor.getResidual(), channel));
-    return success();
+    return applyEpilogue(rewriter, loc, op, acc, bias, adaptor.getResidual(),
+                         channel);
   }
 };
 
-struct BatchNormLowering : OpConversionPattern<BatchNormOp> {
-  using OpConversionPattern::OpConversionPattern;
-  LogicalResult
-  matchAndRewrite(BatchNormOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
+struct BatchNormLowering : QCLowering<BatchNormOp> {
+  using QCLowering::QCLowering;
+  FailureOr<Value> lower(BatchNormOp op, OpAdaptor adaptor,
+                         ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     MLIRContext *ctx = op.getContext();
     auto type = signlessTensor(op.getType());
@@ -251,8 +241,7 @@ struct BatchNormLowering : OpConversionPattern<BatchNormOp> {
           x = arith::AddFOp::create(b, l, x, a[2]);
           linalg::YieldOp::create(b, l, x);
         });
-    rewriter.replaceOp(op, generic.getResult(0));
-    return success();
+    return generic.getResult(0);
   }
 };
 
@@ -269,13 +258,11 @@ std::vector<float> poolDivisors(int64_t h, int64_t w, int64_t oh, int64_t ow,
   return out;
 }
 
-template <typename OpTy, bool isMax>
-struct PoolLowering : OpConversionPattern<OpTy> {
-  using OpConversionPattern<OpTy>::OpConversionPattern;
+template <typename OpTy, bool isMax> struct PoolLowering : QCLowering<OpTy> {
+  using QCLowering<OpTy>::QCLowering;
   using OpAdaptor = typename OpTy::Adaptor;
-  LogicalResult
-  matchAndRewrite(OpTy op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
+  FailureOr<Value> lower(OpTy op, OpAdaptor adaptor,
+                         ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     MLIRContext *ctx = op.getContext();
     auto inType = signlessTensor(op.getInput().getType());
@@ -393,8 +380,7 @@ struct PoolLowering : OpConversionPattern<OpTy> {
                    })
                    .getResult(0);
     }
-    rewriter.replaceOp(op, result);
-    return success();
+    return result;
   }
 };
 
@@ -492,12 +478,11 @@ Value reduce(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> axes,
 }
 
 template <typename OpTy, ReduceKind kind>
-struct ReduceLowering : OpConversionPattern<OpTy> {
-  using OpConversionPattern<OpTy>::OpConversionPattern;
+struct ReduceLowering : QCLowering<OpTy> {
+  using QCLowering<OpTy>::QCLowering;
   using OpAdaptor = typename OpTy::Adaptor;
-  LogicalResult
-  matchAndRewrite(OpTy op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
+  FailureOr<Value> lower(OpTy op, OpAdaptor adaptor,
+                         ConversionPatternRewriter &rewriter) const override {
     auto type = signlessTensor(op.getType());
     if (!type.getElementType().isIntOrFloat())
       return rewriter.notifyMatchFailure(op, "quantized operands");
@@ -524,25 +509,21 @@ struct ReduceLowering : OpConversionPattern<OpTy> {
       Value y = requantEpilogue(
           rewriter, loc, sum, Value(), Value(), false, sumRq, 0,
           RankedTensorType::get(sumType.getShape(), type.getElementType()));
-      rewriter.replaceOp(op, reshapeTensor(rewriter, loc, y, type));
-      return success();
+      return reshapeTensor(rewriter, loc, y, type);
     }
     Value r = reduce(rewriter, loc, adaptor.getInput(), op.getAxes(), kind,
                      isUnsigned);
-    rewriter.replaceOp(op, reshapeTensor(rewriter, loc, r, type));
-    return success();
+    return reshapeTensor(rewriter, loc, r, type);
   }
 };
 
 /// softmax(x) = exp(x - max) / sum(exp(x - max)); log_softmax(x) =
 /// x - max - log(sum(exp(x - max))).
-template <typename OpTy, bool isLog>
-struct SoftmaxLowering : OpConversionPattern<OpTy> {
-  using OpConversionPattern<OpTy>::OpConversionPattern;
+template <typename OpTy, bool isLog> struct SoftmaxLowering : QCLowering<OpTy> {
+  using QCLowering<OpTy>::QCLowering;
   using OpAdaptor = typename OpTy::Adaptor;
-  LogicalResult
-  matchAndRewrite(OpTy op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
+  FailureOr<Value> lower(OpTy op, OpAdaptor adaptor,
+                         ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto type = signlessTensor(op.getType());
     int64_t axis = op.getAxis();
@@ -576,18 +557,16 @@ struct SoftmaxLowering : OpConversionPattern<OpTy> {
                            [](OpBuilder &b, Location l, ValueRange a) {
                              return arith::DivFOp::create(b, l, a[0], a[1]);
                            });
-    rewriter.replaceOp(op, result);
-    return success();
+    return result;
   }
 };
 
 /// LRN: square, sum over a channel window of the zero-padded squares, then
 /// x / (bias + alpha/size * sum)^beta.
-struct LRNLowering : OpConversionPattern<LRNOp> {
-  using OpConversionPattern::OpConversionPattern;
-  LogicalResult
-  matchAndRewrite(LRNOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
+struct LRNLowering : QCLowering<LRNOp> {
+  using QCLowering::QCLowering;
+  FailureOr<Value> lower(LRNOp op, OpAdaptor adaptor,
+                         ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     MLIRContext *ctx = op.getContext();
     auto type = signlessTensor(op.getType());
@@ -638,8 +617,7 @@ struct LRNLowering : OpConversionPattern<LRNOp> {
           t = math::PowFOp::create(b, l, t, scalar(b, l, elem, beta));
           return arith::DivFOp::create(b, l, a[0], t);
         });
-    rewriter.replaceOp(op, result);
-    return success();
+    return result;
   }
 };
 
