@@ -40,12 +40,10 @@
 #include <exception>
 #include <limits>
 
-namespace mlir {
-namespace qc {
+namespace mlir::qc {
 #define GEN_PASS_DEF_EXPORTQDQONNX
 #include "quantc/Export/Passes.h.inc"
-} // namespace qc
-} // namespace mlir
+} // namespace mlir::qc
 
 using namespace mlir;
 using namespace mlir::qc;

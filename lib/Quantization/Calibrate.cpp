@@ -20,12 +20,10 @@
 #include <cstdio>
 #include <unistd.h>
 
-namespace mlir {
-namespace qc {
+namespace mlir::qc {
 #define GEN_PASS_DEF_CALIBRATE
 #include "quantc/Quantization/Passes.h.inc"
-} // namespace qc
-} // namespace mlir
+} // namespace mlir::qc
 
 using namespace mlir;
 using namespace mlir::qc;
@@ -260,11 +258,9 @@ struct CalibratePass : public qc::impl::CalibrateBase<CalibratePass> {
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    auto func = module.lookupSymbol<func::FuncOp>("main");
-    if (!func) {
-      module.emitError("quantc-calibrate: no entry function @main");
+    func::FuncOp func = getEntryFunction(module, getArgument());
+    if (!func)
       return signalPassFailure();
-    }
     if (!(percentile > 0 && percentile <= 100)) {
       module.emitError() << "quantc-calibrate: percentile " << percentile
                          << " is not in (0, 100]";

@@ -15,12 +15,10 @@
 
 #include <cmath>
 
-namespace mlir {
-namespace qc {
+namespace mlir::qc {
 #define GEN_PASS_DEF_FOLDFAKEQUANT
 #include "quantc/Quantization/Passes.h.inc"
-} // namespace qc
-} // namespace mlir
+} // namespace mlir::qc
 
 using namespace mlir;
 using namespace mlir::qc;

@@ -21,13 +21,11 @@
 #include <cmath>
 #include <limits>
 
-namespace mlir {
-namespace qc {
+namespace mlir::qc {
 #define GEN_PASS_DEF_INTEGERIZE
 #define GEN_PASS_DEF_ADDQUANTIZEDENTRY
 #include "quantc/Quantization/Passes.h.inc"
-} // namespace qc
-} // namespace mlir
+} // namespace mlir::qc
 
 using namespace mlir;
 using namespace mlir::qc;

@@ -14,12 +14,10 @@
 
 #include <cmath>
 
-namespace mlir {
-namespace qc {
+namespace mlir::qc {
 #define GEN_PASS_DEF_QUANTIZE
 #include "quantc/Quantization/Passes.h.inc"
-} // namespace qc
-} // namespace mlir
+} // namespace mlir::qc
 
 using namespace mlir;
 using namespace mlir::qc;
@@ -42,6 +40,13 @@ std::optional<int64_t> qc::varyingAxis(ArrayRef<double> values,
       return d;
   }
   return std::nullopt;
+}
+
+func::FuncOp qc::getEntryFunction(ModuleOp module, StringRef pass) {
+  auto func = module.lookupSymbol<func::FuncOp>("main");
+  if (!func)
+    module.emitError() << pass << ": no entry function @main";
+  return func;
 }
 
 namespace {
@@ -77,11 +82,9 @@ quant::UniformQuantizedType paramsOf(Value v) {
 struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    auto func = module.lookupSymbol<func::FuncOp>("main");
-    if (!func) {
-      module.emitError("quantc-quantize: no entry function @main");
+    func::FuncOp func = getEntryFunction(module, getArgument());
+    if (!func)
       return signalPassFailure();
-    }
     importedModel = module->hasAttr("qc.imported_quantization");
     if (failed(quantizeFunction(func)))
       signalPassFailure();

@@ -52,6 +52,10 @@ std::optional<int64_t> varyingAxis(ArrayRef<double> values,
 #include "quantc/Quantization/Passes.h.inc"
 
 /// Registers the quantization passes, quantc-calibrate with `runner`.
+/// The entry function @main of `module`; null, after an error naming
+/// `pass`, when there is none.
+func::FuncOp getEntryFunction(ModuleOp module, StringRef pass);
+
 inline void registerQuantcQuantizationPasses(CalibrationRunner runner) {
   registerAddQuantizedEntry();
   registerBiasCorrect();

@@ -65,6 +65,13 @@ public:
   /// Requires inputs [0, required) to be present and inputs [0, n) that
   /// are present to have static shapes. By default all n are required.
   LogicalResult requireStatic(unsigned n, unsigned required = ~0u);
+  /// Requires inputs [0, n) that are present to be f32 (the precision of
+  /// quantc's float ops).
+  LogicalResult requireF32(unsigned n);
+  /// requireStatic, then requireF32.
+  LogicalResult requireStaticF32(unsigned n, unsigned required = ~0u) {
+    return failure(failed(requireStatic(n, required)) || failed(requireF32(n)));
+  }
   /// Constant value of input i, or null.
   ElementsAttr constant(unsigned i) { return getConstantTensor(input(i)); }
   /// Integer values of constant input i (shape-like inputs).

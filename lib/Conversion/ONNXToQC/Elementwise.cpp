@@ -16,17 +16,6 @@ using namespace mlir::qc::onnx_legalize;
 
 namespace {
 
-/// Elementwise float ops compute in f32 (the precision quantc supports).
-LogicalResult requireF32(OnnxBinder &b, unsigned n) {
-  for (unsigned i = 0; i < n; ++i)
-    if (b.hasInput(i) && !getElementTypeOrSelf(b.input(i).getType()).isF32())
-      return b.unimplemented("element type " +
-                             typeStr(getElementTypeOrSelf(
-                                 b.input(i).getType())) +
-                             " (only f32 is supported for this operator)");
-  return success();
-}
-
 template <typename OpTy>
 Value binary(OnnxBinder &b, Value lhs, Value rhs) {
   auto l = cast<RankedTensorType>(lhs.getType());
@@ -95,7 +84,7 @@ Handler variadicHandler(bool mean) {
     unsigned n = b.numInputs();
     if (n == 0)
       return b.fail("expected at least one input");
-    if (failed(b.requireStatic(n)) || failed(requireF32(b, n)))
+    if (failed(b.requireStaticF32(n)))
       return failure();
     SmallVector<int64_t> shape(b.staticType(0).getShape());
     for (unsigned i = 1; i < n; ++i) {
@@ -146,15 +135,16 @@ Handler unaryHandler(bool integerOk = false,
             makeElementsAttrFromDoubles(type, *values, "folded")));
       }
     Type e = type.getElementType();
-    if (!(integerOk && e.isSignlessInteger() && e.getIntOrFloatBitWidth() > 1) &&
-        failed(requireF32(b, 1)))
+    if (!(integerOk && e.isSignlessInteger() &&
+          e.getIntOrFloatBitWidth() > 1) &&
+        failed(b.requireF32(1)))
       return failure();
     return b.replace(b.create<OpTy>(x.getType(), x));
   };
 }
 
 LogicalResult relu(OnnxBinder &b) {
-  if (failed(b.requireStatic(1)) || failed(requireF32(b, 1)))
+  if (failed(b.requireStaticF32(1)))
     return failure();
   Value x = b.input(0);
   return b.replace(b.create<ClampOp>(x.getType(), x,
@@ -164,7 +154,7 @@ LogicalResult relu(OnnxBinder &b) {
 
 /// Clip-6: bounds are attributes.
 LogicalResult clip6(OnnxBinder &b) {
-  if (failed(b.requireStatic(1)) || failed(requireF32(b, 1)))
+  if (failed(b.requireStaticF32(1)))
     return failure();
   Value x = b.input(0);
   float lo = b.f("min", -std::numeric_limits<float>::max());
@@ -176,7 +166,7 @@ LogicalResult clip6(OnnxBinder &b) {
 
 /// Clip-11+: bounds are optional constant inputs.
 LogicalResult clip11(OnnxBinder &b) {
-  if (failed(b.requireStatic(1)) || failed(requireF32(b, 1)))
+  if (failed(b.requireStaticF32(1)))
     return failure();
   FloatAttr lo, hi;
   for (unsigned i : {1u, 2u}) {
@@ -197,7 +187,7 @@ LogicalResult clip11(OnnxBinder &b) {
 }
 
 LogicalResult leakyRelu(OnnxBinder &b) {
-  if (failed(b.requireStatic(1)) || failed(requireF32(b, 1)))
+  if (failed(b.requireStaticF32(1)))
     return failure();
   Value x = b.input(0);
   return b.replace(b.create<LeakyReluOp>(
@@ -205,7 +195,7 @@ LogicalResult leakyRelu(OnnxBinder &b) {
 }
 
 LogicalResult prelu(OnnxBinder &b) {
-  if (failed(b.requireStatic(2)) || failed(requireF32(b, 2)))
+  if (failed(b.requireStaticF32(2)))
     return failure();
   auto x = b.staticType(0), slope = b.staticType(1);
   Value s = b.input(1);
@@ -228,7 +218,7 @@ LogicalResult prelu(OnnxBinder &b) {
 }
 
 LogicalResult elu(OnnxBinder &b) {
-  if (failed(b.requireStatic(1)) || failed(requireF32(b, 1)))
+  if (failed(b.requireStaticF32(1)))
     return failure();
   Value x = b.input(0);
   return b.replace(b.create<EluOp>(
@@ -236,7 +226,7 @@ LogicalResult elu(OnnxBinder &b) {
 }
 
 LogicalResult selu(OnnxBinder &b) {
-  if (failed(b.requireStatic(1)) || failed(requireF32(b, 1)))
+  if (failed(b.requireStaticF32(1)))
     return failure();
   Value x = b.input(0);
   float alpha = b.f("alpha", 1.67326319217681884765625f);
@@ -247,7 +237,7 @@ LogicalResult selu(OnnxBinder &b) {
 }
 
 LogicalResult hardSigmoid(OnnxBinder &b) {
-  if (failed(b.requireStatic(1)) || failed(requireF32(b, 1)))
+  if (failed(b.requireStaticF32(1)))
     return failure();
   Value x = b.input(0);
   return b.replace(b.create<HardSigmoidOp>(
@@ -257,7 +247,7 @@ LogicalResult hardSigmoid(OnnxBinder &b) {
 
 /// HardSwish(x) = x * HardSigmoid(x; 1/6, 1/2).
 LogicalResult hardSwish(OnnxBinder &b) {
-  if (failed(b.requireStatic(1)) || failed(requireF32(b, 1)))
+  if (failed(b.requireStaticF32(1)))
     return failure();
   Value x = b.input(0);
   Value hs = b.create<HardSigmoidOp>(x.getType(), x,
@@ -268,7 +258,7 @@ LogicalResult hardSwish(OnnxBinder &b) {
 
 /// Softsign(x) = x / (1 + |x|).
 LogicalResult softsign(OnnxBinder &b) {
-  if (failed(b.requireStatic(1)) || failed(requireF32(b, 1)))
+  if (failed(b.requireStaticF32(1)))
     return failure();
   Value x = b.input(0);
   Value a = b.create<AbsOp>(x.getType(), x);

@@ -12,12 +12,10 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
-namespace mlir {
-namespace qc {
+namespace mlir::qc {
 #define GEN_PASS_DEF_LEGALIZEONNX
 #include "quantc/Conversion/Passes.h.inc"
-} // namespace qc
-} // namespace mlir
+} // namespace mlir::qc
 
 using namespace mlir;
 using namespace mlir::qc;
@@ -68,6 +66,16 @@ LogicalResult OnnxBinder::requireStatic(unsigned n, unsigned required) {
     if (!staticType(i))
       return failure();
   }
+  return success();
+}
+
+LogicalResult OnnxBinder::requireF32(unsigned n) {
+  for (unsigned i = 0; i < n; ++i)
+    if (Type t =
+            hasInput(i) ? getElementTypeOrSelf(input(i).getType()) : Type();
+        t && !t.isF32())
+      return unimplemented("element type " + typeStr(t) +
+                           " (only f32 is supported for this operator)");
   return success();
 }
 

@@ -14,16 +14,6 @@ using namespace mlir::qc::onnx_legalize;
 
 namespace {
 
-LogicalResult requireF32Inputs(OnnxBinder &b, unsigned n) {
-  for (unsigned i = 0; i < n; ++i)
-    if (b.hasInput(i) && !getElementTypeOrSelf(b.input(i).getType()).isF32())
-      return b.unimplemented(
-          "element type " +
-          typeStr(getElementTypeOrSelf(b.input(i).getType())) +
-          " (only f32 is supported for this operator)");
-  return success();
-}
-
 /// Window geometry of a conv or pool node, normalized to 2-d.
 struct Window {
   SmallVector<int64_t> kernel, strides, dilations, pads; // pads: t, l, b, r
@@ -158,8 +148,7 @@ FailureOr<Value> onnx_legalize::buildMatMul(OnnxBinder &b, Value lhs,
 namespace {
 
 LogicalResult conv(OnnxBinder &b) {
-  if (failed(b.requireStatic(3, /*required=*/2)) ||
-      failed(requireF32Inputs(b, 3)))
+  if (failed(b.requireStaticF32(3, /*required=*/2)))
     return failure();
   FailureOr<Value> y = buildConv(b, b.input(0), b.input(1), b.input(2));
   if (failed(y))
@@ -178,7 +167,7 @@ Value transposed2D(OnnxBinder &b, Value v) {
 
 /// Y = alpha * A' B' + beta * C.
 LogicalResult gemm(OnnxBinder &b) {
-  if (failed(b.requireStatic(3, /*required=*/2)) || failed(requireF32Inputs(b, 3)))
+  if (failed(b.requireStaticF32(3, /*required=*/2)))
     return failure();
   auto at = b.staticType(0), bt = b.staticType(1);
   if (at.getRank() != 2 || bt.getRank() != 2)
@@ -228,7 +217,7 @@ LogicalResult gemm(OnnxBinder &b) {
 }
 
 LogicalResult matmul(OnnxBinder &b) {
-  if (failed(b.requireStatic(2)) || failed(requireF32Inputs(b, 2)))
+  if (failed(b.requireStaticF32(2)))
     return failure();
   FailureOr<Value> y = buildMatMul(b, b.input(0), b.input(1));
   if (failed(y))
@@ -237,7 +226,7 @@ LogicalResult matmul(OnnxBinder &b) {
 }
 
 LogicalResult batchNorm(OnnxBinder &b) {
-  if (failed(b.requireStatic(5)) || failed(requireF32Inputs(b, 5)))
+  if (failed(b.requireStaticF32(5)))
     return failure();
   if (b.i("training_mode", 0) != 0)
     return b.unimplemented("training_mode = 1");
@@ -262,7 +251,7 @@ LogicalResult batchNorm(OnnxBinder &b) {
 
 template <bool isMax>
 LogicalResult pool(OnnxBinder &b) {
-  if (failed(b.requireStatic(1)) || failed(requireF32Inputs(b, 1)))
+  if (failed(b.requireStaticF32(1)))
     return failure();
   auto x = b.staticType(0);
   if (x.getRank() != 3 && x.getRank() != 4)
@@ -312,7 +301,7 @@ LogicalResult pool(OnnxBinder &b) {
 
 template <typename OpTy>
 LogicalResult globalPool(OnnxBinder &b) {
-  if (failed(b.requireStatic(1)) || failed(requireF32Inputs(b, 1)))
+  if (failed(b.requireStaticF32(1)))
     return failure();
   auto x = b.staticType(0);
   if (x.getRank() < 3)
@@ -328,7 +317,7 @@ LogicalResult globalPool(OnnxBinder &b) {
 }
 
 LogicalResult lrn(OnnxBinder &b) {
-  if (failed(b.requireStatic(1)) || failed(requireF32Inputs(b, 1)))
+  if (failed(b.requireStaticF32(1)))
     return failure();
   if (!b.has("size"))
     return b.fail("missing required attribute size");
@@ -346,7 +335,7 @@ LogicalResult lrn(OnnxBinder &b) {
 /// `axis` (default 1) and normalized along the flattened tail.
 template <typename OpTy>
 LogicalResult softmax(OnnxBinder &b) {
-  if (failed(b.requireStatic(1)) || failed(requireF32Inputs(b, 1)))
+  if (failed(b.requireStaticF32(1)))
     return failure();
   auto x = b.staticType(0);
   int64_t rank = x.getRank();

@@ -29,12 +29,10 @@
 
 #include <limits>
 
-namespace mlir {
-namespace qc {
+namespace mlir::qc {
 #define GEN_PASS_DEF_EXPANDCPUKERNELS
 #include "quantc/Target/CPU/Passes.h.inc"
-} // namespace qc
-} // namespace mlir
+} // namespace mlir::qc
 
 using namespace mlir;
 
@@ -695,6 +693,36 @@ struct ChannelWindowExpander {
             elem};
   }
 
+  /// The expander of a pooling window.
+  static ChannelWindowExpander pool(qck::Pool2DOp op, int64_t lanes,
+                                    Type elem) {
+    return {op,
+            op.getInput(),
+            op.getInit(),
+            op.getKernel()[0],
+            op.getKernel()[1],
+            op.getStrides()[0],
+            op.getStrides()[1],
+            op.getDilations()[0],
+            op.getDilations()[1],
+            lanes,
+            elem};
+  }
+
+  /// Channel vector j of a tile whose channels start at `c0`, `validC` of
+  /// them real: its first channel and how many of its lanes are real.
+  std::pair<Value, int64_t> channelVector(Emitter &e, Value c0, int64_t j,
+                                          int64_t validC) const {
+    return {e.add(c0, j * lanes), std::min(lanes, validC - j * lanes)};
+  }
+
+  /// The NHWC input position of output pixel r of a tap (`rowsIdx` holds
+  /// n, ih, iw per pixel) at channel `ch`.
+  static SmallVector<Value, 4> pixel(ArrayRef<Value> rowsIdx, int64_t r,
+                                     Value ch) {
+    return {rowsIdx[3 * r], rowsIdx[3 * r + 1], rowsIdx[3 * r + 2], ch};
+  }
+
   using TapFn = function_ref<SmallVector<Value>(
       Emitter &, Value /*khv*/, Value /*kwv*/, ArrayRef<Value> /*inIdxRows*/,
       Value /*c0*/, int64_t /*nv*/, int64_t /*validC*/, ValueRange /*acc*/)>;
@@ -753,13 +781,10 @@ void expandDepthwise(OpBuilder &b, qck::DepthwiseConv2DOp op, int64_t lanes) {
         SmallVector<Value> next(acc.begin(), acc.end());
         int64_t rows = rowsIdx.size() / 3;
         for (int64_t j = 0; j < nv; ++j) {
-          int64_t valid = std::min(lanes, validC - j * lanes);
-          Value ch = e.add(c0, j * lanes);
+          auto [ch, valid] = x.channelVector(e, c0, j, validC);
           Value w = e.load(filter, {khv, kwv, ch}, valid);
           for (int64_t r = 0; r < rows; ++r) {
-            Value v = e.load(input, {rowsIdx[3 * r], rowsIdx[3 * r + 1],
-                                     rowsIdx[3 * r + 2], ch},
-                             valid);
+            Value v = e.load(input, x.pixel(rowsIdx, r, ch), valid);
             next[r * nv + j] = e.fma(v, w, next[r * nv + j]);
           }
         }
@@ -768,8 +793,7 @@ void expandDepthwise(OpBuilder &b, qck::DepthwiseConv2DOp op, int64_t lanes) {
       [&](Emitter &e, Value n, Value oh, Value ow0, Value c0, int64_t mr,
           int64_t nv, int64_t validC, ArrayRef<Value> accs) {
         for (int64_t j = 0; j < nv; ++j) {
-          int64_t valid = std::min(lanes, validC - j * lanes);
-          Value ch = e.add(c0, j * lanes);
+          auto [ch, valid] = x.channelVector(e, c0, j, validC);
           Value biasVec = ep.bias ? e.load(ep.bias, {ch}, valid) : Value();
           for (int64_t r = 0; r < mr; ++r) {
             SmallVector<Value> o{n, oh, e.add(ow0, r), ch};
@@ -782,17 +806,7 @@ void expandDepthwise(OpBuilder &b, qck::DepthwiseConv2DOp op, int64_t lanes) {
 
 void expandPool(OpBuilder &b, qck::Pool2DOp op, int64_t lanes) {
   bool isMax = op.getKind() == qck::PoolKind::Max;
-  ChannelWindowExpander x{op,
-                          op.getInput(),
-                          op.getInit(),
-                          op.getKernel()[0],
-                          op.getKernel()[1],
-                          op.getStrides()[0],
-                          op.getStrides()[1],
-                          op.getDilations()[0],
-                          op.getDilations()[1],
-                          lanes,
-                          Type()};
+  ChannelWindowExpander x = ChannelWindowExpander::pool(op, lanes, Type());
   Value input = op.getInput(), out = op.getInit(), divisors = op.getDivisors();
   float scale = 1.0f / (float)(op.getKernel()[0] * op.getKernel()[1]);
   x.expand(
@@ -805,12 +819,9 @@ void expandPool(OpBuilder &b, qck::Pool2DOp op, int64_t lanes) {
         SmallVector<Value> next(acc.begin(), acc.end());
         int64_t rows = rowsIdx.size() / 3;
         for (int64_t j = 0; j < nv; ++j) {
-          int64_t valid = std::min(lanes, validC - j * lanes);
-          Value ch = e.add(c0, j * lanes);
+          auto [ch, valid] = x.channelVector(e, c0, j, validC);
           for (int64_t r = 0; r < rows; ++r) {
-            Value v = e.load(input, {rowsIdx[3 * r], rowsIdx[3 * r + 1],
-                                     rowsIdx[3 * r + 2], ch},
-                             valid);
+            Value v = e.load(input, x.pixel(rowsIdx, r, ch), valid);
             Value &a = next[r * nv + j];
             a = isMax ? (Value)arith::MaximumFOp::create(e.b, e.loc, a, v)
                       : (Value)arith::AddFOp::create(e.b, e.loc, a, v);
@@ -827,8 +838,7 @@ void expandPool(OpBuilder &b, qck::Pool2DOp op, int64_t lanes) {
             factor = divisors ? e.broadcast(divisors, {oh, owr})
                               : e.splat(scale);
           for (int64_t j = 0; j < nv; ++j) {
-            int64_t valid = std::min(lanes, validC - j * lanes);
-            Value ch = e.add(c0, j * lanes);
+            auto [ch, valid] = x.channelVector(e, c0, j, validC);
             Value v = accs[r * nv + j];
             if (!isMax)
               v = arith::MulFOp::create(e.b, e.loc, v, factor);
@@ -853,17 +863,13 @@ void expandIntDepthwise(OpBuilder &b, qck::DepthwiseConv2DOp op,
         SmallVector<Value> next(acc.begin(), acc.end());
         int64_t rows = rowsIdx.size() / 3;
         for (int64_t j = 0; j < nv; ++j) {
-          int64_t valid = std::min(lanes, validC - j * lanes);
-          Value ch = e.add(c0, j * lanes);
+          auto [ch, valid] = x.channelVector(e, c0, j, validC);
           Value w = arith::ExtSIOp::create(
               e.b, e.loc, e.vecType, e.load(bytes, filter, {khv, kwv, ch}, valid));
           for (int64_t r = 0; r < rows; ++r) {
             Value v = arith::ExtUIOp::create(
                 e.b, e.loc, e.vecType,
-                e.load(bytes, input,
-                       {rowsIdx[3 * r], rowsIdx[3 * r + 1], rowsIdx[3 * r + 2],
-                        ch},
-                       valid));
+                e.load(bytes, input, x.pixel(rowsIdx, r, ch), valid));
             Value prod = arith::MulIOp::create(e.b, e.loc, v, w);
             next[r * nv + j] =
                 arith::AddIOp::create(e.b, e.loc, next[r * nv + j], prod);
@@ -874,8 +880,7 @@ void expandIntDepthwise(OpBuilder &b, qck::DepthwiseConv2DOp op,
       [&](Emitter &e, Value n, Value oh, Value ow0, Value c0, int64_t mr,
           int64_t nv, int64_t validC, ArrayRef<Value> accs) {
         for (int64_t j = 0; j < nv; ++j) {
-          int64_t valid = std::min(lanes, validC - j * lanes);
-          Value ch = e.add(c0, j * lanes);
+          auto [ch, valid] = x.channelVector(e, c0, j, validC);
           Value biasVec = ep.biasAt(e, ch, valid);
           auto [m, mneg] = ep.multipliersAt(e, ch, valid);
           for (int64_t r = 0; r < mr; ++r)
@@ -891,17 +896,8 @@ void expandIntPool(OpBuilder &b, qck::Pool2DOp op, int64_t vectorBits) {
   bool isMax = op.getKind() == qck::PoolKind::Max;
   int64_t lanes = isMax ? vectorBits / 8 : vectorBits / 32;
   Type i8 = b.getIntegerType(8);
-  ChannelWindowExpander x{op,
-                          op.getInput(),
-                          op.getInit(),
-                          op.getKernel()[0],
-                          op.getKernel()[1],
-                          op.getStrides()[0],
-                          op.getStrides()[1],
-                          op.getDilations()[0],
-                          op.getDilations()[1],
-                          lanes,
-                          isMax ? i8 : b.getI32Type()};
+  ChannelWindowExpander x =
+      ChannelWindowExpander::pool(op, lanes, isMax ? i8 : b.getI32Type());
   Value input = op.getInput(), out = op.getInit(), divisors = op.getDivisors();
   qc::RequantAttr rq = op.getRequantAttr();
   int64_t window = op.getKernel()[0] * op.getKernel()[1];
@@ -913,13 +909,9 @@ void expandIntPool(OpBuilder &b, qck::Pool2DOp op, int64_t vectorBits) {
         SmallVector<Value> next(acc.begin(), acc.end());
         int64_t rows = rowsIdx.size() / 3;
         for (int64_t j = 0; j < nv; ++j) {
-          int64_t valid = std::min(lanes, validC - j * lanes);
-          Value ch = e.add(c0, j * lanes);
+          auto [ch, valid] = x.channelVector(e, c0, j, validC);
           for (int64_t r = 0; r < rows; ++r) {
-            Value v = e.load(bytes, input,
-                             {rowsIdx[3 * r], rowsIdx[3 * r + 1],
-                              rowsIdx[3 * r + 2], ch},
-                             valid);
+            Value v = e.load(bytes, input, x.pixel(rowsIdx, r, ch), valid);
             Value &a = next[r * nv + j];
             if (isMax) {
               a = arith::MaxUIOp::create(e.b, e.loc, a, v);
@@ -941,8 +933,7 @@ void expandIntPool(OpBuilder &b, qck::Pool2DOp op, int64_t vectorBits) {
             m = divisors ? e.broadcast(divisors, {oh, owr})
                          : e.splatInt(i32s, rq.getMultiplier()[0]);
           for (int64_t j = 0; j < nv; ++j) {
-            int64_t valid = std::min(lanes, validC - j * lanes);
-            Value ch = e.add(c0, j * lanes);
+            auto [ch, valid] = x.channelVector(e, c0, j, validC);
             Value v = accs[r * nv + j];
             if (!isMax) {
               // sum(x - zp) over the window = sum(x) - window * zp; the

@@ -9,12 +9,10 @@
 #include "mlir/Dialect/Math/Transforms/Passes.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
-namespace mlir {
-namespace qc {
+namespace mlir::qc {
 #define GEN_PASS_DEF_EXPANDMATH
 #include "quantc/Target/CPU/Passes.h.inc"
-} // namespace qc
-} // namespace mlir
+} // namespace mlir::qc
 
 using namespace mlir;
 

@@ -24,13 +24,11 @@
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Transforms/RegionUtils.h"
 
-namespace mlir {
-namespace qc {
+namespace mlir::qc {
 #define GEN_PASS_DEF_OUTLINEPARALLELLOOPS
 #define GEN_PASS_DEF_LOWERPARALLELCALLS
 #include "quantc/Target/CPU/Passes.h.inc"
-} // namespace qc
-} // namespace mlir
+} // namespace mlir::qc
 
 using namespace mlir;
 

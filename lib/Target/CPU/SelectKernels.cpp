@@ -23,12 +23,10 @@
 
 #include <limits>
 
-namespace mlir {
-namespace qc {
+namespace mlir::qc {
 #define GEN_PASS_DEF_SELECTCPUKERNELS
 #include "quantc/Target/CPU/Passes.h.inc"
-} // namespace qc
-} // namespace mlir
+} // namespace mlir::qc
 
 using namespace mlir;
 using namespace mlir::qc;
@@ -119,6 +117,51 @@ bool isStaticF32(Type t) {
 }
 
 /// Copies the fused epilogue attributes of a qc contraction.
+/// The shape of an NHWC qc.conv2d (filter OHWI), as kernel selection reads
+/// it.
+struct ConvGeometry {
+  int64_t n, h, wd, c; ///< input [N, H, W, C]
+  int64_t o, kh, kw;   ///< filter [O, KH, KW, C / groups]
+  int64_t groups;
+  ArrayRef<int64_t> pads, strides, dilations;
+
+  explicit ConvGeometry(Conv2DOp op)
+      : groups(op.getGroups()), pads(op.getPads()), strides(op.getStrides()),
+        dilations(op.getDilations()) {
+    ArrayRef<int64_t> in =
+        cast<RankedTensorType>(op.getInput().getType()).getShape();
+    ArrayRef<int64_t> w =
+        cast<RankedTensorType>(op.getFilter().getType()).getShape();
+    n = in[0], h = in[1], wd = in[2], c = in[3];
+    o = w[0], kh = w[1], kw = w[2];
+  }
+  /// A 1x1 convolution of stride 1 without pads: a matmul over the pixels.
+  bool isPointwise() const {
+    return kh == 1 && kw == 1 &&
+           llvm::all_of(strides, [](int64_t s) { return s == 1; }) &&
+           llvm::all_of(pads, [](int64_t p) { return p == 0; });
+  }
+  bool isDepthwise() const { return groups == c && o == c; }
+  /// A depthwise filter OHWI [C][KH][KW][1] as the kernel's [KH][KW][C].
+  template <typename T> std::vector<T> depthwiseFilter(ArrayRef<T> w) const {
+    std::vector<T> dw(kh * kw * c);
+    for (int64_t ch = 0; ch < c; ++ch)
+      for (int64_t i = 0; i < kh * kw; ++i)
+        dw[i * c + ch] = w[ch * kh * kw + i];
+    return dw;
+  }
+};
+
+/// Matrix [K][N] as rows per output column, [N][K].
+template <typename T>
+std::vector<T> columnsAsRows(ArrayRef<T> values, int64_t k, int64_t n) {
+  std::vector<T> t(n * k);
+  for (int64_t i = 0; i < k; ++i)
+    for (int64_t j = 0; j < n; ++j)
+      t[j * k + i] = values[i * n + j];
+  return t;
+}
+
 template <typename KernelOp, typename OpTy>
 void copyEpilogue(KernelOp kernel, OpTy op) {
   if (auto a = op.getClampMinAttr())
@@ -145,18 +188,9 @@ struct ConvToKernel : OpRewritePattern<Conv2DOp> {
     if (!w)
       return rewriter.notifyMatchFailure(op, "filter is not a constant");
     Location loc = op.getLoc();
-    auto inType = cast<RankedTensorType>(op.getInput().getType());
     auto outType = cast<RankedTensorType>(op.getType());
-    auto wType = cast<RankedTensorType>(op.getFilter().getType());
-    int64_t n = inType.getDimSize(0), h = inType.getDimSize(1),
-            wd = inType.getDimSize(2), c = inType.getDimSize(3);
-    int64_t o = wType.getDimSize(0), kh = wType.getDimSize(1),
-            kw = wType.getDimSize(2);
-    int64_t oh = outType.getDimSize(1), ow = outType.getDimSize(2);
-    int64_t groups = op.getGroups();
-    ArrayRef<int64_t> pads = op.getPads(), strides = op.getStrides(),
-                      dilations = op.getDilations();
-
+    ConvGeometry g(op);
+    auto [n, h, wd, c, o, kh, kw, groups, pads, strides, dilations] = g;
     if (groups == 1) {
       int64_t nr = blockWidth(o, lanes);
       int64_t blocks = (o + nr - 1) / nr;
@@ -165,10 +199,7 @@ struct ConvToKernel : OpRewritePattern<Conv2DOp> {
         return rewriter.notifyMatchFailure(op, "bias is not a constant");
       // filter OHWI [o][kh][kw][c] -> [OB][KH][KW][C][NR]
       std::vector<float> packed = packBlocks(*w, o, kh * kw * c, nr);
-      bool pointwise = kh == 1 && kw == 1 &&
-                       llvm::all_of(strides, [](int64_t s) { return s == 1; }) &&
-                       llvm::all_of(pads, [](int64_t p) { return p == 0; });
-      if (pointwise) {
+      if (g.isPointwise()) {
         // A 1x1 convolution is a matmul over the flattened pixels.
         int64_t m = n * h * wd;
         Value lhs = collapseTo(rewriter, loc, op.getInput(), {m, c},
@@ -204,15 +235,11 @@ struct ConvToKernel : OpRewritePattern<Conv2DOp> {
       rewriter.replaceOp(op, kernel.getResult());
       return success();
     }
-    if (groups == c && o == c) {
+    if (g.isDepthwise()) {
       FailureOr<Value> bias = paddedBias(rewriter, loc, op.getBias(), c);
       if (failed(bias))
         return rewriter.notifyMatchFailure(op, "bias is not a constant");
-      // filter OHWI [c][kh][kw][1] -> [KH][KW][C]
-      std::vector<float> dw(kh * kw * c);
-      for (int64_t ch = 0; ch < c; ++ch)
-        for (int64_t i = 0; i < kh * kw; ++i)
-          dw[i * c + ch] = (*w)[ch * kh * kw + i];
+      std::vector<float> dw = g.depthwiseFilter<float>(*w);
       Value input = padSpatial(rewriter, loc, op.getInput(), pads, 0.0f);
       Value filter =
           f32Constant(rewriter, loc, {kh, kw, c}, dw, "depthwise_filter");
@@ -226,8 +253,6 @@ struct ConvToKernel : OpRewritePattern<Conv2DOp> {
       rewriter.replaceOp(op, kernel.getResult());
       return success();
     }
-    (void)oh;
-    (void)ow;
     return rewriter.notifyMatchFailure(op, "grouped convolution");
   }
 
@@ -259,11 +284,8 @@ struct MatMulToKernel : OpRewritePattern<qc::MatMulOp> {
     if (failed(bias))
       return rewriter.notifyMatchFailure(op, "bias is not a constant");
     // [K][N] -> rows per output column [N][K] -> [NB][K][NR]
-    std::vector<float> t(n * k);
-    for (int64_t i = 0; i < k; ++i)
-      for (int64_t j = 0; j < n; ++j)
-        t[j * k + i] = (*bv)[i * n + j];
-    std::vector<float> packed = packBlocks(t, n, k, nr);
+    std::vector<float> packed =
+        packBlocks(columnsAsRows<float>(*bv, k, n), n, k, nr);
     auto flatten = [&](Value v, int64_t cols) {
       auto type = cast<RankedTensorType>(v.getType());
       if (type.getRank() == 2)
@@ -574,17 +596,10 @@ struct IntConvToKernel : OpRewritePattern<Conv2DOp> {
     if (!w)
       return rewriter.notifyMatchFailure(op, "filter is not a constant");
     Location loc = op.getLoc();
-    auto inType = cast<RankedTensorType>(op.getInput().getType());
     auto outType = cast<RankedTensorType>(op.getType());
-    auto wType = cast<RankedTensorType>(op.getFilter().getType());
-    int64_t n = inType.getDimSize(0), h = inType.getDimSize(1),
-            wd = inType.getDimSize(2), c = inType.getDimSize(3);
-    int64_t o = wType.getDimSize(0), kh = wType.getDimSize(1),
-            kw = wType.getDimSize(2);
-    ArrayRef<int64_t> pads = op.getPads(), strides = op.getStrides(),
-                      dilations = op.getDilations();
-    int64_t groups = op.getGroups();
     Type outElem = outType.getElementType();
+    ConvGeometry g(op);
+    auto [n, h, wd, c, o, kh, kw, groups, pads, strides, dilations] = g;
 
     if (groups == 1) {
       if (dilations[1] != 1 && c % layout.p != 0)
@@ -595,10 +610,7 @@ struct IntConvToKernel : OpRewritePattern<Conv2DOp> {
       if (failed(bias))
         return rewriter.notifyMatchFailure(op, "bias is not a constant");
       Value mult = multiplierOperand(rewriter, loc, rq, padded);
-      bool pointwise = kh == 1 && kw == 1 &&
-                       llvm::all_of(strides, [](int64_t s) { return s == 1; }) &&
-                       llvm::all_of(pads, [](int64_t p) { return p == 0; });
-      if (pointwise) {
+      if (g.isPointwise()) {
         int64_t m = n * h * wd;
         std::vector<int64_t> packed = packRuns(*w, o, 1, c, nr, layout.p);
         int64_t runs = (c + layout.p - 1) / layout.p;
@@ -635,15 +647,11 @@ struct IntConvToKernel : OpRewritePattern<Conv2DOp> {
       rewriter.replaceOp(op, kernel.getResult());
       return success();
     }
-    if (groups == c && o == c) {
+    if (g.isDepthwise()) {
       FailureOr<Value> bias = paddedIntBias(rewriter, loc, op.getBias(), c);
       if (failed(bias))
         return rewriter.notifyMatchFailure(op, "bias is not a constant");
-      // filter OHWI [c][kh][kw][1] -> [KH][KW][C]
-      std::vector<int64_t> dw(kh * kw * c);
-      for (int64_t ch = 0; ch < c; ++ch)
-        for (int64_t i = 0; i < kh * kw; ++i)
-          dw[i * c + ch] = (*w)[ch * kh * kw + i];
+      std::vector<int64_t> dw = g.depthwiseFilter<int64_t>(*w);
       Value filter = intConstant(rewriter, loc, {kh, kw, c},
                                  rewriter.getIntegerType(8), dw,
                                  "depthwise_filter");
@@ -689,11 +697,8 @@ struct IntMatMulToKernel : OpRewritePattern<qc::MatMulOp> {
     if (failed(bias))
       return rewriter.notifyMatchFailure(op, "bias is not a constant");
     // [K][N] -> rows per output column [N][K] -> [NB][G][NR][P]
-    std::vector<int64_t> t(n * k);
-    for (int64_t i = 0; i < k; ++i)
-      for (int64_t j = 0; j < n; ++j)
-        t[j * k + i] = (*bv)[i * n + j];
-    std::vector<int64_t> packed = packRuns(t, n, 1, k, nr, layout.p);
+    std::vector<int64_t> packed =
+        packRuns(columnsAsRows<int64_t>(*bv, k, n), n, 1, k, nr, layout.p);
     int64_t runs = (k + layout.p - 1) / layout.p;
     Value rhs = intConstant(rewriter, loc, {blocks, runs, nr, layout.p},
                             layout.elem, packed, "packed_rhs");

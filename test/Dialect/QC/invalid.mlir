@@ -830,3 +830,47 @@ func.func @rescale_mul_c3_bounds(%a: tensor<2x4xui8>, %b: tensor<4xui8>) -> tens
   %0 = qc.rescale_mul %a, %b {lhs_zp = 0 : i64, rhs_zp = 0 : i64, requant = #qc.requant<multiplier = [1073741824], shift = 30, output_zp = 0, min = 0, max = 256>} : (tensor<2x4xui8>, tensor<4xui8>) -> tensor<2x4xui8>
   return %0 : tensor<2x4xui8>
 }
+
+//===----------------------------------------------------------------------===//
+// qc.quantize, qc.dequantize
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @quantize_c1(%x: tensor<4xi32>) -> tensor<4xui8> {
+  // expected-error @+1 {{'qc.quantize' op expected a float input and an integer result (quantize_c1)}}
+  %0 = qc.quantize %x {scale = 0.5 : f64, zero_point = 0 : i64} : (tensor<4xi32>) -> tensor<4xui8>
+  return %0 : tensor<4xui8>
+}
+
+// -----
+
+func.func @quantize_c2(%x: tensor<4xf32>) -> tensor<4xui8> {
+  // expected-error @+1 {{'qc.quantize' op expected a positive scale (quantize_c2)}}
+  %0 = qc.quantize %x {scale = 0.0 : f64, zero_point = 0 : i64} : (tensor<4xf32>) -> tensor<4xui8>
+  return %0 : tensor<4xui8>
+}
+
+// -----
+
+func.func @quantize_c3(%x: tensor<4xf32>) -> tensor<5xui8> {
+  // expected-error @+1 {{(quantize_c3)}}
+  %0 = qc.quantize %x {scale = 0.5 : f64, zero_point = 0 : i64} : (tensor<4xf32>) -> tensor<5xui8>
+  return %0 : tensor<5xui8>
+}
+
+// -----
+
+func.func @dequantize_c1(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'qc.dequantize' op expected an integer input and a float result (dequantize_c1)}}
+  %0 = qc.dequantize %x {scale = 0.5 : f64, zero_point = 0 : i64} : (tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @dequantize_c2(%x: tensor<4xui8>) -> tensor<4xf32> {
+  // expected-error @+1 {{'qc.dequantize' op expected a positive scale (dequantize_c2)}}
+  %0 = qc.dequantize %x {scale = -1.0 : f64, zero_point = 0 : i64} : (tensor<4xui8>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}

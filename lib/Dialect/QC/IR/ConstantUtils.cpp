@@ -109,30 +109,34 @@ static int64_t decodeInt(Type elementType, const char *p) {
   }
 }
 
-std::optional<std::vector<double>> qc::getValuesAsDouble(ElementsAttr attr) {
+/// Every element of `attr`, decoded by `decode(elementType, bytes)`.
+template <typename T, typename Decode>
+static std::optional<std::vector<T>> decodeElements(ElementsAttr attr,
+                                                    Decode decode) {
   auto type = cast<ShapedType>(attr.getType());
   Type elementType = type.getElementType();
-  std::optional<std::vector<char>> bytes = getRawBytes(attr);
+  std::optional<std::vector<char>> bytes = qc::getRawBytes(attr);
   if (!bytes)
     return std::nullopt;
-  int64_t width = getElementByteWidth(elementType);
-  int64_t n = type.getNumElements();
-  std::vector<double> values(n);
-  if (isa<FloatType>(elementType)) {
-    for (int64_t i = 0; i < n; ++i)
-      values[i] = decodeFloat(elementType, bytes->data() + i * width);
-  } else if (isa<IntegerType>(elementType)) {
-    for (int64_t i = 0; i < n; ++i)
-      values[i] = (double)decodeInt(elementType, bytes->data() + i * width);
-  } else {
-    return std::nullopt;
-  }
+  int64_t width = qc::getElementByteWidth(elementType);
+  std::vector<T> values(type.getNumElements());
+  for (int64_t i = 0, n = values.size(); i < n; ++i)
+    values[i] = decode(elementType, bytes->data() + i * width);
   return values;
 }
 
+std::optional<std::vector<double>> qc::getValuesAsDouble(ElementsAttr attr) {
+  Type elementType = cast<ShapedType>(attr.getType()).getElementType();
+  if (isa<FloatType>(elementType))
+    return decodeElements<double>(attr, decodeFloat);
+  if (isa<IntegerType>(elementType))
+    return decodeElements<double>(
+        attr, [](Type t, const char *p) { return (double)decodeInt(t, p); });
+  return std::nullopt;
+}
+
 std::optional<std::vector<int64_t>> qc::getValuesAsInt(ElementsAttr attr) {
-  auto type = cast<ShapedType>(attr.getType());
-  Type elementType = type.getElementType();
+  Type elementType = cast<ShapedType>(attr.getType()).getElementType();
   if (isa<FloatType>(elementType)) {
     std::optional<std::vector<double>> d = getValuesAsDouble(attr);
     if (!d)
@@ -141,15 +145,7 @@ std::optional<std::vector<int64_t>> qc::getValuesAsInt(ElementsAttr attr) {
   }
   if (!isa<IntegerType>(elementType))
     return std::nullopt;
-  std::optional<std::vector<char>> bytes = getRawBytes(attr);
-  if (!bytes)
-    return std::nullopt;
-  int64_t width = getElementByteWidth(elementType);
-  int64_t n = type.getNumElements();
-  std::vector<int64_t> values(n);
-  for (int64_t i = 0; i < n; ++i)
-    values[i] = decodeInt(elementType, bytes->data() + i * width);
-  return values;
+  return decodeElements<int64_t>(attr, decodeInt);
 }
 
 std::optional<std::vector<float>> qc::getF32Values(ElementsAttr attr) {

@@ -123,30 +123,25 @@ OpFoldResult DivOp::fold(FoldAdaptor adaptor) {
         return a / b;
       });
 }
+/// As arith.maximumf (`isMax`) and arith.minimumf: NaN propagates, and
+/// -0 < +0.
+static double floatMinMax(double a, double b, bool isMax) {
+  if (std::isnan(a) || std::isnan(b))
+    return std::nan("");
+  if (a == b)
+    return std::signbit(a) == isMax ? b : a;
+  return (a > b) == isMax ? a : b;
+}
 OpFoldResult MaxOp::fold(FoldAdaptor adaptor) {
   return foldBinary(
       *this, adaptor.getLhs(), adaptor.getRhs(),
-      [](double a, double b) {
-        // As arith.maximumf: NaN propagates, +0 > -0.
-        if (std::isnan(a) || std::isnan(b))
-          return std::nan("");
-        if (a == b)
-          return std::signbit(a) ? b : a;
-        return a > b ? a : b;
-      },
+      [](double a, double b) { return floatMinMax(a, b, /*isMax=*/true); },
       [](int64_t a, int64_t b) -> OptInt { return std::max(a, b); });
 }
 OpFoldResult MinOp::fold(FoldAdaptor adaptor) {
   return foldBinary(
       *this, adaptor.getLhs(), adaptor.getRhs(),
-      [](double a, double b) {
-        // As arith.minimumf: NaN propagates, -0 < +0.
-        if (std::isnan(a) || std::isnan(b))
-          return std::nan("");
-        if (a == b)
-          return std::signbit(a) ? a : b;
-        return a < b ? a : b;
-      },
+      [](double a, double b) { return floatMinMax(a, b, /*isMax=*/false); },
       [](int64_t a, int64_t b) -> OptInt { return std::min(a, b); });
 }
 OpFoldResult PowOp::fold(FoldAdaptor adaptor) {

@@ -420,17 +420,29 @@ LogicalResult TableOp::verify() {
   return verifyResultShape(*this, in.getShape(), "table_c2");
 }
 
+/// qc.quantize (float to integer codes) and qc.dequantize (back): the
+/// element kinds, a positive scale, the operand's shape.
+template <typename OpTy>
+static LogicalResult verifyScaleConversion(OpTy op, bool toCodes) {
+  auto in = cast<RankedTensorType>(op.getInput().getType());
+  Type from = in.getElementType(), to = op.getType().getElementType();
+  std::string id = op->getName().stripDialect().str() + "_c";
+  // quantize_c1, dequantize_c1
+  if (toCodes ? !isa<FloatType>(from) || !isa<IntegerType>(to)
+              : !isa<IntegerType>(from) || !isa<FloatType>(to))
+    return op.emitOpError()
+           << (toCodes ? "expected a float input and an integer result"
+                       : "expected an integer input and a float result")
+           << " (" << id << "1)";
+  // quantize_c2, dequantize_c2
+  if (!(op.getScale().convertToDouble() > 0))
+    return op.emitOpError() << "expected a positive scale (" << id << "2)";
+  // quantize_c3, dequantize_c3
+  return verifyResultShape(op, in.getShape(), id + "3");
+}
+
 LogicalResult QuantizeOp::verify() {
-  auto in = cast<RankedTensorType>(getInput().getType());
-  // quantize_c1
-  if (!isa<FloatType>(in.getElementType()) ||
-      !isa<IntegerType>(getType().getElementType()))
-    return emitOpError("expected a float input and an integer result "
-                       "(quantize_c1)");
-  // quantize_c2
-  if (!(getScale().convertToDouble() > 0))
-    return emitOpError("expected a positive scale (quantize_c2)");
-  return verifyResultShape(*this, in.getShape(), "quantize_c3");
+  return verifyScaleConversion(*this, /*toCodes=*/true);
 }
 
 LogicalResult FakeQuantOp::verify() {
@@ -458,16 +470,7 @@ LogicalResult FakeQuantOp::verify() {
 }
 
 LogicalResult DequantizeOp::verify() {
-  auto in = cast<RankedTensorType>(getInput().getType());
-  // dequantize_c1
-  if (!isa<IntegerType>(in.getElementType()) ||
-      !isa<FloatType>(getType().getElementType()))
-    return emitOpError("expected an integer input and a float result "
-                       "(dequantize_c1)");
-  // dequantize_c2
-  if (!(getScale().convertToDouble() > 0))
-    return emitOpError("expected a positive scale (dequantize_c2)");
-  return verifyResultShape(*this, in.getShape(), "dequantize_c3");
+  return verifyScaleConversion(*this, /*toCodes=*/false);
 }
 
 //===----------------------------------------------------------------------===//

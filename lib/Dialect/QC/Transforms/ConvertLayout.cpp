@@ -9,12 +9,10 @@
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
-namespace mlir {
-namespace qc {
+namespace mlir::qc {
 #define GEN_PASS_DEF_CONVERTLAYOUT
 #include "quantc/Dialect/QC/Transforms/Passes.h.inc"
-} // namespace qc
-} // namespace mlir
+} // namespace mlir::qc
 
 using namespace mlir;
 using namespace mlir::qc;

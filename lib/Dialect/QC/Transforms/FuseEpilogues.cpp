@@ -13,12 +13,10 @@
 
 #include <limits>
 
-namespace mlir {
-namespace qc {
+namespace mlir::qc {
 #define GEN_PASS_DEF_FUSEEPILOGUES
 #include "quantc/Dialect/QC/Transforms/Passes.h.inc"
-} // namespace qc
-} // namespace mlir
+} // namespace mlir::qc
 
 using namespace mlir;
 using namespace mlir::qc;

@@ -6,12 +6,10 @@
 
 #include "quantc/Dialect/QC/Transforms/Passes.h"
 
-namespace mlir {
-namespace qc {
+namespace mlir::qc {
 #define GEN_PASS_DEF_VERIFYQCCONTRACT
 #include "quantc/Dialect/QC/Transforms/Passes.h.inc"
-} // namespace qc
-} // namespace mlir
+} // namespace mlir::qc
 
 using namespace mlir;
 using namespace mlir::qc;
