@@ -246,6 +246,25 @@ struct IntEpilogue {
                              /*residualUnsigned=*/true, outElem),
             out, outIdx, valid);
   }
+
+  /// Requantizes and stores a tile's accumulators `accs[r * nv + j]`: mr
+  /// output rows, nv channel vectors from channel `col0`, `validCols` of
+  /// them real, row r at `outIdx(r, ch)`. Bias and multipliers are read
+  /// `padded` to whole vectors, or only their valid lanes.
+  void
+  storeTile(Emitter &e, ArrayRef<Value> accs, Value col0, int64_t mr,
+            int64_t nv, int64_t validCols, bool padded, Value out,
+            function_ref<SmallVector<Value>(int64_t, Value)> outIdx) const {
+    int64_t lanes = e.lanes;
+    for (int64_t j = 0; j < nv; ++j) {
+      int64_t valid = std::min(lanes, validCols - j * lanes);
+      Value ch = e.add(col0, j * lanes);
+      Value biasVec = biasAt(e, ch, padded ? lanes : valid);
+      auto [m, mneg] = multipliersAt(e, ch, padded ? lanes : valid);
+      for (int64_t r = 0; r < mr; ++r)
+        store(e, accs[r * nv + j], biasVec, m, mneg, out, outIdx(r, ch), valid);
+    }
+  }
 };
 
 /// The fused epilogue of a kernel op.
@@ -265,6 +284,26 @@ struct Epilogue {
     if (auto a = op.getLeakyAlpha())
       e.alpha = a->convertToFloat();
     return e;
+  }
+
+  /// Applies the epilogue to a tile's accumulators `accs[r * nv + j]` and
+  /// stores them, as IntEpilogue::storeTile.
+  void
+  storeTile(Emitter &e, ArrayRef<Value> accs, Value col0, int64_t mr,
+            int64_t nv, int64_t validCols, bool padded, Value out,
+            function_ref<SmallVector<Value>(int64_t, Value)> outIdx) const {
+    int64_t lanes = e.lanes;
+    for (int64_t j = 0; j < nv; ++j) {
+      int64_t valid = std::min(lanes, validCols - j * lanes);
+      Value ch = e.add(col0, j * lanes);
+      Value biasVec =
+          bias ? e.load(bias, {ch}, padded ? lanes : valid) : Value();
+      for (int64_t r = 0; r < mr; ++r) {
+        SmallVector<Value> o = outIdx(r, ch);
+        Value res = residual ? e.load(residual, o, valid) : Value();
+        e.store(apply(e, accs[r * nv + j], biasVec, res), out, o, valid);
+      }
+    }
   }
 
   Value apply(Emitter &e, Value v, Value biasVec, Value residualVec) const {
@@ -392,17 +431,11 @@ struct MatMulExpander {
         e, runs, init, [&](Value g, ValueRange acc) { return step(g, p, acc); });
     if (tail)
       accs = step(e.idx(runs), tail, accs);
-    IntEpilogue ep = IntEpilogue::of(op);
-    Value col0 = e.mul(nb, nr);
-    for (int64_t j = 0; j < nv; ++j) {
-      int64_t valid = std::min(lanes, validCols - j * lanes);
-      Value col = e.add(col0, j * lanes);
-      Value biasVec = ep.biasAt(e, col, lanes);
-      auto [m, mneg] = ep.multipliersAt(e, col, lanes);
-      for (int64_t r = 0; r < mr; ++r)
-        ep.store(e, accs[r * nv + j], biasVec, m, mneg, out, {rows[r], col},
-                 valid);
-    }
+    IntEpilogue::of(op).storeTile(e, accs, e.mul(nb, nr), mr, nv, validCols,
+                                  /*padded=*/true, out,
+                                  [&](int64_t r, Value col) {
+                                    return SmallVector<Value>{rows[r], col};
+                                  });
   }
 
   void emitTile(Emitter &e, Value m0, Value nb, int64_t mr, int64_t validCols) {
@@ -425,19 +458,10 @@ struct MatMulExpander {
           }
           return next;
         });
-    Epilogue ep = Epilogue::of(op);
-    Value col0 = e.mul(nb, nr);
-    for (int64_t j = 0; j < nv; ++j) {
-      int64_t valid = std::min(lanes, validCols - j * lanes);
-      Value col = e.add(col0, j * lanes);
-      Value biasVec = ep.bias ? e.load(ep.bias, {col}, lanes) : Value();
-      for (int64_t r = 0; r < mr; ++r) {
-        Value res = ep.residual ? e.load(ep.residual, {rows[r], col}, valid)
-                                : Value();
-        e.store(ep.apply(e, accs[r * nv + j], biasVec, res), out,
-                {rows[r], col}, valid);
-      }
-    }
+    Epilogue::of(op).storeTile(e, accs, e.mul(nb, nr), mr, nv, validCols,
+                               /*padded=*/true, out, [&](int64_t r, Value col) {
+                                 return SmallVector<Value>{rows[r], col};
+                               });
   }
 
   void expand(OpBuilder &b) {
@@ -539,17 +563,11 @@ struct ConvExpander {
                 });
           });
         });
-    IntEpilogue ep = IntEpilogue::of(op);
-    Value col0 = e.mul(ob, nr);
-    for (int64_t j = 0; j < nv; ++j) {
-      int64_t valid = std::min(lanes, validCols - j * lanes);
-      Value ch = e.add(col0, j * lanes);
-      Value biasVec = ep.biasAt(e, ch, lanes);
-      auto [m, mneg] = ep.multipliersAt(e, ch, lanes);
-      for (int64_t r = 0; r < mr; ++r)
-        ep.store(e, accs[r * nv + j], biasVec, m, mneg, out,
-                 {n, oh, e.add(ow0, r), ch}, valid);
-    }
+    IntEpilogue::of(op).storeTile(
+        e, accs, e.mul(ob, nr), mr, nv, validCols, /*padded=*/true, out,
+        [&](int64_t r, Value ch) {
+          return SmallVector<Value>{n, oh, e.add(ow0, r), ch};
+        });
   }
 
   void emitTile(Emitter &e, Value n, Value oh, Value ow0, Value ob, int64_t mr,
@@ -607,18 +625,11 @@ struct ConvExpander {
             });
           });
         });
-    Epilogue ep = Epilogue::of(op);
-    Value col0 = e.mul(ob, nr);
-    for (int64_t j = 0; j < nv; ++j) {
-      int64_t valid = std::min(lanes, validCols - j * lanes);
-      Value ch = e.add(col0, j * lanes);
-      Value biasVec = ep.bias ? e.load(ep.bias, {ch}, lanes) : Value();
-      for (int64_t r = 0; r < mr; ++r) {
-        SmallVector<Value> o{n, oh, e.add(ow0, r), ch};
-        Value res = ep.residual ? e.load(ep.residual, o, valid) : Value();
-        e.store(ep.apply(e, accs[r * nv + j], biasVec, res), out, o, valid);
-      }
-    }
+    Epilogue::of(op).storeTile(
+        e, accs, e.mul(ob, nr), mr, nv, validCols, /*padded=*/true, out,
+        [&](int64_t r, Value ch) {
+          return SmallVector<Value>{n, oh, e.add(ow0, r), ch};
+        });
   }
 
   void expand(OpBuilder &b) {
@@ -792,15 +803,10 @@ void expandDepthwise(OpBuilder &b, qck::DepthwiseConv2DOp op, int64_t lanes) {
       },
       [&](Emitter &e, Value n, Value oh, Value ow0, Value c0, int64_t mr,
           int64_t nv, int64_t validC, ArrayRef<Value> accs) {
-        for (int64_t j = 0; j < nv; ++j) {
-          auto [ch, valid] = x.channelVector(e, c0, j, validC);
-          Value biasVec = ep.bias ? e.load(ep.bias, {ch}, valid) : Value();
-          for (int64_t r = 0; r < mr; ++r) {
-            SmallVector<Value> o{n, oh, e.add(ow0, r), ch};
-            Value res = ep.residual ? e.load(ep.residual, o, valid) : Value();
-            e.store(ep.apply(e, accs[r * nv + j], biasVec, res), out, o, valid);
-          }
-        }
+        ep.storeTile(e, accs, c0, mr, nv, validC, /*padded=*/false, out,
+                     [&](int64_t r, Value ch) {
+                       return SmallVector<Value>{n, oh, e.add(ow0, r), ch};
+                     });
       });
 }
 
@@ -879,14 +885,10 @@ void expandIntDepthwise(OpBuilder &b, qck::DepthwiseConv2DOp op,
       },
       [&](Emitter &e, Value n, Value oh, Value ow0, Value c0, int64_t mr,
           int64_t nv, int64_t validC, ArrayRef<Value> accs) {
-        for (int64_t j = 0; j < nv; ++j) {
-          auto [ch, valid] = x.channelVector(e, c0, j, validC);
-          Value biasVec = ep.biasAt(e, ch, valid);
-          auto [m, mneg] = ep.multipliersAt(e, ch, valid);
-          for (int64_t r = 0; r < mr; ++r)
-            ep.store(e, accs[r * nv + j], biasVec, m, mneg, out,
-                     {n, oh, e.add(ow0, r), ch}, valid);
-        }
+        ep.storeTile(e, accs, c0, mr, nv, validC, /*padded=*/false, out,
+                     [&](int64_t r, Value ch) {
+                       return SmallVector<Value>{n, oh, e.add(ow0, r), ch};
+                     });
       });
 }
 

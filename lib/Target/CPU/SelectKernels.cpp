@@ -73,14 +73,24 @@ FailureOr<Value> paddedBias(PatternRewriter &rewriter, Location loc, Value bias,
   return f32Constant(rewriter, loc, {size}, *values, "bias");
 }
 
-Value padSpatial(PatternRewriter &rewriter, Location loc, Value input,
-                 ArrayRef<int64_t> pads, float value) {
-  if (llvm::all_of(pads, [](int64_t p) { return p == 0; }))
-    return input;
+/// The NHWC type of `input` padded spatially by `pads` ([top, left, bottom,
+/// right]).
+RankedTensorType spatiallyPadded(Value input, ArrayRef<int64_t> pads) {
   auto type = cast<RankedTensorType>(input.getType());
   SmallVector<int64_t> shape(type.getShape());
   shape[1] += pads[0] + pads[2];
   shape[2] += pads[1] + pads[3];
+  return RankedTensorType::get(shape, type.getElementType());
+}
+
+bool hasNoPads(ArrayRef<int64_t> pads) {
+  return llvm::all_of(pads, [](int64_t p) { return p == 0; });
+}
+
+Value padSpatial(PatternRewriter &rewriter, Location loc, Value input,
+                 ArrayRef<int64_t> pads, float value) {
+  if (hasNoPads(pads))
+    return input;
   SmallVector<OpFoldResult> lo{rewriter.getIndexAttr(0),
                                rewriter.getIndexAttr(pads[0]),
                                rewriter.getIndexAttr(pads[1]),
@@ -91,9 +101,8 @@ Value padSpatial(PatternRewriter &rewriter, Location loc, Value input,
                                rewriter.getIndexAttr(0)};
   Value pad = arith::ConstantOp::create(rewriter, loc,
                                         rewriter.getF32FloatAttr(value));
-  return tensor::PadOp::create(
-      rewriter, loc, RankedTensorType::get(shape, type.getElementType()), input,
-      lo, hi, pad);
+  return tensor::PadOp::create(rewriter, loc, spatiallyPadded(input, pads),
+                               input, lo, hi, pad);
 }
 
 Value emptyLike(PatternRewriter &rewriter, Location loc, Type type) {
@@ -139,7 +148,7 @@ struct ConvGeometry {
   bool isPointwise() const {
     return kh == 1 && kw == 1 &&
            llvm::all_of(strides, [](int64_t s) { return s == 1; }) &&
-           llvm::all_of(pads, [](int64_t p) { return p == 0; });
+           hasNoPads(pads);
   }
   bool isDepthwise() const { return groups == c && o == c; }
   /// A depthwise filter OHWI [C][KH][KW][1] as the kernel's [KH][KW][C].
@@ -363,6 +372,26 @@ template <typename OpTy> SmallVector<int64_t> poolDilations(OpTy op) {
   return {1, 1};
 }
 
+/// The window of an NHWC pool, with the pads that make its output size
+/// without ceil mode (`allPads`).
+struct PoolGeometry {
+  ArrayRef<int64_t> k, s, pads;
+  SmallVector<int64_t> dil;
+  int64_t h, w, oh, ow;
+  SmallVector<int64_t> allPads;
+
+  template <typename OpTy>
+  explicit PoolGeometry(OpTy op)
+      : k(op.getKernel()), s(op.getStrides()), pads(op.getPads()),
+        dil(poolDilations(op)) {
+    ArrayRef<int64_t> in =
+        cast<RankedTensorType>(op.getInput().getType()).getShape();
+    ArrayRef<int64_t> out = cast<RankedTensorType>(op.getType()).getShape();
+    h = in[1], w = in[2], oh = out[1], ow = out[2];
+    allPads = ceilModePads(pads, k, s, dil, h, w, oh, ow);
+  }
+};
+
 template <typename OpTy>
 struct PoolToKernel : OpRewritePattern<OpTy> {
   using OpRewritePattern<OpTy>::OpRewritePattern;
@@ -374,15 +403,9 @@ struct PoolToKernel : OpRewritePattern<OpTy> {
         !isStaticF32(op.getInput().getType()))
       return rewriter.notifyMatchFailure(op, "not a static f32 NHWC pool");
     Location loc = op.getLoc();
-    auto inType = cast<RankedTensorType>(op.getInput().getType());
     auto outType = cast<RankedTensorType>(op.getType());
-    ArrayRef<int64_t> k = op.getKernel(), s = op.getStrides(),
-                      pads = op.getPads();
-    SmallVector<int64_t> dil = poolDilations(op);
-    int64_t h = inType.getDimSize(1), w = inType.getDimSize(2);
-    int64_t oh = outType.getDimSize(1), ow = outType.getDimSize(2);
-    SmallVector<int64_t> allPads =
-        ceilModePads(pads, k, s, dil, h, w, oh, ow);
+    PoolGeometry g(op);
+    auto [k, s, pads, dil, h, w, oh, ow, allPads] = g;
     float padValue = isMax ? -std::numeric_limits<float>::infinity() : 0.0f;
     Value input = padSpatial(rewriter, loc, op.getInput(), allPads, padValue);
     Value divisors;
@@ -563,16 +586,12 @@ Value qcReshape(PatternRewriter &rewriter, Location loc, Value v,
 /// qc-to-linalg type conversion).
 Value qcPadSpatial(PatternRewriter &rewriter, Location loc, Value input,
                    ArrayRef<int64_t> pads, int64_t code) {
-  if (llvm::all_of(pads, [](int64_t p) { return p == 0; }))
+  if (hasNoPads(pads))
     return input;
-  auto type = cast<RankedTensorType>(input.getType());
-  SmallVector<int64_t> shape(type.getShape());
-  shape[1] += pads[0] + pads[2];
-  shape[2] += pads[1] + pads[3];
   SmallVector<int64_t> all{0, pads[0], pads[1], 0, 0, pads[2], pads[3], 0};
   return qc::PadOp::create(
-      rewriter, loc, RankedTensorType::get(shape, type.getElementType()),
-      input, rewriter.getDenseI64ArrayAttr(all),
+      rewriter, loc, spatiallyPadded(input, pads), input,
+      rewriter.getDenseI64ArrayAttr(all),
       PadModeAttr::get(rewriter.getContext(), PadMode::Constant),
       rewriter.getF32FloatAttr((float)code));
 }
@@ -735,15 +754,9 @@ struct IntPoolToKernel : OpRewritePattern<OpTy> {
         !isStaticU8(op.getInput().getType()) || (!isMax && !rq))
       return rewriter.notifyMatchFailure(op, "not an NHWC pool of codes");
     Location loc = op.getLoc();
-    auto inType = cast<RankedTensorType>(op.getInput().getType());
     auto outType = cast<RankedTensorType>(op.getType());
-    ArrayRef<int64_t> k = op.getKernel(), s = op.getStrides(),
-                      pads = op.getPads();
-    SmallVector<int64_t> dil = poolDilations(op);
-    int64_t h = inType.getDimSize(1), w = inType.getDimSize(2);
-    int64_t oh = outType.getDimSize(1), ow = outType.getDimSize(2);
-    SmallVector<int64_t> allPads =
-        ceilModePads(pads, k, s, dil, h, w, oh, ow);
+    PoolGeometry g(op);
+    auto [k, s, pads, dil, h, w, oh, ow, allPads] = g;
     // Code 0 never wins a max; an average pads with real 0 (the zero point).
     Value input = qcPadSpatial(rewriter, loc, op.getInput(), allPads,
                                isMax ? 0 : rq.getInputZp());
