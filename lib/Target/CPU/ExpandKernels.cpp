@@ -247,23 +247,18 @@ struct IntEpilogue {
             out, outIdx, valid);
   }
 
-  /// Requantizes and stores a tile's accumulators `accs[r * nv + j]`: mr
-  /// output rows, nv channel vectors from channel `col0`, `validCols` of
-  /// them real, row r at `outIdx(r, ch)`. Bias and multipliers are read
-  /// `padded` to whole vectors, or only their valid lanes.
-  void
-  storeTile(Emitter &e, ArrayRef<Value> accs, Value col0, int64_t mr,
-            int64_t nv, int64_t validCols, bool padded, Value out,
-            function_ref<SmallVector<Value>(int64_t, Value)> outIdx) const {
-    int64_t lanes = e.lanes;
-    for (int64_t j = 0; j < nv; ++j) {
-      int64_t valid = std::min(lanes, validCols - j * lanes);
-      Value ch = e.add(col0, j * lanes);
-      Value biasVec = biasAt(e, ch, padded ? lanes : valid);
-      auto [m, mneg] = multipliersAt(e, ch, padded ? lanes : valid);
-      for (int64_t r = 0; r < mr; ++r)
-        store(e, accs[r * nv + j], biasVec, m, mneg, out, outIdx(r, ch), valid);
-    }
+  /// The per-channel-vector operands of `store`: bias and multipliers.
+  struct VectorParams {
+    Value bias, m, mneg;
+  };
+  VectorParams paramsAt(Emitter &e, Value ch, int64_t valid) const {
+    Value biasVec = biasAt(e, ch, valid);
+    auto [m, mneg] = multipliersAt(e, ch, valid);
+    return {biasVec, m, mneg};
+  }
+  void storeAt(Emitter &e, Value acc, const VectorParams &p, Value out,
+               ArrayRef<Value> outIdx, int64_t valid) const {
+    store(e, acc, p.bias, p.m, p.mneg, out, outIdx, valid);
   }
 };
 
@@ -286,24 +281,17 @@ struct Epilogue {
     return e;
   }
 
-  /// Applies the epilogue to a tile's accumulators `accs[r * nv + j]` and
-  /// stores them, as IntEpilogue::storeTile.
-  void
-  storeTile(Emitter &e, ArrayRef<Value> accs, Value col0, int64_t mr,
-            int64_t nv, int64_t validCols, bool padded, Value out,
-            function_ref<SmallVector<Value>(int64_t, Value)> outIdx) const {
-    int64_t lanes = e.lanes;
-    for (int64_t j = 0; j < nv; ++j) {
-      int64_t valid = std::min(lanes, validCols - j * lanes);
-      Value ch = e.add(col0, j * lanes);
-      Value biasVec =
-          bias ? e.load(bias, {ch}, padded ? lanes : valid) : Value();
-      for (int64_t r = 0; r < mr; ++r) {
-        SmallVector<Value> o = outIdx(r, ch);
-        Value res = residual ? e.load(residual, o, valid) : Value();
-        e.store(apply(e, accs[r * nv + j], biasVec, res), out, o, valid);
-      }
-    }
+  /// The per-channel-vector operand of `apply`: the bias.
+  struct VectorParams {
+    Value bias;
+  };
+  VectorParams paramsAt(Emitter &e, Value ch, int64_t valid) const {
+    return {bias ? e.load(bias, {ch}, valid) : Value()};
+  }
+  void storeAt(Emitter &e, Value acc, const VectorParams &p, Value out,
+               ArrayRef<Value> outIdx, int64_t valid) const {
+    Value res = residual ? e.load(residual, outIdx, valid) : Value();
+    e.store(apply(e, acc, p.bias, res), out, outIdx, valid);
   }
 
   Value apply(Emitter &e, Value v, Value biasVec, Value residualVec) const {
@@ -330,6 +318,27 @@ struct Epilogue {
     return v;
   }
 };
+
+/// Applies epilogue `ep` (Epilogue or IntEpilogue) to a tile's accumulators
+/// `accs[r * nv + j]` and stores them: mr output rows, nv channel vectors
+/// from channel `col0`, `validCols` of them real, row r at `outIdx(r, ch)`.
+/// Per-channel operands are read `padded` to whole vectors, or only their
+/// valid lanes.
+template <typename EpilogueT>
+void storeTile(const EpilogueT &ep, Emitter &e, ArrayRef<Value> accs,
+               Value col0, int64_t mr, int64_t nv, int64_t validCols,
+               bool padded, Value out,
+               function_ref<SmallVector<Value>(int64_t, Value)> outIdx) {
+  int64_t lanes = e.lanes;
+  for (int64_t j = 0; j < nv; ++j) {
+    int64_t valid = std::min(lanes, validCols - j * lanes);
+    Value ch = e.add(col0, j * lanes);
+    typename EpilogueT::VectorParams p =
+        ep.paramsAt(e, ch, padded ? lanes : valid);
+    for (int64_t r = 0; r < mr; ++r)
+      ep.storeAt(e, accs[r * nv + j], p, out, outIdx(r, ch), valid);
+  }
+}
 
 /// One of the four regions of a rows x columns tiling by rowTile x colTile:
 /// full tiles, the row tail, the column tail, and both tails.
@@ -431,11 +440,10 @@ struct MatMulExpander {
         e, runs, init, [&](Value g, ValueRange acc) { return step(g, p, acc); });
     if (tail)
       accs = step(e.idx(runs), tail, accs);
-    IntEpilogue::of(op).storeTile(e, accs, e.mul(nb, nr), mr, nv, validCols,
-                                  /*padded=*/true, out,
-                                  [&](int64_t r, Value col) {
-                                    return SmallVector<Value>{rows[r], col};
-                                  });
+    storeTile(IntEpilogue::of(op), e, accs, e.mul(nb, nr), mr, nv, validCols,
+              /*padded=*/true, out, [&](int64_t r, Value col) {
+                return SmallVector<Value>{rows[r], col};
+              });
   }
 
   void emitTile(Emitter &e, Value m0, Value nb, int64_t mr, int64_t validCols) {
@@ -458,10 +466,10 @@ struct MatMulExpander {
           }
           return next;
         });
-    Epilogue::of(op).storeTile(e, accs, e.mul(nb, nr), mr, nv, validCols,
-                               /*padded=*/true, out, [&](int64_t r, Value col) {
-                                 return SmallVector<Value>{rows[r], col};
-                               });
+    storeTile(Epilogue::of(op), e, accs, e.mul(nb, nr), mr, nv, validCols,
+              /*padded=*/true, out, [&](int64_t r, Value col) {
+                return SmallVector<Value>{rows[r], col};
+              });
   }
 
   void expand(OpBuilder &b) {
@@ -563,11 +571,10 @@ struct ConvExpander {
                 });
           });
         });
-    IntEpilogue::of(op).storeTile(
-        e, accs, e.mul(ob, nr), mr, nv, validCols, /*padded=*/true, out,
-        [&](int64_t r, Value ch) {
-          return SmallVector<Value>{n, oh, e.add(ow0, r), ch};
-        });
+    storeTile(IntEpilogue::of(op), e, accs, e.mul(ob, nr), mr, nv, validCols,
+              /*padded=*/true, out, [&](int64_t r, Value ch) {
+                return SmallVector<Value>{n, oh, e.add(ow0, r), ch};
+              });
   }
 
   void emitTile(Emitter &e, Value n, Value oh, Value ow0, Value ob, int64_t mr,
@@ -625,11 +632,10 @@ struct ConvExpander {
             });
           });
         });
-    Epilogue::of(op).storeTile(
-        e, accs, e.mul(ob, nr), mr, nv, validCols, /*padded=*/true, out,
-        [&](int64_t r, Value ch) {
-          return SmallVector<Value>{n, oh, e.add(ow0, r), ch};
-        });
+    storeTile(Epilogue::of(op), e, accs, e.mul(ob, nr), mr, nv, validCols,
+              /*padded=*/true, out, [&](int64_t r, Value ch) {
+                return SmallVector<Value>{n, oh, e.add(ow0, r), ch};
+              });
   }
 
   void expand(OpBuilder &b) {
@@ -687,37 +693,23 @@ struct ChannelWindowExpander {
   int64_t lanes;
   Type elem; ///< accumulator element type (null: f32)
 
+  /// The expander of a window op with the window `kernel` ([KH, KW]).
+  template <typename OpTy>
+  static ChannelWindowExpander of(OpTy op, ArrayRef<int64_t> kernel,
+                                  int64_t lanes, Type elem) {
+    ArrayRef<int64_t> s = op.getStrides(), d = op.getDilations();
+    return {op,   op.getInput(), op.getInit(), kernel[0], kernel[1], s[0],
+            s[1], d[0],          d[1],         lanes,     elem};
+  }
   /// The expander of a depthwise convolution (filter [KH, KW, C]).
   static ChannelWindowExpander depthwise(qck::DepthwiseConv2DOp op,
                                          int64_t lanes, Type elem) {
-    ArrayRef<int64_t> fs = shapeOf(op.getFilter());
-    return {op,
-            op.getInput(),
-            op.getInit(),
-            fs[0],
-            fs[1],
-            op.getStrides()[0],
-            op.getStrides()[1],
-            op.getDilations()[0],
-            op.getDilations()[1],
-            lanes,
-            elem};
+    return of(op, shapeOf(op.getFilter()), lanes, elem);
   }
-
   /// The expander of a pooling window.
   static ChannelWindowExpander pool(qck::Pool2DOp op, int64_t lanes,
                                     Type elem) {
-    return {op,
-            op.getInput(),
-            op.getInit(),
-            op.getKernel()[0],
-            op.getKernel()[1],
-            op.getStrides()[0],
-            op.getStrides()[1],
-            op.getDilations()[0],
-            op.getDilations()[1],
-            lanes,
-            elem};
+    return of(op, op.getKernel(), lanes, elem);
   }
 
   /// Channel vector j of a tile whose channels start at `c0`, `validC` of
@@ -803,10 +795,10 @@ void expandDepthwise(OpBuilder &b, qck::DepthwiseConv2DOp op, int64_t lanes) {
       },
       [&](Emitter &e, Value n, Value oh, Value ow0, Value c0, int64_t mr,
           int64_t nv, int64_t validC, ArrayRef<Value> accs) {
-        ep.storeTile(e, accs, c0, mr, nv, validC, /*padded=*/false, out,
-                     [&](int64_t r, Value ch) {
-                       return SmallVector<Value>{n, oh, e.add(ow0, r), ch};
-                     });
+        storeTile(ep, e, accs, c0, mr, nv, validC, /*padded=*/false, out,
+                  [&](int64_t r, Value ch) {
+                    return SmallVector<Value>{n, oh, e.add(ow0, r), ch};
+                  });
       });
 }
 
@@ -885,10 +877,10 @@ void expandIntDepthwise(OpBuilder &b, qck::DepthwiseConv2DOp op,
       },
       [&](Emitter &e, Value n, Value oh, Value ow0, Value c0, int64_t mr,
           int64_t nv, int64_t validC, ArrayRef<Value> accs) {
-        ep.storeTile(e, accs, c0, mr, nv, validC, /*padded=*/false, out,
-                     [&](int64_t r, Value ch) {
-                       return SmallVector<Value>{n, oh, e.add(ow0, r), ch};
-                     });
+        storeTile(ep, e, accs, c0, mr, nv, validC, /*padded=*/false, out,
+                  [&](int64_t r, Value ch) {
+                    return SmallVector<Value>{n, oh, e.add(ow0, r), ch};
+                  });
       });
 }
 
