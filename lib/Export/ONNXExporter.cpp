@@ -565,6 +565,15 @@ private:
     return n;
   }
 
+  /// `n` once `setAttrs` has set its attributes (a failure passes through).
+  static FailureOr<onnx::NodeProto *>
+  withAttrs(FailureOr<onnx::NodeProto *> n,
+            function_ref<void(onnx::NodeProto *)> setAttrs) {
+    if (succeeded(n))
+      setAttrs(*n);
+    return n;
+  }
+
   FailureOr<onnx::NodeProto *> variadic(Operation *op, StringRef node,
                                         StringRef opType) {
     SmallVector<std::string> inputs;
@@ -582,14 +591,12 @@ private:
                                     StringRef opType) {
     if (op.getLayout() != Layout::NCHW)
       return nhwc(op);
-    FailureOr<onnx::NodeProto *> n = unary(op, node, opType);
-    if (failed(n))
-      return failure();
-    setInt(*n, "ceil_mode", op.getCeilMode());
-    setInts(*n, "kernel_shape", op.getKernel());
-    setInts(*n, "pads", op.getPads());
-    setInts(*n, "strides", op.getStrides());
-    return n;
+    return withAttrs(unary(op, node, opType), [&](onnx::NodeProto *n) {
+      setInt(n, "ceil_mode", op.getCeilMode());
+      setInts(n, "kernel_shape", op.getKernel());
+      setInts(n, "pads", op.getPads());
+      setInts(n, "strides", op.getStrides());
+    });
   }
 
   template <typename ReduceOp>
@@ -597,12 +604,10 @@ private:
                                       StringRef opType) {
     if (op.getRequant())
       return integerized(op);
-    FailureOr<onnx::NodeProto *> n = unary(op, node, opType);
-    if (failed(n))
-      return failure();
-    setInts(*n, "axes", op.getAxes());
-    setInt(*n, "keepdims", op.getKeepdims());
-    return n;
+    return withAttrs(unary(op, node, opType), [&](onnx::NodeProto *n) {
+      setInts(n, "axes", op.getAxes());
+      setInt(n, "keepdims", op.getKeepdims());
+    });
   }
 
   FailureOr<onnx::NodeProto *> reshape(ReshapeOp op, StringRef node) {
@@ -659,10 +664,8 @@ private:
       mode = "edge";
       break;
     }
-    FailureOr<onnx::NodeProto *> n = unary(op, node, "Pad", extra);
-    if (succeeded(n))
-      setString(*n, "mode", mode);
-    return n;
+    return withAttrs(unary(op, node, "Pad", extra),
+                     [&](onnx::NodeProto *n) { setString(n, "mode", mode); });
   }
 
   FailureOr<onnx::NodeProto *> clamp(ClampOp op, StringRef node) {
@@ -760,34 +763,32 @@ LogicalResult QDQExporter::exportOp(Operation *op) {
                          {{"alpha", o.getAlpha()}, {"beta", o.getBeta()}});
           })
           .Case([&](ConcatOp o) {
-            FailureOr<onnx::NodeProto *> n = variadic(o, node, "Concat");
-            if (succeeded(n))
-              setInt(*n, "axis", o.getAxis());
-            return n;
+            return withAttrs(
+                variadic(o, node, "Concat"),
+                [&](onnx::NodeProto *n) { setInt(n, "axis", o.getAxis()); });
           })
           .Case([&](MaxPool2DOp o) {
-            FailureOr<onnx::NodeProto *> n = pool(o, node, "MaxPool");
-            if (succeeded(n) && o.getDilations())
-              setInts(*n, "dilations", *o.getDilations());
-            return n;
+            return withAttrs(pool(o, node, "MaxPool"), [&](onnx::NodeProto *n) {
+              if (o.getDilations())
+                setInts(n, "dilations", *o.getDilations());
+            });
           })
           .Case([&](AvgPool2DOp o) -> FailureOr<onnx::NodeProto *> {
             if (o.getRequant())
               return integerized(o);
-            FailureOr<onnx::NodeProto *> n = pool(o, node, "AveragePool");
-            if (succeeded(n))
-              setInt(*n, "count_include_pad", o.getCountIncludePad());
-            return n;
+            return withAttrs(
+                pool(o, node, "AveragePool"), [&](onnx::NodeProto *n) {
+                  setInt(n, "count_include_pad", o.getCountIncludePad());
+                });
           })
           .Case([&](ReduceMeanOp o) { return reduce(o, node, "ReduceMean"); })
           .Case([&](ReduceMaxOp o) { return reduce(o, node, "ReduceMax"); })
           .Case([&](ReduceMinOp o) { return reduce(o, node, "ReduceMin"); })
           .Case([&](ReshapeOp o) { return reshape(o, node); })
           .Case([&](TransposeOp o) {
-            FailureOr<onnx::NodeProto *> n = unary(o, node, "Transpose");
-            if (succeeded(n))
-              setInts(*n, "perm", o.getPerm());
-            return n;
+            return withAttrs(
+                unary(o, node, "Transpose"),
+                [&](onnx::NodeProto *n) { setInts(n, "perm", o.getPerm()); });
           })
           .Case([&](SliceOp o) { return slice(o, node); })
           .Case([&](PadOp o) { return pad(o, node); })

@@ -151,18 +151,32 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
     return out;
   }
 
+  /// The values of `v`, a constant operand of `user` (`what` names it in
+  /// the error when it is not one).
+  template <typename T>
+  static FailureOr<std::vector<T>> constantOperand(Operation *user, Value v,
+                                                   StringRef what) {
+    ElementsAttr attr = getConstantTensor(v);
+    std::optional<std::vector<T>> values;
+    if constexpr (std::is_same_v<T, float>)
+      values = attr ? getF32Values(attr) : std::nullopt;
+    else
+      values = attr ? getValuesAsDouble(attr) : std::nullopt;
+    if (!values)
+      return user->emitError()
+             << user->getName() << ": integer-only code needs " << what;
+    return std::move(*values);
+  }
+
   /// Per-channel symmetric i8 weights along `axis`; returns the quantized
   /// operand (constant + quant.scast) and the scales.
   FailureOr<Value> quantizeWeights(OpBuilder &b, Operation *user, Value w,
                                    int64_t axis, std::vector<double> &scales,
                                    ArrayRef<double> minScales = {}) {
-    ElementsAttr attr = getConstantTensor(w);
-    std::optional<std::vector<float>> values =
-        attr ? getF32Values(attr) : std::nullopt;
-    if (!values)
-      return user->emitError() << user->getName()
-                               << ": integer-only code needs constant "
-                                  "weights";
+    FailureOr<std::vector<float>> values =
+        constantOperand<float>(user, w, "constant weights");
+    if (failed(values))
+      return failure();
     auto type = cast<RankedTensorType>(w.getType());
     ArrayRef<int64_t> shape = type.getShape();
     // axis < 0: one scale for the whole tensor (a single output channel).
@@ -358,13 +372,10 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
   FailureOr<Value> quantizeBias(OpBuilder &b, Operation *user, Value bias,
                                 double sIn, ArrayRef<double> sW,
                                 int64_t channels) {
-    ElementsAttr attr = getConstantTensor(bias);
-    std::optional<std::vector<double>> values =
-        attr ? getValuesAsDouble(attr) : std::nullopt;
-    if (!values)
-      return user->emitError() << user->getName()
-                               << ": integer-only code needs a constant bias "
-                                  "";
+    FailureOr<std::vector<double>> values =
+        constantOperand<double>(user, bias, "a constant bias");
+    if (failed(values))
+      return failure();
     MLIRContext *ctx = b.getContext();
     std::vector<int64_t> q(channels);
     std::vector<double> scales(channels);

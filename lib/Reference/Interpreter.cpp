@@ -182,23 +182,14 @@ private:
               out = std::move(t);
               return true;
             })
-            .Case<qc::TransposeOp>([&](auto t) { return transpose(t, out); })
-            .Case<qc::PadOp>([&](auto p) { return pad(p, out); })
-            .Case<qc::SliceOp>([&](auto s) { return slice(s, out); })
-            .Case<qc::ConcatOp>([&](auto c) { return concat(c, out); })
-            .Case<qc::Conv2DOp>([&](auto c) { return conv(c, out); })
-            .Case<qc::MatMulOp>([&](auto m) { return matmul(m, out); })
-            .Case<qc::MaxPool2DOp>([&](auto p) { return pool(op, out, true); })
-            .Case<qc::AvgPool2DOp>([&](auto p) { return pool(op, out, false); })
+            .Case<qc::TransposeOp, qc::PadOp, qc::SliceOp, qc::ConcatOp,
+                  qc::Conv2DOp, qc::MatMulOp, qc::RescaleOp, qc::RescaleMulOp,
+                  qc::ClampOp, qc::TableOp, qc::QuantizeOp, qc::FakeQuantOp,
+                  qc::DequantizeOp>([&](auto o) { return evalOp(o, out); })
+            .Case<qc::MaxPool2DOp>([&](auto) { return pool(op, out, true); })
+            .Case<qc::AvgPool2DOp>([&](auto) { return pool(op, out, false); })
             .Case<qc::ReduceMeanOp, qc::ReduceMaxOp, qc::ReduceMinOp,
-                  qc::ReduceSumOp>([&](auto r) { return reduce(op, out); })
-            .Case<qc::RescaleOp>([&](auto r) { return rescale(r, out); })
-            .Case<qc::RescaleMulOp>([&](auto r) { return rescaleMul(r, out); })
-            .Case<qc::ClampOp>([&](auto c) { return clamp(c, out); })
-            .Case<qc::TableOp>([&](auto t) { return table(t, out); })
-            .Case<qc::QuantizeOp>([&](auto q) { return quantize(q, out); })
-            .Case<qc::FakeQuantOp>([&](auto q) { return fakeQuant(q, out); })
-            .Case<qc::DequantizeOp>([&](auto d) { return dequantize(d, out); })
+                  qc::ReduceSumOp>([&](auto) { return reduce(op, out); })
             .Default([&](Operation *) {
               return fail(op, "not implemented by the integer reference");
             });
@@ -208,7 +199,7 @@ private:
     return true;
   }
 
-  bool transpose(qc::TransposeOp op, Tensor &out) {
+  bool evalOp(qc::TransposeOp op, Tensor &out) {
     const Tensor &in = values[op.getInput()];
     ArrayRef<int64_t> perm = op.getPerm();
     std::vector<int64_t> is = stridesOf(in.shape);
@@ -238,7 +229,7 @@ private:
     }
   }
 
-  bool pad(qc::PadOp op, Tensor &out) {
+  bool evalOp(qc::PadOp op, Tensor &out) {
     const Tensor &in = values[op.getInput()];
     if (in.isFloat)
       return fail(op, "float pad in integer code");
@@ -273,7 +264,7 @@ private:
     return true;
   }
 
-  bool slice(qc::SliceOp op, Tensor &out) {
+  bool evalOp(qc::SliceOp op, Tensor &out) {
     const Tensor &in = values[op.getInput()];
     std::vector<int64_t> is = stridesOf(in.shape);
     ArrayRef<int64_t> starts = op.getStarts(), steps = op.getSteps();
@@ -286,7 +277,7 @@ private:
     return true;
   }
 
-  bool concat(qc::ConcatOp op, Tensor &out) {
+  bool evalOp(qc::ConcatOp op, Tensor &out) {
     int64_t axis = op.getAxis();
     int64_t outer = 1;
     for (int64_t k = 0; k < axis; ++k)
@@ -306,7 +297,7 @@ private:
     return true;
   }
 
-  bool conv(qc::Conv2DOp op, Tensor &out) {
+  bool evalOp(qc::Conv2DOp op, Tensor &out) {
     const Tensor &x = values[op.getInput()];
     const Tensor &w = values[op.getFilter()];
     if (x.isFloat || !op.getRequant())
@@ -369,7 +360,7 @@ private:
     return true;
   }
 
-  bool matmul(qc::MatMulOp op, Tensor &out) {
+  bool evalOp(qc::MatMulOp op, Tensor &out) {
     const Tensor &a = values[op.getLhs()];
     const Tensor &b = values[op.getRhs()];
     if (a.isFloat || !op.getRequant() || b.shape.size() != 2)
@@ -526,7 +517,7 @@ private:
     }
   }
 
-  bool rescale(qc::RescaleOp op, Tensor &out) {
+  bool evalOp(qc::RescaleOp op, Tensor &out) {
     const Tensor &x = values[op.getInput()];
     qc::RequantAttr rq = op.getRequant();
     Type outType = getElementTypeOrSelf(op.getType());
@@ -546,7 +537,7 @@ private:
   }
 
   /// result = requant((lhs - lhs_zp) * (rhs - rhs_zp)), rhs broadcast.
-  bool rescaleMul(qc::RescaleMulOp op, Tensor &out) {
+  bool evalOp(qc::RescaleMulOp op, Tensor &out) {
     const Tensor &x = values[op.getLhs()];
     const Tensor &y = values[op.getRhs()];
     if (x.isFloat || y.isFloat)
@@ -561,7 +552,7 @@ private:
   }
 
   /// result = table[input], the input code read unsigned.
-  bool table(qc::TableOp op, Tensor &out) {
+  bool evalOp(qc::TableOp op, Tensor &out) {
     const Tensor &x = values[op.getInput()];
     const Tensor &t = values[op.getTable()];
     if (x.isFloat || t.isFloat || t.i.size() != 256)
@@ -573,7 +564,7 @@ private:
     return true;
   }
 
-  bool clamp(qc::ClampOp op, Tensor &out) {
+  bool evalOp(qc::ClampOp op, Tensor &out) {
     const Tensor &x = values[op.getInput()];
     out.isFloat = x.isFloat;
     double lo = op.getMin() ? op.getMin()->convertToDouble() : -INFINITY;
@@ -588,7 +579,7 @@ private:
     return true;
   }
 
-  bool quantize(qc::QuantizeOp op, Tensor &out) {
+  bool evalOp(qc::QuantizeOp op, Tensor &out) {
     const Tensor &x = values[op.getInput()];
     auto it = cast<IntegerType>(op.getType().getElementType());
     double qmin = it.isUnsigned() ? 0 : -std::ldexp(1.0, it.getWidth() - 1);
@@ -604,7 +595,7 @@ private:
     return true;
   }
 
-  bool fakeQuant(qc::FakeQuantOp op, Tensor &out) {
+  bool evalOp(qc::FakeQuantOp op, Tensor &out) {
     const Tensor &x = values[op.getInput()];
     out.isFloat = true;
     float scale = (float)op.getScale().convertToDouble();
@@ -618,7 +609,7 @@ private:
     return true;
   }
 
-  bool dequantize(qc::DequantizeOp op, Tensor &out) {
+  bool evalOp(qc::DequantizeOp op, Tensor &out) {
     const Tensor &x = values[op.getInput()];
     out.isFloat = true;
     float scale = (float)op.getScale().convertToDouble();

@@ -506,41 +506,31 @@ bool quantc::tensorFromProto(const onnx::TensorProto &proto,
     std::memcpy(out.data.data(), raw.data(), raw.size());
     return true;
   }
-  switch (dtype) {
-  case DType::F32:
-    if (proto.float_data_size() != count)
-      return sizeError(proto.float_data_size());
-    std::memcpy(out.data.data(), proto.float_data().data(), count * 4);
-    return true;
-  case DType::F64:
-    if (proto.double_data_size() != count)
-      return sizeError(proto.double_data_size());
-    std::memcpy(out.data.data(), proto.double_data().data(), count * 8);
-    return true;
-  case DType::I64:
-    if (proto.int64_data_size() != count)
-      return sizeError(proto.int64_data_size());
-    std::memcpy(out.data.data(), proto.int64_data().data(), count * 8);
-    return true;
-  case DType::U32:
-  case DType::U64:
-    if (proto.uint64_data_size() != count)
-      return sizeError(proto.uint64_data_size());
+  // The typed fields hold one element each; types narrower than the field
+  // keep its low bytes.
+  auto fromField = [&](const auto &field) {
+    if (field.size() != count)
+      return sizeError(field.size());
     for (int64_t i = 0; i < count; ++i) {
-      uint64_t v = proto.uint64_data(i);
+      auto v = field.Get(i);
       std::memcpy(out.data.data() + i * width, &v, width);
     }
     return true;
+  };
+  switch (dtype) {
+  case DType::F32:
+    return fromField(proto.float_data());
+  case DType::F64:
+    return fromField(proto.double_data());
+  case DType::I64:
+    return fromField(proto.int64_data());
+  case DType::U32:
+  case DType::U64:
+    return fromField(proto.uint64_data());
   default:
     // int32_data carries every narrower integer type, bool and 16-bit
     // floats (as their bit patterns).
-    if (proto.int32_data_size() != count)
-      return sizeError(proto.int32_data_size());
-    for (int64_t i = 0; i < count; ++i) {
-      int32_t v = proto.int32_data(i);
-      std::memcpy(out.data.data() + i * width, &v, width);
-    }
-    return true;
+    return fromField(proto.int32_data());
   }
 }
 

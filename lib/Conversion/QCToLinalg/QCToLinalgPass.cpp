@@ -21,13 +21,9 @@
 namespace mlir::qc {
 #define GEN_PASS_DEF_CONVERTQCTOLINALG
 #include "quantc/Conversion/Passes.h.inc"
-} // namespace mlir::qc
-
-using namespace mlir;
-using namespace mlir::qc;
-using namespace mlir::qc::qc_to_linalg;
 
 namespace {
+using namespace qc_to_linalg;
 
 /// Kernel ops (qck) chosen before this pass carry ui8 codes on tensors;
 /// they are rebuilt unchanged on the signless types.
@@ -56,7 +52,7 @@ struct KernelOpTypeConversion : ConversionPattern {
 };
 
 struct ConvertQCToLinalgPass
-    : public qc::impl::ConvertQCToLinalgBase<ConvertQCToLinalgPass> {
+    : public impl::ConvertQCToLinalgBase<ConvertQCToLinalgPass> {
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
     // ui8 activation codes become signless i8.
@@ -97,9 +93,11 @@ struct ConvertQCToLinalgPass
 
 } // namespace
 
-void qc::populateQCToLinalgConversionPatterns(RewritePatternSet &patterns,
-                                              const TypeConverter &converter) {
-  populateElementwisePatterns(patterns, converter);
-  populateNamedOpPatterns(patterns, converter);
-  populateDataMovementPatterns(patterns, converter);
+void populateQCToLinalgConversionPatterns(RewritePatternSet &patterns,
+                                          const TypeConverter &converter) {
+  qc_to_linalg::populateElementwisePatterns(patterns, converter);
+  qc_to_linalg::populateNamedOpPatterns(patterns, converter);
+  qc_to_linalg::populateDataMovementPatterns(patterns, converter);
 }
+
+} // namespace mlir::qc

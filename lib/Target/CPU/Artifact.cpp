@@ -412,8 +412,9 @@ LogicalResult quantc::addArtifactABI(llvm::Module &module,
       ab.invoke(sig.entry, sig, "__quantc_invoke", error);
   if (failed(invoke))
     return failure();
-  llvm::Constant *invokeQ =
+  llvm::Constant *nullPtr =
       llvm::ConstantPointerNull::get(llvm::PointerType::getUnqual(ab.ctx));
+  llvm::Constant *invokeQ = nullPtr;
   if (!sig.entryQuantized.empty()) {
     FailureOr<llvm::Function *> q = ab.invoke(
         sig.entryQuantized, sig, "__quantc_invoke_quantized", error);
@@ -424,14 +425,23 @@ LogicalResult quantc::addArtifactABI(llvm::Module &module,
   llvm::Constant *inputs = ab.infoArray(sig.inputs, "input");
   llvm::Constant *outputs = ab.infoArray(sig.outputs, "output");
   llvm::Constant *name = ab.string(sig.prefix, "__quantc_name");
-  llvm::GlobalVariable *desc = ab.global(
-      llvm::ConstantStruct::get(
-          ab.descType,
-          {llvm::ConstantInt::get(ab.i32, 1), name,
-           llvm::ConstantInt::get(ab.i32, sig.inputs.size()),
-           llvm::ConstantInt::get(ab.i32, sig.outputs.size()), inputs, outputs,
-           llvm::ConstantInt::get(ab.i64, sig.workspaceSize), *invoke,
-           invokeQ}),
+  // The runtime's descriptor and the public API table both begin with the
+  // version, the name and the input and output tables.
+  auto table = [&](llvm::StructType *type, ArrayRef<llvm::Constant *> tail,
+                   const Twine &symbol) {
+    SmallVector<llvm::Constant *> fields = {
+        llvm::ConstantInt::get(ab.i32, 1),
+        name,
+        llvm::ConstantInt::get(ab.i32, sig.inputs.size()),
+        llvm::ConstantInt::get(ab.i32, sig.outputs.size()),
+        inputs,
+        outputs};
+    llvm::append_range(fields, tail);
+    return ab.global(llvm::ConstantStruct::get(type, fields), symbol);
+  };
+  llvm::GlobalVariable *desc = table(
+      ab.descType,
+      {llvm::ConstantInt::get(ab.i64, sig.workspaceSize), *invoke, invokeQ},
       "__quantc_desc");
 
   llvm::Type *i32 = ab.i32, *ptr = ab.ptr;
@@ -456,17 +466,11 @@ LogicalResult quantc::addArtifactABI(llvm::Module &module,
   ab.infoAccessor(p + "_input_info", inputs, sig.inputs.size());
   ab.infoAccessor(p + "_output_info", outputs, sig.outputs.size());
 
-  llvm::Constant *nullPtr =
-      llvm::ConstantPointerNull::get(llvm::PointerType::getUnqual(ab.ctx));
-  llvm::GlobalVariable *api = ab.global(
-      llvm::ConstantStruct::get(
-          ab.apiType,
-          {llvm::ConstantInt::get(ab.i32, 1), name,
-           llvm::ConstantInt::get(ab.i32, sig.inputs.size()),
-           llvm::ConstantInt::get(ab.i32, sig.outputs.size()), inputs, outputs,
-           create, destroy, run, sig.entryQuantized.empty() ? nullPtr : runQ,
-           lastError}),
-      "__quantc_api");
+  llvm::GlobalVariable *api =
+      table(ab.apiType,
+            {create, destroy, run, sig.entryQuantized.empty() ? nullPtr : runQ,
+             lastError},
+            "__quantc_api");
   ab.constant("quantc_model_api_get", ptr, api);
   return success();
 }

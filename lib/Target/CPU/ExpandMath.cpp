@@ -12,17 +12,23 @@
 namespace mlir::qc {
 #define GEN_PASS_DEF_EXPANDMATH
 #include "quantc/Target/CPU/Passes.h.inc"
-} // namespace mlir::qc
-
-using namespace mlir;
 
 namespace {
-struct ExpandMathPass : public qc::impl::ExpandMathBase<ExpandMathPass> {
+/// The patterns are built once per pass instance (`initialize`) and frozen,
+/// not on every function.
+struct ExpandMathPass : public impl::ExpandMathBase<ExpandMathPass> {
+  LogicalResult initialize(MLIRContext *ctx) override {
+    RewritePatternSet set(ctx);
+    populateMathPolynomialApproximationPatterns(set);
+    patterns = std::move(set);
+    return success();
+  }
   void runOnOperation() override {
-    RewritePatternSet patterns(&getContext());
-    populateMathPolynomialApproximationPatterns(patterns);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+    if (failed(applyPatternsGreedily(getOperation(), patterns)))
       signalPassFailure();
   }
+
+  FrozenRewritePatternSet patterns;
 };
 } // namespace
+} // namespace mlir::qc

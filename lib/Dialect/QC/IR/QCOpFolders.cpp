@@ -349,6 +349,15 @@ OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
     identity &= p == (int64_t)i;
   if (identity)
     return getInput();
+  // transpose(transpose(x, p), q) is transpose(x, [p[q[k]]]).
+  if (auto inner = getInput().getDefiningOp<TransposeOp>()) {
+    SmallVector<int64_t> composed;
+    for (int64_t p : perm)
+      composed.push_back(inner.getPerm()[p]);
+    getInputMutable().assign(inner.getInput());
+    setPerm(composed);
+    return getResult();
+  }
   auto attr = dyn_cast_or_null<ElementsAttr>(adaptor.getInput());
   if (!attr || isQuantized(getType()))
     return {};
@@ -362,24 +371,6 @@ OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
 }
 
 namespace {
-struct ComposeTransposes : OpRewritePattern<TransposeOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(TransposeOp op,
-                                PatternRewriter &rewriter) const override {
-    auto inner = op.getInput().getDefiningOp<TransposeOp>();
-    if (!inner)
-      return rewriter.notifyMatchFailure(op, "operand is not a transpose");
-    SmallVector<int64_t> perm;
-    for (int64_t p : op.getPerm())
-      perm.push_back(inner.getPerm()[p]);
-    rewriter.modifyOpInPlace(op, [&] {
-      op.getInputMutable().assign(inner.getInput());
-      op.setPerm(perm);
-    });
-    return success();
-  }
-};
-
 /// A transpose that only moves size-1 dimensions keeps the element order:
 /// it is a reshape.
 struct TransposeOfUnitDimsToReshape : OpRewritePattern<TransposeOp> {
@@ -403,7 +394,7 @@ struct TransposeOfUnitDimsToReshape : OpRewritePattern<TransposeOp> {
 
 void TransposeOp::getCanonicalizationPatterns(RewritePatternSet &results,
                                               MLIRContext *context) {
-  results.add<ComposeTransposes, TransposeOfUnitDimsToReshape>(context);
+  results.add<TransposeOfUnitDimsToReshape>(context);
 }
 
 OpFoldResult ConcatOp::fold(FoldAdaptor adaptor) {

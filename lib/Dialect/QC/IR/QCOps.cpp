@@ -219,6 +219,37 @@ static LogicalResult verifyContractionTypes(Operation *op, Value input,
                            << " (" << id << ")";
 }
 
+/// The constraint ids of the checks conv2d and matmul share, c4 to c8 of
+/// each op in docs/dialect.md.
+struct ContractionIds {
+  StringRef bias, residual, resultShape, types, clamp;
+};
+
+/// The checks every contraction makes once its result shape is inferred:
+/// the epilogue, the result shape, and the element types with the
+/// requantization (no float activation alongside one).
+static LogicalResult verifyContraction(ContractionOpInterface op,
+                                       ArrayRef<int64_t> shape,
+                                       int64_t channels,
+                                       const ContractionIds &ids) {
+  std::optional<APFloat> lo, hi;
+  if (FloatAttr a = op.getClampMinAttr())
+    lo = a.getValue();
+  if (FloatAttr a = op.getClampMaxAttr())
+    hi = a.getValue();
+  if (failed(verifyEpilogue(op, op.getBias(), op.getResidual(), lo, hi,
+                            channels, ids.bias, ids.residual, ids.clamp)) ||
+      failed(verifyResultShape(op, shape, ids.resultShape)))
+    return failure();
+  if (op.getRequantAttr() && op.hasActivation())
+    return op->emitOpError()
+           << "expected no float activation with a requantization ("
+           << ids.types << ")";
+  return verifyContractionTypes(op, op.getActivation(), op.getWeights(),
+                                op.getBias(), op.getRequantAttr(), channels,
+                                ids.types);
+}
+
 //===----------------------------------------------------------------------===//
 // Conv2DOp
 //===----------------------------------------------------------------------===//
@@ -244,21 +275,10 @@ LogicalResult Conv2DOp::verify() {
       getDilations(), getPads(), getGroups(), getLayout(), why);
   if (failed(shape))
     return emitOpError() << why << " (conv2d_c3)";
-  // conv2d_c4, conv2d_c5, conv2d_c8
-  if (failed(verifyEpilogue(*this, getBias(), getResidual(), getClampMin(),
-                            getClampMax(), filterType.getDimSize(0),
-                            "conv2d_c4", "conv2d_c5", "conv2d_c8")))
-    return failure();
-  // conv2d_c6
-  if (failed(verifyResultShape(*this, *shape, "conv2d_c6")))
-    return failure();
-  // conv2d_c7
-  if (getRequant() && hasActivation())
-    return emitOpError("expected no float activation with a requantization "
-                       "(conv2d_c7)");
-  return verifyContractionTypes(*this, getInput(), getFilter(), getBias(),
-                                getRequantAttr(), filterType.getDimSize(0),
-                                "conv2d_c7");
+  // conv2d_c4 .. conv2d_c8
+  return verifyContraction(
+      *this, *shape, filterType.getDimSize(0),
+      {"conv2d_c4", "conv2d_c5", "conv2d_c6", "conv2d_c7", "conv2d_c8"});
 }
 
 //===----------------------------------------------------------------------===//
@@ -279,20 +299,10 @@ LogicalResult MatMulOp::verify() {
     return emitOpError() << why << " (" << id << ")";
   }
   int64_t n = rhsType.getRank() == 1 ? 1 : rhsType.getShape().back();
-  // matmul_c4, matmul_c5, matmul_c8
-  if (failed(verifyEpilogue(*this, getBias(), getResidual(), getClampMin(),
-                            getClampMax(), n, "matmul_c4", "matmul_c5",
-                            "matmul_c8")))
-    return failure();
-  // matmul_c6
-  if (failed(verifyResultShape(*this, *shape, "matmul_c6")))
-    return failure();
-  // matmul_c7
-  if (getRequant() && hasActivation())
-    return emitOpError("expected no float activation with a requantization "
-                       "(matmul_c7)");
-  return verifyContractionTypes(*this, getLhs(), getRhs(), getBias(),
-                                getRequantAttr(), n, "matmul_c7");
+  // matmul_c4 .. matmul_c8
+  return verifyContraction(
+      *this, *shape, n,
+      {"matmul_c4", "matmul_c5", "matmul_c6", "matmul_c7", "matmul_c8"});
 }
 
 //===----------------------------------------------------------------------===//

@@ -137,10 +137,8 @@ struct FoldMulIntoContraction : OpRewritePattern<MulOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(MulOp mul,
                                 PatternRewriter &rewriter) const override {
-    auto type = cast<RankedTensorType>(mul.getType());
-    for (int side = 0; side < 2; ++side) {
-      Value y = side == 0 ? mul.getLhs() : mul.getRhs();
-      Value k = side == 0 ? mul.getRhs() : mul.getLhs();
+    for (auto [y, k] : bothOrders(mul)) {
+      auto type = cast<RankedTensorType>(mul.getType());
       if (y.getType() != type || type.getRank() < 1)
         continue;
       auto c = y.getDefiningOp<ContractionOpInterface>();

@@ -39,9 +39,7 @@ struct FuseAdd : OpRewritePattern<AddOp> {
   LogicalResult matchAndRewrite(AddOp add,
                                 PatternRewriter &rewriter) const override {
     auto type = cast<RankedTensorType>(add.getType());
-    for (int side = 0; side < 2; ++side) {
-      Value y = side == 0 ? add.getLhs() : add.getRhs();
-      Value other = side == 0 ? add.getRhs() : add.getLhs();
+    for (auto [y, other] : bothOrders(add)) {
       ContractionOpInterface c = contractionOf(y);
       if (!c || c.hasActivation() || y.getType() != type)
         continue;
@@ -77,9 +75,8 @@ struct FuseAdd : OpRewritePattern<AddOp> {
         // Residual: the fused op moves to the add, where `other` exists.
         rewriter.setInsertionPoint(add);
         auto fused = cast<ContractionOpInterface>(rewriter.clone(*c));
-        rewriter.modifyOpInPlace(fused, [&] {
-          fused.getResidualMutable().append(other);
-        });
+        rewriter.modifyOpInPlace(
+            fused, [&, r = other] { fused.getResidualMutable().append(r); });
         rewriter.replaceOp(add, fused->getResult(0));
         rewriter.eraseOp(c);
         return success();

@@ -16,6 +16,8 @@
 #include "quantc/Dialect/QC/IR/QCEnums.h"
 #include "quantc/Dialect/QC/IR/QCTraits.h"
 
+#include <array>
+
 #define GET_ATTRDEF_CLASSES
 #include "quantc/Dialect/QC/IR/QCOpsAttrs.h.inc"
 
@@ -33,6 +35,13 @@ bool isQuantized(Type type);
 /// The element type of `type` (or `type`), a quantized type replaced by its
 /// expressed type.
 Type getElementTypeOrExpressed(Type type);
+
+/// The two operands of a commutative binary op in both orders, (lhs, rhs)
+/// and (rhs, lhs), for patterns that match a value on either side.
+inline std::array<std::pair<Value, Value>, 2> bothOrders(Operation *op) {
+  Value lhs = op->getOperand(0), rhs = op->getOperand(1);
+  return {{{lhs, rhs}, {rhs, lhs}}};
+}
 
 } // namespace qc
 } // namespace mlir
