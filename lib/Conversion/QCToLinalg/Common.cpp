@@ -70,13 +70,22 @@ AffineMap qc_to_linalg::broadcastMap(MLIRContext *ctx, ArrayRef<int64_t> shape,
 Value qc_to_linalg::elementwise(OpBuilder &b, Location loc,
                                 RankedTensorType resultType, ValueRange inputs,
                                 BodyFn body) {
-  MLIRContext *ctx = b.getContext();
   SmallVector<AffineMap> maps;
   for (Value in : inputs)
-    maps.push_back(broadcastMap(ctx,
+    maps.push_back(broadcastMap(b.getContext(),
                                 cast<RankedTensorType>(in.getType()).getShape(),
                                 resultType.getShape()));
-  maps.push_back(AffineMap::getMultiDimIdentityMap(resultType.getRank(), ctx));
+  return parallelGeneric(b, loc, resultType, inputs, maps, body);
+}
+
+Value qc_to_linalg::parallelGeneric(OpBuilder &b, Location loc,
+                                    RankedTensorType resultType,
+                                    ValueRange inputs,
+                                    ArrayRef<AffineMap> inputMaps,
+                                    BodyFn body) {
+  SmallVector<AffineMap> maps(inputMaps);
+  maps.push_back(
+      AffineMap::getMultiDimIdentityMap(resultType.getRank(), b.getContext()));
   SmallVector<IteratorType> iters(resultType.getRank(), IteratorType::parallel);
   auto generic = linalg::GenericOp::create(
       b, loc, TypeRange{resultType}, inputs,

@@ -24,6 +24,7 @@
 #include "mlir/Transforms/DialectConversion.h"
 
 #include <optional>
+#include <type_traits>
 
 namespace mlir {
 namespace qc {
@@ -37,13 +38,24 @@ using utils::IteratorType;
 //===----------------------------------------------------------------------===//
 
 /// The arith/math op computing qc op `OpTy` on one element: `FOp` on floats,
-/// `IOp` on (signed or signless) integers, `UIOp` on unsigned codes.
-template <typename OpTy> struct ScalarOp;
+/// `IOp` on (signed or signless) integers, `UIOp` on unsigned codes. Ops
+/// without a row are built by their lowering.
+template <typename OpTy> struct ScalarOp {};
 template <typename F, typename I, typename UI = I> struct ScalarOps {
   using FOp = F;
   using IOp = I;
   using UIOp = UI;
 };
+/// The `IOp` of an op with no integer form (the integer graph computes it
+/// as a table).
+struct NoIntegerOp {};
+template <typename F> using FloatOnly = ScalarOps<F, NoIntegerOp>;
+
+/// True when `OpTy` has a row in the table.
+template <typename OpTy, typename = void> constexpr bool hasScalarOp = false;
+template <typename OpTy>
+constexpr bool hasScalarOp<OpTy, std::void_t<typename ScalarOp<OpTy>::FOp>> =
+    true;
 // clang-format off
 template <> struct ScalarOp<AddOp> : ScalarOps<arith::AddFOp, arith::AddIOp> {};
 template <> struct ScalarOp<SubOp> : ScalarOps<arith::SubFOp, arith::SubIOp> {};
@@ -57,6 +69,13 @@ template <> struct ScalarOp<MinOp>
     : ScalarOps<arith::MinimumFOp, arith::MinSIOp, arith::MinUIOp> {};
 template <> struct ScalarOp<PowOp> : ScalarOps<math::PowFOp, math::IPowIOp> {};
 template <> struct ScalarOp<AbsOp> : ScalarOps<math::AbsFOp, math::AbsIOp> {};
+template <> struct ScalarOp<TanhOp> : FloatOnly<math::TanhOp> {};
+template <> struct ScalarOp<ExpOp> : FloatOnly<math::ExpOp> {};
+template <> struct ScalarOp<LogOp> : FloatOnly<math::LogOp> {};
+template <> struct ScalarOp<SqrtOp> : FloatOnly<math::SqrtOp> {};
+template <> struct ScalarOp<FloorOp> : FloatOnly<math::FloorOp> {};
+template <> struct ScalarOp<CeilOp> : FloatOnly<math::CeilOp> {};
+template <> struct ScalarOp<ErfOp> : FloatOnly<math::ErfOp> {};
 // clang-format on
 
 /// Binary `OpTy` on the scalars `x` and `y` (of one type), with the float,
@@ -76,26 +95,53 @@ Value createScalarOp(OpBuilder &b, Location loc, Value x, Value y,
 template <typename OpTy>
 Value createScalarOp(OpBuilder &b, Location loc, Value x) {
   using Ops = ScalarOp<OpTy>;
-  if (isa<FloatType>(x.getType()))
+  if constexpr (std::is_same_v<typename Ops::IOp, NoIntegerOp>) {
+    assert(isa<FloatType>(x.getType()) && "a float-only op on integers");
     return Ops::FOp::create(b, loc, x);
-  return Ops::IOp::create(b, loc, x);
+  } else {
+    if (isa<FloatType>(x.getType()))
+      return Ops::FOp::create(b, loc, x);
+    return Ops::IOp::create(b, loc, x);
+  }
 }
 
 //===----------------------------------------------------------------------===//
 // Patterns
 //===----------------------------------------------------------------------===//
 
-/// The lowering of one qc op to one value: `lower` builds the value (or
-/// returns the match failure) and the pattern replaces the op with it.
-template <typename OpTy> struct QCLowering : OpConversionPattern<OpTy> {
+/// The rewriter every lowering builds with.
+using Rewriter = ConversionPatternRewriter;
+
+/// A lowering: the function that builds the value replacing `op` from its
+/// converted operands (`adaptor`) and its converted result type (`type`,
+/// integers signless), or returns the match failure.
+template <typename OpTy>
+using LowerFn = FailureOr<Value> (*)(OpTy op, typename OpTy::Adaptor adaptor,
+                                     RankedTensorType type, Rewriter &rewriter);
+
+/// The op a lowering function lowers.
+template <typename Fn> struct LoweredOp;
+template <typename OpTy>
+struct LoweredOp<FailureOr<Value> (*)(OpTy, typename OpTy::Adaptor,
+                                      RankedTensorType, Rewriter &)> {
+  using type = OpTy;
+};
+
+/// The pattern of the lowering function `Lower`: it converts the op's
+/// result type and replaces the op with the value `Lower` builds. Patterns
+/// are registered as `patterns.add<QCLowering<lowerSlice>, ...>`.
+template <auto Lower>
+struct QCLowering
+    : OpConversionPattern<typename LoweredOp<decltype(Lower)>::type> {
+  using OpTy = typename LoweredOp<decltype(Lower)>::type;
   using OpConversionPattern<OpTy>::OpConversionPattern;
-  using OpAdaptor = typename OpTy::Adaptor;
-  virtual FailureOr<Value> lower(OpTy op, OpAdaptor adaptor,
-                                 ConversionPatternRewriter &rewriter) const = 0;
-  LogicalResult
-  matchAndRewrite(OpTy op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const final {
-    FailureOr<Value> result = lower(op, adaptor, rewriter);
+  LogicalResult matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
+                                Rewriter &rewriter) const final {
+    auto type = dyn_cast_if_present<RankedTensorType>(
+        this->getTypeConverter()->convertType(op->getResult(0).getType()));
+    if (!type)
+      return rewriter.notifyMatchFailure(op, "result type does not convert");
+    FailureOr<Value> result = Lower(op, adaptor, type, rewriter);
     if (failed(result))
       return failure();
     rewriter.replaceOp(op, *result);
@@ -125,6 +171,12 @@ Value filled(OpBuilder &b, Location loc, RankedTensorType type, double v);
 /// right) to a result of `resultShape`.
 AffineMap broadcastMap(MLIRContext *ctx, ArrayRef<int64_t> shape,
                        ArrayRef<int64_t> resultShape);
+
+/// A parallel linalg.generic over `resultType` reading `inputs` through
+/// `inputMaps`; `body` computes the element from the input elements.
+Value parallelGeneric(OpBuilder &b, Location loc, RankedTensorType resultType,
+                      ValueRange inputs, ArrayRef<AffineMap> inputMaps,
+                      BodyFn body);
 
 /// A parallel linalg.generic over `resultType` reading broadcast `inputs`.
 Value elementwise(OpBuilder &b, Location loc, RankedTensorType resultType,
