@@ -221,7 +221,7 @@ int64_t contractionChannelAxis(Value v, int depth = 0) {
 /// input's when a saved file lacks them (a layout transpose or reshape that
 /// only the compile loading the file has).
 bool isValuePreserving(Operation *op) {
-  return isa_and_nonnull<qc::TransposeOp, qc::ReshapeOp>(op);
+  return op && op->hasTrait<OpTrait::qc::RearrangesElements>();
 }
 
 llvm::json::Value statsToJSON(StringRef key, StringRef form,

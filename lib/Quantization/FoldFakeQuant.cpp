@@ -145,7 +145,8 @@ struct FoldFakeQuantPass
     for (auto [i, v] : llvm::enumerate(ret.getOperands())) {
       Operation *op = v.getDefiningOp();
       while (op && op->hasOneUse() &&
-             isa<ReshapeOp, TransposeOp, ReduceMeanOp, AvgPool2DOp>(op))
+             (op->hasTrait<OpTrait::qc::RearrangesElements>() ||
+              isa<AveragingOpInterface>(op)))
         op = op->getOperand(0).getDefiningOp();
       if (!op || !op->hasOneUse() || op->hasAttr(QCDialect::kCalibAttrName))
         continue;

@@ -534,11 +534,36 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
     return success();
   }
 
-  LogicalResult avgPool(OpBuilder &b, AvgPool2DOp pool) {
-    std::optional<Params> in = paramsOfValue(pool.getInput()),
-                          out = paramsOf(pool.getType());
+  /// The parameters of `op`'s first operand (`in`) and of its result
+  /// (`out`); an error names the op when either is not quantized.
+  LogicalResult unaryParams(Operation *op, std::optional<Params> &in,
+                            std::optional<Params> &out) {
+    in = paramsOfValue(op->getOperand(0));
+    out = paramsOf(op->getResult(0).getType());
     if (!in || !out)
-      return pool.emitError("qc.avg_pool2d: unquantized operand");
+      return op->emitError() << op->getName() << ": unquantized operand";
+    return success();
+  }
+
+  /// Integerizes an average in place: its requantization multiplies the
+  /// window sum by `factors` (one, or one per position).
+  template <typename OpTy>
+  LogicalResult requantInPlace(OpTy op, ArrayRef<double> factors,
+                               const Params &in, const Params &out) {
+    FailureOr<RequantAttr> rq =
+        makeRequant(op, factors, std::nullopt, std::nullopt, in.zp, out.zp,
+                    out.qmin, out.qmax, 0);
+    if (failed(rq))
+      return failure();
+    op.setRequantAttr(*rq);
+    setStorageResult(op);
+    return success();
+  }
+
+  LogicalResult avgPool(OpBuilder &b, AvgPool2DOp pool) {
+    std::optional<Params> in, out;
+    if (failed(unaryParams(pool, in, out)))
+      return failure();
     auto inType = cast<RankedTensorType>(pool.getInput().getType());
     auto outType = cast<RankedTensorType>(pool.getType());
     LayoutDims d = getLayoutDims(pool.getLayout());
@@ -552,45 +577,27 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
       factors.push_back(c ? in->scale / (out->scale * c) : 0.0);
     if (uniform)
       factors.resize(1);
-    residualParams[pool.getResult()] = *out;
-    FailureOr<RequantAttr> rq =
-        makeRequant(pool, factors, std::nullopt, std::nullopt, in->zp, out->zp,
-                    out->qmin, out->qmax, 0);
-    if (failed(rq))
-      return failure();
-    pool.setRequantAttr(*rq);
-    pool->getResult(0).setType(storageTypeOf(pool.getType()));
-    return success();
+    return requantInPlace(pool, factors, *in, *out);
   }
 
   LogicalResult reduceMean(OpBuilder &b, ReduceMeanOp mean) {
-    std::optional<Params> in = paramsOfValue(mean.getInput()),
-                          out = paramsOf(mean.getType());
-    if (!in || !out)
-      return mean.emitError("qc.reduce_mean: unquantized operand");
+    std::optional<Params> in, out;
+    if (failed(unaryParams(mean, in, out)))
+      return failure();
     auto inType = cast<RankedTensorType>(mean.getInput().getType());
     int64_t count = 1;
     for (int64_t a : mean.getAxes())
       count *= inType.getDimSize(a);
-    residualParams[mean.getResult()] = *out;
-    FailureOr<RequantAttr> rq =
-        makeRequant(mean, {in->scale / (out->scale * count)}, std::nullopt,
-                    std::nullopt, in->zp, out->zp, out->qmin, out->qmax, 0);
-    if (failed(rq))
-      return failure();
-    mean.setRequantAttr(*rq);
-    mean->getResult(0).setType(storageTypeOf(mean.getType()));
-    return success();
+    return requantInPlace(mean, {in->scale / (out->scale * count)}, *in, *out);
   }
 
   /// Clamp on codes: the bounds become codes of the same parameters.
   /// A leaky ReLU that no contraction absorbed: one rescale, whose
   /// negative inputs take the multiplier times alpha.
   LogicalResult leakyRelu(OpBuilder &b, LeakyReluOp op) {
-    std::optional<Params> in = paramsOfValue(op.getInput()),
-                          out = paramsOf(op.getType());
-    if (!in || !out)
-      return op.emitError("qc.leaky_relu: unquantized operand");
+    std::optional<Params> in, out;
+    if (failed(unaryParams(op, in, out)))
+      return failure();
     FailureOr<RequantAttr> rq = makeRequant(
         op, {in->scale / out->scale}, op.getAlpha().convertToDouble(),
         std::nullopt, in->zp, out->zp, out->qmin, out->qmax, 0);
@@ -604,35 +611,41 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
     return success();
   }
 
+  /// The parameters of `op`'s result; an error names the op when it is
+  /// not quantized.
+  FailureOr<Params> resultParams(Operation *op) {
+    if (std::optional<Params> p = paramsOf(op->getResult(0).getType()))
+      return *p;
+    return op->emitError() << op->getName() << ": unquantized result";
+  }
+
   LogicalResult clamp(OpBuilder &b, ClampOp op) {
-    std::optional<Params> p = paramsOf(op.getType());
-    if (!p)
-      return op.emitError("qc.clamp: unquantized result");
+    FailureOr<Params> p = resultParams(op);
+    if (failed(p))
+      return failure();
     if (auto m = op.getMin())
       op.setMinAttr(b.getF32FloatAttr(codeOf(*p, m->convertToDouble())));
     if (auto m = op.getMax())
       op.setMaxAttr(b.getF32FloatAttr(codeOf(*p, m->convertToDouble())));
-    residualParams[op.getResult()] = *p;
-    op->getResult(0).setType(storageTypeOf(op.getType()));
+    setStorageResult(op);
     return success();
   }
 
   LogicalResult pad(OpBuilder &b, PadOp op) {
-    std::optional<Params> p = paramsOf(op.getType());
-    if (!p)
-      return op.emitError("qc.pad: unquantized result");
+    FailureOr<Params> p = resultParams(op);
+    if (failed(p))
+      return failure();
     op.setValueAttr(
         b.getF32FloatAttr(codeOf(*p, op.getValue().convertToDouble())));
-    residualParams[op.getResult()] = *p;
-    op->getResult(0).setType(storageTypeOf(op.getType()));
+    setStorageResult(op);
     return success();
   }
 
   /// Inputs at other scales are rescaled to the output's first.
   LogicalResult concat(OpBuilder &b, ConcatOp op) {
-    std::optional<Params> out = paramsOf(op.getType());
-    if (!out)
-      return op.emitError("qc.concat: unquantized result");
+    FailureOr<Params> out = resultParams(op);
+    if (failed(out))
+      return failure();
     for (OpOperand &operand : op->getOpOperands()) {
       std::optional<Params> in = paramsOfValue(operand.get());
       if (!in)
@@ -649,8 +662,7 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
           b, op.getLoc(), RankedTensorType::get(t.getShape(), out->storage),
           operand.get(), Value(), *rq));
     }
-    residualParams[op.getResult()] = *out;
-    op->getResult(0).setType(storageTypeOf(op.getType()));
+    setStorageResult(op);
     return success();
   }
 
@@ -658,10 +670,9 @@ struct IntegerizePass : public qc::impl::IntegerizeBase<IntegerizePass> {
   /// codes, one per input code (round half to even, clamped).
   LogicalResult table(OpBuilder &b, TabulatedOpInterface fn) {
     Operation *op = fn;
-    std::optional<Params> in = paramsOfValue(op->getOperand(0));
-    std::optional<Params> out = paramsOf(op->getResult(0).getType());
-    if (!in || !out)
-      return op->emitError() << op->getName() << ": unquantized operand";
+    std::optional<Params> in, out;
+    if (failed(unaryParams(op, in, out)))
+      return failure();
     if (in->storage.getIntOrFloatBitWidth() != 8 ||
         !in->storage.isUnsignedInteger() ||
         out->storage.getIntOrFloatBitWidth() != 8)

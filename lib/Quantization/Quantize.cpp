@@ -436,21 +436,13 @@ struct QuantizePass : public qc::impl::QuantizeBase<QuantizePass> {
       int64_t count = 1;
       SmallVector<Operation *> means;
       while (op && op->hasOneUse()) {
-        if (isa<ReshapeOp, TransposeOp>(op)) {
-          op = op->getOperand(0).getDefiningOp();
-        } else if (auto mean = dyn_cast<ReduceMeanOp>(op)) {
-          auto in = cast<RankedTensorType>(mean.getInput().getType());
-          for (int64_t a : mean.getAxes())
-            count *= in.getDimSize(a);
+        if (auto mean = dyn_cast<AveragingOpInterface>(op)) {
+          count *= mean.getAveragedCount();
           means.push_back(op);
-          op = mean.getInput().getDefiningOp();
-        } else if (auto pool = dyn_cast<AvgPool2DOp>(op)) {
-          count *= pool.getKernel()[0] * pool.getKernel()[1];
-          means.push_back(op);
-          op = pool.getInput().getDefiningOp();
-        } else {
+        } else if (!op->hasTrait<OpTrait::qc::RearrangesElements>()) {
           break;
         }
+        op = op->getOperand(0).getDefiningOp();
       }
       // An imported model's QuantizeLinear of the output (fixed
       // parameters) rounds and saturates it to 8 bits: keep that.

@@ -100,6 +100,10 @@ public:
   /// static declared shape (an internal error if they disagree).
   LogicalResult replace(ValueRange values);
   LogicalResult replace(Value value) { return replace(ValueRange(value)); }
+  /// Replaces the node with `value` once built (a failure passes through).
+  LogicalResult replace(FailureOr<Value> value) {
+    return failed(value) ? failure() : replace(*value);
+  }
 
   template <typename OpTy, typename... Args>
   OpTy create(Args &&...args) {

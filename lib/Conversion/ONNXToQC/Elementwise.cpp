@@ -186,12 +186,18 @@ LogicalResult clip11(OnnxBinder &b) {
   return b.replace(b.create<ClampOp>(x.getType(), x, lo, hi));
 }
 
-LogicalResult leakyRelu(OnnxBinder &b) {
+/// An activation whose one attribute is `alpha` (`defaultAlpha` unset).
+template <typename OpTy>
+LogicalResult alphaActivation(OnnxBinder &b, float defaultAlpha) {
   if (failed(b.requireStaticF32(1)))
     return failure();
   Value x = b.input(0);
-  return b.replace(b.create<LeakyReluOp>(
-      x.getType(), x, b.rewriter.getF32FloatAttr(b.f("alpha", 0.01f))));
+  return b.replace(b.create<OpTy>(
+      x.getType(), x, b.rewriter.getF32FloatAttr(b.f("alpha", defaultAlpha))));
+}
+
+LogicalResult leakyRelu(OnnxBinder &b) {
+  return alphaActivation<LeakyReluOp>(b, 0.01f);
 }
 
 LogicalResult prelu(OnnxBinder &b) {
@@ -217,13 +223,7 @@ LogicalResult prelu(OnnxBinder &b) {
   return b.replace(b.create<PReluOp>(x, b.input(0), s));
 }
 
-LogicalResult elu(OnnxBinder &b) {
-  if (failed(b.requireStaticF32(1)))
-    return failure();
-  Value x = b.input(0);
-  return b.replace(b.create<EluOp>(
-      x.getType(), x, b.rewriter.getF32FloatAttr(b.f("alpha", 1.0f))));
-}
+LogicalResult elu(OnnxBinder &b) { return alphaActivation<EluOp>(b, 1.0f); }
 
 LogicalResult selu(OnnxBinder &b) {
   if (failed(b.requireStaticF32(1)))

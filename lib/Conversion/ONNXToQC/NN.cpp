@@ -150,10 +150,7 @@ namespace {
 LogicalResult conv(OnnxBinder &b) {
   if (failed(b.requireStaticF32(3, /*required=*/2)))
     return failure();
-  FailureOr<Value> y = buildConv(b, b.input(0), b.input(1), b.input(2));
-  if (failed(y))
-    return failure();
-  return b.replace(*y);
+  return b.replace(buildConv(b, b.input(0), b.input(1), b.input(2)));
 }
 
 template <typename OpTy>
@@ -219,10 +216,7 @@ LogicalResult gemm(OnnxBinder &b) {
 LogicalResult matmul(OnnxBinder &b) {
   if (failed(b.requireStaticF32(2)))
     return failure();
-  FailureOr<Value> y = buildMatMul(b, b.input(0), b.input(1));
-  if (failed(y))
-    return failure();
-  return b.replace(*y);
+  return b.replace(buildMatMul(b, b.input(0), b.input(1)));
 }
 
 LogicalResult batchNorm(OnnxBinder &b) {

@@ -409,10 +409,7 @@ LogicalResult dequantizeLinear(OnnxBinder &b) {
     return failure();
   if (b.i("block_size", 0) != 0)
     return b.unimplemented("blocked quantization (block_size)");
-  FailureOr<Value> v = realInput(b, 0, 1, 2, b.i("axis", 1));
-  if (failed(v))
-    return failure();
-  return b.replace(*v);
+  return b.replace(realInput(b, 0, 1, 2, b.i("axis", 1)));
 }
 
 LogicalResult qlinearConv(OnnxBinder &b) {
@@ -769,10 +766,7 @@ LogicalResult convInteger(OnnxBinder &b) {
       failed(checkAccumulatorUses(b)))
     return failure();
   FailureOr<IntegerOperand> w = integerOperand(b, 1, 0, 1.0 / x->scale);
-  FailureOr<Value> acc = buildConv(b, x->value, w->value, Value());
-  if (failed(acc))
-    return failure();
-  return b.replace(*acc);
+  return b.replace(buildConv(b, x->value, w->value, Value()));
 }
 
 LogicalResult matMulInteger(OnnxBinder &b) {

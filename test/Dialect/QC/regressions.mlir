@@ -139,7 +139,7 @@ func.func @slice_constant_to_dynamic() -> tensor<?xf32> {
 
 //--- transpose-unit-dims-per-axis.mlir
 
-// TODO(bug): TransposeOfUnitDimsToReshape replaces this transpose by a
+// TODO(bug): transposeOfUnitDimsToReshape replaces this transpose by a
 // qc.reshape whose operand and result element types differ (the quantized
 // axis moves from 1 to 0), which reshape_c2 rejects: -canonicalize fails
 // with "'qc.reshape' op expected the same element type (reshape_c2)". The

@@ -370,31 +370,26 @@ OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
   return makeElementsAttr(getType(), out, "transposed");
 }
 
-namespace {
 /// A transpose that only moves size-1 dimensions keeps the element order:
 /// it is a reshape.
-struct TransposeOfUnitDimsToReshape : OpRewritePattern<TransposeOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(TransposeOp op,
-                                PatternRewriter &rewriter) const override {
-    auto in = cast<RankedTensorType>(op.getInput().getType());
-    if (isQuantized(in) || in.getElementType() != op.getType().getElementType())
-      return rewriter.notifyMatchFailure(op, "quantized or retyping transpose");
-    SmallVector<int64_t> nonUnit;
-    for (int64_t p : op.getPerm())
-      if (in.getDimSize(p) != 1)
-        nonUnit.push_back(p);
-    if (!llvm::is_sorted(nonUnit))
-      return rewriter.notifyMatchFailure(op, "moves non-unit dimensions");
-    rewriter.replaceOpWithNewOp<ReshapeOp>(op, op.getType(), op.getInput());
-    return success();
-  }
-};
-} // namespace
+static LogicalResult transposeOfUnitDimsToReshape(TransposeOp op,
+                                                  PatternRewriter &rewriter) {
+  auto in = cast<RankedTensorType>(op.getInput().getType());
+  if (isQuantized(in) || in.getElementType() != op.getType().getElementType())
+    return rewriter.notifyMatchFailure(op, "quantized or retyping transpose");
+  SmallVector<int64_t> nonUnit;
+  for (int64_t p : op.getPerm())
+    if (in.getDimSize(p) != 1)
+      nonUnit.push_back(p);
+  if (!llvm::is_sorted(nonUnit))
+    return rewriter.notifyMatchFailure(op, "moves non-unit dimensions");
+  rewriter.replaceOpWithNewOp<ReshapeOp>(op, op.getType(), op.getInput());
+  return success();
+}
 
 void TransposeOp::getCanonicalizationPatterns(RewritePatternSet &results,
-                                              MLIRContext *context) {
-  results.add<TransposeOfUnitDimsToReshape>(context);
+                                              MLIRContext *) {
+  results.add(transposeOfUnitDimsToReshape);
 }
 
 OpFoldResult ConcatOp::fold(FoldAdaptor adaptor) {

@@ -593,6 +593,18 @@ LogicalResult AvgPool2DOp::verify() {
   return success();
 }
 
+int64_t AvgPool2DOp::getAveragedCount() {
+  return getKernel()[0] * getKernel()[1];
+}
+
+int64_t ReduceMeanOp::getAveragedCount() {
+  auto in = cast<RankedTensorType>(getInput().getType());
+  int64_t count = 1;
+  for (int64_t a : getAxes())
+    count *= in.getDimSize(a);
+  return count;
+}
+
 /// The verifier of every reduction (QC_ReduceOp in QCOps.td).
 static LogicalResult verifyReduceOp(Operation *op, ArrayRef<int64_t> axes,
                                     bool keepdims, RequantAttr rq) {

@@ -102,7 +102,7 @@ bool isFoldedConstant(Value v) {
   while (Operation *def = v.getDefiningOp()) {
     if (isa<ConstantOp>(def))
       return true;
-    if (!isa<ReshapeOp, TransposeOp>(def))
+    if (!def->hasTrait<OpTrait::qc::RearrangesElements>())
       return false;
     v = def->getOperand(0);
   }

@@ -172,19 +172,48 @@ static LogicalResult verifyIntegerEpilogue(OpTy op, int64_t channels) {
   return success();
 }
 
+/// The form of a conv2d, depthwise_conv2d or matmul: tensors or memrefs
+/// (verifyForm), and `integer` (8-bit codes for `input`) or float, whose
+/// operands are all f32.
+template <typename OpTy>
+static LogicalResult verifyKernelForm(OpTy op, Value input, bool &integer) {
+  if (failed(verifyForm(op, op.getInit())))
+    return failure();
+  integer = isIntegerForm(input);
+  if (integer)
+    return success();
+  return verifyFloatForm(op, op->getOperands(), op.getRequantAttr(),
+                         op.getMultipliers());
+}
+
+/// The epilogue of a kernel over `channels` output channels: its bias and
+/// residual shapes, and in the integer form its requantization.
+template <typename OpTy>
+static LogicalResult verifyKernelEpilogue(OpTy op, int64_t channels,
+                                          bool integer) {
+  if (failed(verifyEpilogue(op, op.getBias(), op.getResidual(), op.getInit(),
+                            channels)))
+    return failure();
+  return integer ? verifyIntegerEpilogue(op, channels) : success();
+}
+
+/// True when `blocks` blocks of `size` cover `n`, the last one (only)
+/// partly.
+static bool coversInBlocks(int64_t blocks, int64_t size, int64_t n) {
+  return blocks * size >= n && (blocks - 1) * size < n;
+}
+
 //===----------------------------------------------------------------------===//
 // Ops
 //===----------------------------------------------------------------------===//
 
 LogicalResult Conv2DOp::verify() {
-  if (failed(verifyForm(*this, getInit())))
+  bool integer;
+  if (failed(verifyKernelForm(*this, getInput(), integer)))
     return failure();
   ArrayRef<int64_t> in = shapeOf(getInput()), w = shapeOf(getFilter()),
                     out = shapeOf(getInit());
-  if (!isIntegerForm(getInput())) {
-    if (failed(verifyFloatForm(*this, getOperands(), getRequantAttr(),
-                               getMultipliers())))
-      return failure();
+  if (!integer) {
     if (w.size() != 5)
       return emitOpError("expected a packed filter [OB, KH, KW, C, NR]");
     if (failed(verifyWindow(*this, in, out, w[1], w[2], getStrides(),
@@ -192,10 +221,9 @@ LogicalResult Conv2DOp::verify() {
       return failure();
     if (w[3] != in[3])
       return emitOpError("expected filter channels to match the input");
-    if (w[0] * w[4] < out[3] || (w[0] - 1) * w[4] >= out[3])
+    if (!coversInBlocks(w[0], w[4], out[3]))
       return emitOpError("expected ceil(OC / NR) filter blocks");
-    return verifyEpilogue(*this, getBias(), getResidual(), getInit(),
-                          w[0] * w[4]);
+    return verifyKernelEpilogue(*this, w[0] * w[4], /*integer=*/false);
   }
   // Integer form: filter [OB, KH, G, NR, P].
   if (w.size() != 5)
@@ -218,29 +246,17 @@ LogicalResult Conv2DOp::verify() {
   if (w[2] != g)
     return emitOpError() << "expected " << g << " runs of " << p
                          << " filter values per filter row, found " << w[2];
-  if (w[0] * w[3] < out[3] || (w[0] - 1) * w[3] >= out[3])
+  if (!coversInBlocks(w[0], w[3], out[3]))
     return emitOpError("expected ceil(OC / NR) filter blocks");
-  if (failed(verifyEpilogue(*this, getBias(), getResidual(), getInit(),
-                            w[0] * w[3])))
-    return failure();
-  return verifyIntegerEpilogue(*this, w[0] * w[3]);
-}
-
-void Conv2DOp::getEffects(
-    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
-        &effects) {
-  kernelEffects(*this, getInit(), effects);
+  return verifyKernelEpilogue(*this, w[0] * w[3], /*integer=*/true);
 }
 
 LogicalResult DepthwiseConv2DOp::verify() {
-  if (failed(verifyForm(*this, getInit())))
+  bool integer;
+  if (failed(verifyKernelForm(*this, getInput(), integer)))
     return failure();
   ArrayRef<int64_t> in = shapeOf(getInput()), w = shapeOf(getFilter()),
                     out = shapeOf(getInit());
-  bool integer = isIntegerForm(getInput());
-  if (!integer && failed(verifyFloatForm(*this, getOperands(),
-                                         getRequantAttr(), getMultipliers())))
-    return failure();
   if (w.size() != 3)
     return emitOpError("expected a filter [KH, KW, C]");
   if (integer && !isInt(elementOf(getFilter()), 8))
@@ -250,35 +266,23 @@ LogicalResult DepthwiseConv2DOp::verify() {
     return failure();
   if (w[2] != in[3] || out[3] != in[3])
     return emitOpError("expected filter, input and output channels to match");
-  if (failed(verifyEpilogue(*this, getBias(), getResidual(), getInit(),
-                            out[3])))
-    return failure();
-  return integer ? verifyIntegerEpilogue(*this, out[3]) : success();
-}
-
-void DepthwiseConv2DOp::getEffects(
-    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
-        &effects) {
-  kernelEffects(*this, getInit(), effects);
+  return verifyKernelEpilogue(*this, out[3], integer);
 }
 
 LogicalResult MatMulOp::verify() {
-  if (failed(verifyForm(*this, getInit())))
+  bool integer;
+  if (failed(verifyKernelForm(*this, getLhs(), integer)))
     return failure();
   ArrayRef<int64_t> a = shapeOf(getLhs()), b = shapeOf(getRhs()),
                     out = shapeOf(getInit());
-  if (!isIntegerForm(getLhs())) {
-    if (failed(verifyFloatForm(*this, getOperands(), getRequantAttr(),
-                               getMultipliers())))
-      return failure();
+  if (!integer) {
     if (a.size() != 2 || b.size() != 3 || out.size() != 2)
       return emitOpError("expected lhs [M, K], rhs [NB, K, NR], out [M, N]");
     if (a[0] != out[0] || a[1] != b[1])
       return emitOpError("expected matching M and K");
-    if (b[0] * b[2] < out[1] || (b[0] - 1) * b[2] >= out[1])
+    if (!coversInBlocks(b[0], b[2], out[1]))
       return emitOpError("expected ceil(N / NR) rhs blocks");
-    return verifyEpilogue(*this, getBias(), getResidual(), getInit(),
-                          b[0] * b[2]);
+    return verifyKernelEpilogue(*this, b[0] * b[2], /*integer=*/false);
   }
   if (a.size() != 2 || b.size() != 4 || out.size() != 2)
     return emitOpError("expected lhs [M, K], rhs [NB, G, NR, P], out [M, N]");
@@ -288,18 +292,9 @@ LogicalResult MatMulOp::verify() {
     return emitOpError("expected runs of 4 i8 or 2 i16 rhs values");
   if (a[0] != out[0] || b[1] != (a[1] + p - 1) / p)
     return emitOpError("expected matching M and ceil(K / P) rhs runs");
-  if (b[0] * b[2] < out[1] || (b[0] - 1) * b[2] >= out[1])
+  if (!coversInBlocks(b[0], b[2], out[1]))
     return emitOpError("expected ceil(N / NR) rhs blocks");
-  if (failed(verifyEpilogue(*this, getBias(), getResidual(), getInit(),
-                            b[0] * b[2])))
-    return failure();
-  return verifyIntegerEpilogue(*this, b[0] * b[2]);
-}
-
-void MatMulOp::getEffects(
-    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
-        &effects) {
-  kernelEffects(*this, getInit(), effects);
+  return verifyKernelEpilogue(*this, b[0] * b[2], /*integer=*/true);
 }
 
 LogicalResult Pool2DOp::verify() {
@@ -345,12 +340,6 @@ LogicalResult Pool2DOp::verify() {
                        "operand");
   }
   return success();
-}
-
-void Pool2DOp::getEffects(
-    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
-        &effects) {
-  kernelEffects(*this, getInit(), effects);
 }
 
 #define GET_OP_CLASSES

@@ -34,6 +34,13 @@ def QC_KeepsQuantParams : QC_NativeOpTrait<"KeepsQuantParams">;
 // `#qc.calib`, quantc-fold-fake-quant's imported grids fix it.
 def QC_RequantizesResult : QC_NativeOpTrait<"RequantizesResult">;
 
+// The result holds exactly the elements of operand 0, rearranged (reshape,
+// transpose): a value's calibration statistics and range are its input's
+// (quantc-calibrate, the wide outputs of quantc-quantize and
+// quantc-fold-fake-quant), and a constant input folds
+// (quantc-convert-layout).
+def QC_RearrangesElements : QC_NativeOpTrait<"RearrangesElements">;
+
 // Elementwise with no axis attribute: a transpose of every (non-constant)
 // operand commutes with the op, so quantc-convert-layout moves transposes
 // through it.
@@ -146,6 +153,25 @@ def QC_ContractionOpInterface : OpInterface<"ContractionOpInterface"> {
       $_op.setLeakyAlphaAttr(::mlir::FloatAttr());
     }
   }];
+}
+
+//===----------------------------------------------------------------------===//
+// AveragingOpInterface
+//===----------------------------------------------------------------------===//
+
+def QC_AveragingOpInterface : OpInterface<"AveragingOpInterface"> {
+  let cppNamespace = "::mlir::qc";
+  let description = [{
+    Each result element is the mean of a window of operand 0's elements
+    (average pooling, reduce_mean). A mean keeps the scale of a 32-bit
+    input, so quantc-quantize keeps a contraction that reaches a model
+    output through means 32-bit, its range widened by the window.
+  }];
+  let methods = [
+    InterfaceMethod<"The number of input elements in one window (the "
+                    "kernel's, or the reduced dimensions').",
+      "int64_t", "getAveragedCount">,
+  ];
 }
 
 //===----------------------------------------------------------------------===//

@@ -602,7 +602,9 @@ def QC_MaxPool2DOp : QC_Pool2DOp<"max_pool2d", "max",
     (ins OptionalAttr<DenseI64ArrayAttr>:$dilations), [QC_KeepsQuantParams]>;
 def QC_AvgPool2DOp : QC_Pool2DOp<"avg_pool2d", "average",
     (ins DefaultValuedAttr<BoolAttr, "false">:$count_include_pad,
-         OptionalAttr<QC_RequantAttr>:$requant), [QC_RequantizesResult]>;
+         OptionalAttr<QC_RequantAttr>:$requant),
+    [QC_RequantizesResult,
+     DeclareOpInterfaceMethods<QC_AveragingOpInterface>]>;
 
 class QC_ReduceOp<string mnemonic, string math, list<Trait> traits = []>
     : QC_Op<mnemonic, !listconcat([Pure], traits)> {
@@ -632,7 +634,8 @@ class QC_ReduceOp<string mnemonic, string math, list<Trait> traits = []>
 }
 def QC_ReduceSumOp : QC_ReduceOp<"reduce_sum", "a sum">;
 def QC_ReduceMeanOp : QC_ReduceOp<"reduce_mean", "the mean",
-                                  [QC_RequantizesResult]>;
+    [QC_RequantizesResult,
+     DeclareOpInterfaceMethods<QC_AveragingOpInterface>]>;
 def QC_ReduceMaxOp : QC_ReduceOp<"reduce_max", "the maximum",
                                  [QC_KeepsQuantParams]>;
 def QC_ReduceMinOp : QC_ReduceOp<"reduce_min", "the minimum",
@@ -643,7 +646,8 @@ def QC_ReduceProdOp : QC_ReduceOp<"reduce_prod", "a product">;
 // Data movement
 //===----------------------------------------------------------------------===//
 
-def QC_ReshapeOp : QC_Op<"reshape", [Pure, QC_KeepsQuantParams]> {
+def QC_ReshapeOp : QC_Op<"reshape",
+    [Pure, QC_KeepsQuantParams, QC_RearrangesElements]> {
   let summary = "reinterpret a tensor with a new static shape";
   let description = [{
     Same elements, row-major order, new shape given by the result type.
@@ -661,7 +665,8 @@ def QC_ReshapeOp : QC_Op<"reshape", [Pure, QC_KeepsQuantParams]> {
   let hasCanonicalizer = 1;
 }
 
-def QC_TransposeOp : QC_Op<"transpose", [Pure, QC_KeepsQuantParams]> {
+def QC_TransposeOp : QC_Op<"transpose",
+    [Pure, QC_KeepsQuantParams, QC_RearrangesElements]> {
   let summary = "permute dimensions";
   let description = [{
     Result dimension k is input dimension `perm[k]`: the element at input

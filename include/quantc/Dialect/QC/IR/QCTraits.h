@@ -30,6 +30,11 @@ class KeepsQuantParams : public TraitBase<ConcreteType, KeepsQuantParams> {};
 template <typename ConcreteType>
 class RequantizesResult : public TraitBase<ConcreteType, RequantizesResult> {};
 
+/// The result holds exactly operand 0's elements, rearranged.
+template <typename ConcreteType>
+class RearrangesElements : public TraitBase<ConcreteType, RearrangesElements> {
+};
+
 /// Elementwise without axis attributes: commutes with transposes.
 template <typename ConcreteType>
 class LayoutAgnostic : public TraitBase<ConcreteType, LayoutAgnostic> {};

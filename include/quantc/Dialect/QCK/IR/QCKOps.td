@@ -76,6 +76,14 @@ class QCK_Op<string mnemonic, list<Trait> traits = []>
     }
     bool hasPureTensorSemantics() { return (bool)getResult(); }
   }];
+  // Every kernel reads its memref operands and writes its init.
+  let extraClassDefinition = [{
+    void $cppClass::getEffects(
+        ::llvm::SmallVectorImpl<::mlir::SideEffects::EffectInstance<
+            ::mlir::MemoryEffects::Effect>> &effects) {
+      kernelEffects(*this, getInit(), effects);
+    }
+  }];
 }
 
 defvar QCK_Epilogue = (ins Optional<QCK_Shaped>:$bias,
