@@ -175,6 +175,18 @@ OpOperand *firstBadUse(Value v, function_ref<bool(OnnxOp, unsigned)> reads,
   return nullptr;
 }
 
+/// The problem a bad use (firstBadUse) makes: `asOutput` for the graph
+/// output, else what `readBy` says of its user; empty without one.
+std::string useProblem(OpOperand *use, StringRef asOutput,
+                       function_ref<std::string(Operation *)> readBy) {
+  if (!use)
+    return "";
+  Operation *user = use->getOwner();
+  if (isa<func::ReturnOp>(user))
+    return asOutput.str();
+  return readBy(user);
+}
+
 /// Why integer tensor `v` cannot be imported as its float value: a user
 /// that would compute on the codes as numbers, or the graph output. Empty
 /// when every user takes it as a quantized value (directly or after ops
@@ -193,19 +205,19 @@ std::string integerUseProblem(Value v) {
                               t) ||
            (t == "Gather" && i == 0);
   };
-  OpOperand *use = firstBadUse(v, reads, moves, /*legalizedOk=*/true);
-  if (!use)
-    return "";
-  Operation *user = use->getOwner();
-  if (isa<func::ReturnOp>(user))
-    return "its integer output is a graph output (unimplemented: integer "
-           "model outputs; end the graph with a DequantizeLinear)";
-  return "its integer output is read by " +
-         cast<OnnxOp>(user).getOpType().str() + " node '" + nodeName(user) +
-         "', which would compute on the codes (unimplemented: only "
-         "DequantizeLinear, QLinearConv, QLinearMatMul, ConvInteger, "
-         "MatMulInteger and ops that move values may read an integer "
-         "tensor)";
+  return useProblem(
+      firstBadUse(v, reads, moves, /*legalizedOk=*/true),
+      "its integer output is a graph output (unimplemented: integer model "
+      "outputs; end the graph with a DequantizeLinear)",
+      [](Operation *user) {
+        return "its integer output is read by " +
+               cast<OnnxOp>(user).getOpType().str() + " node '" +
+               nodeName(user) +
+               "', which would compute on the codes (unimplemented: only "
+               "DequantizeLinear, QLinearConv, QLinearMatMul, ConvInteger, "
+               "MatMulInteger and ops that move values may read an integer "
+               "tensor)";
+      });
 }
 
 /// Checks that integer input `i` was legalized to the f32 value it stands
@@ -247,6 +259,25 @@ FailureOr<Value> activation(OnnxBinder &b, unsigned i, const Grid &grid) {
   return v;
 }
 
+/// Which channel's quantization parameters element k of a row-major tensor
+/// takes: per tensor (one channel), or per channel along an axis.
+struct ChannelIndex {
+  int64_t inner = 1, channels = 1;
+
+  /// Per channel along `axis` of `type`.
+  static ChannelIndex along(RankedTensorType type, int64_t axis) {
+    ChannelIndex c;
+    c.channels = type.getDimSize(axis);
+    for (int64_t d = axis + 1; d < type.getRank(); ++d)
+      c.inner *= type.getDimSize(d);
+    return c;
+  }
+  /// The parameter of element `k`: `params[channel]`, or its one element.
+  template <typename T> T pick(const std::vector<T> &params, size_t k) const {
+    return params[params.size() == 1 ? 0 : (int64_t)(k / inner) % channels];
+  }
+};
+
 /// A constant integer tensor dequantized to f32, per axis `axis` when the
 /// parameters have more than one element.
 FailureOr<Value> dequantizeConstant(OnnxBinder &b, unsigned i, unsigned si,
@@ -276,15 +307,12 @@ FailureOr<Value> dequantizeConstant(OnnxBinder &b, unsigned i, unsigned si,
   std::optional<std::vector<int64_t>> q = getValuesAsInt(attr);
   if (!q)
     return b.fail("cannot read the data of input #" + Twine(i));
-  int64_t inner = 1;
-  if (perAxis)
-    for (int64_t d = *ax + 1; d < type.getRank(); ++d)
-      inner *= type.getDimSize(d);
+  ChannelIndex channel =
+      perAxis ? ChannelIndex::along(type, *ax) : ChannelIndex();
   std::vector<double> values(q->size());
   for (size_t k = 0; k < q->size(); ++k) {
-    int64_t c = (int64_t)(k / inner) % channels;
-    float s = (float)scales[scales.size() == 1 ? 0 : c];
-    int64_t z = zps[zps.size() == 1 ? 0 : c];
+    float s = (float)channel.pick(scales, k);
+    int64_t z = channel.pick(zps, k);
     // ONNX Runtime's f32 arithmetic: (float)(q - zp) * scale.
     values[k] = (float)((*q)[k] - z) * s;
   }
@@ -367,14 +395,11 @@ LogicalResult quantizeConstantPerAxis(OnnxBinder &b, ElementsAttr c) {
     return b.fail("cannot read the data of input #0");
   bool isUnsigned = cast<IntegerType>(storage).isUnsigned();
   float qmin = isUnsigned ? 0 : -128, qmax = isUnsigned ? 255 : 127;
-  int64_t inner = 1;
-  for (int64_t d = *ax + 1; d < type.getRank(); ++d)
-    inner *= type.getDimSize(d);
+  ChannelIndex channel = ChannelIndex::along(type, *ax);
   std::vector<double> out(values->size());
   for (size_t k = 0; k < values->size(); ++k) {
-    int64_t ch = (int64_t)(k / inner) % channels;
-    float s = (float)scales[scales.size() == 1 ? 0 : ch];
-    float z = (float)zps[zps.size() == 1 ? 0 : ch];
+    float s = (float)channel.pick(scales, k);
+    float z = (float)channel.pick(zps, k);
     float q = std::nearbyint((*values)[k] / s) + z;
     q = std::min(std::max(q, qmin), qmax);
     out[k] = (q - z) * s;
@@ -647,21 +672,20 @@ std::string accumulatorUseProblem(Value v) {
                                          "Squeeze", "Unsqueeze", "Identity"},
                                         op.getOpType());
   };
-  OpOperand *use = firstBadUse(v, reads, moves, /*legalizedOk=*/false);
-  if (!use)
-    return "";
-  Operation *user = use->getOwner();
-  if (isa<func::ReturnOp>(user))
-    return "its int32 output is a graph output (unimplemented: integer "
-           "model outputs; cast it to float)";
-  const char *only = "(unimplemented: only a Cast to float may read the "
-                     "accumulator of a ConvInteger or MatMulInteger)";
-  if (auto onnx = dyn_cast<OnnxOp>(user))
-    return "its int32 output is read by " + onnx.getOpType().str() + " node '" +
-           nodeName(user) + "' " + only;
-  return "its int32 output is read by node '" + nodeName(user) + "' (" +
-         user->getName().getStringRef().str() +
-         "), which would compute on the integers " + only;
+  return useProblem(
+      firstBadUse(v, reads, moves, /*legalizedOk=*/false),
+      "its int32 output is a graph output (unimplemented: integer model "
+      "outputs; cast it to float)",
+      [](Operation *user) {
+        const char *only = "(unimplemented: only a Cast to float may read the "
+                           "accumulator of a ConvInteger or MatMulInteger)";
+        if (auto onnx = dyn_cast<OnnxOp>(user))
+          return "its int32 output is read by " + onnx.getOpType().str() +
+                 " node '" + nodeName(user) + "' " + only;
+        return "its int32 output is read by node '" + nodeName(user) + "' (" +
+               user->getName().getStringRef().str() +
+               "), which would compute on the integers " + only;
+      });
 }
 
 /// Operand `i` (0 or 1) of a ConvInteger/MatMulInteger, whose zero point is
@@ -702,17 +726,15 @@ FailureOr<IntegerOperand> integerOperand(OnnxBinder &b, unsigned i,
       return b.fail("expected 1 or " + Twine(ax ? type.getDimSize(*ax) : 1) +
                     " zero points (input #" + Twine(i + 2) + "), found " +
                     Twine(z->size()));
-    int64_t inner = 1;
-    if (channels > 1)
-      for (int64_t d = *ax + 1; d < type.getRank(); ++d)
-        inner *= type.getDimSize(d);
+    ChannelIndex channel =
+        channels > 1 ? ChannelIndex::along(type, *ax) : ChannelIndex();
     IntegerOperand r;
     r.isConstant = true;
     if (!build)
       return r;
     std::vector<double> values(q->size());
     for (size_t k = 0; k < q->size(); ++k)
-      values[k] = (double)((*q)[k] - (*z)[(k / inner) % channels]) * factor;
+      values[k] = (double)((*q)[k] - channel.pick(*z, k)) * factor;
     auto f32 = RankedTensorType::get(type.getShape(), b.rewriter.getF32Type());
     r.value = b.constantOf(makeElementsAttrFromDoubles(f32, values, "codes"));
     return r;
