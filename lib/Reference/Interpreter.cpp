@@ -199,6 +199,8 @@ private:
     return true;
   }
 
+  // One evalOp per op the TypeSwitch in eval dispatches by type.
+
   bool evalOp(qc::TransposeOp op, Tensor &out) {
     const Tensor &in = values[op.getInput()];
     ArrayRef<int64_t> perm = op.getPerm();

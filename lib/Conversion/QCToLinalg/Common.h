@@ -112,14 +112,11 @@ Value createScalarOp(OpBuilder &b, Location loc, Value x) {
 /// The rewriter every lowering builds with.
 using Rewriter = ConversionPatternRewriter;
 
-/// A lowering: the function that builds the value replacing `op` from its
-/// converted operands (`adaptor`) and its converted result type (`type`,
-/// integers signless), or returns the match failure.
-template <typename OpTy>
-using LowerFn = FailureOr<Value> (*)(OpTy op, typename OpTy::Adaptor adaptor,
-                                     RankedTensorType type, Rewriter &rewriter);
-
-/// The op a lowering function lowers.
+/// The op a lowering function lowers. A lowering is a function
+/// `FailureOr<Value>(OpTy op, OpTy::Adaptor adaptor, RankedTensorType type,
+/// Rewriter &rewriter)`: it builds the value replacing `op` from its
+/// converted operands and its converted result type (integers signless),
+/// or returns the match failure.
 template <typename Fn> struct LoweredOp;
 template <typename OpTy>
 struct LoweredOp<FailureOr<Value> (*)(OpTy, typename OpTy::Adaptor,
