@@ -309,6 +309,71 @@ FailureOr<Value> lowerTable(TableOp op, TableOp::Adaptor adaptor,
       });
 }
 
+/// qc.compare: arith.cmpf (ordered, `ne` unordered) or arith.cmpi (unsigned
+/// predicates on unsigned codes).
+FailureOr<Value> lowerCompare(CompareOp op, CompareOp::Adaptor adaptor,
+                              RankedTensorType type, Rewriter &rewriter) {
+  Type element = getElementTypeOrSelf(op.getLhs().getType());
+  if (!element.isIntOrFloat())
+    return rewriter.notifyMatchFailure(op, "quantized operands");
+  bool isFloat = isa<FloatType>(element);
+  bool isUnsigned = isUnsignedInt(op.getLhs().getType());
+  ComparePredicate p = op.getPredicate();
+  auto fp = [&] {
+    switch (p) {
+    case ComparePredicate::EQ:
+      return arith::CmpFPredicate::OEQ;
+    case ComparePredicate::NE:
+      return arith::CmpFPredicate::UNE;
+    case ComparePredicate::LT:
+      return arith::CmpFPredicate::OLT;
+    case ComparePredicate::LE:
+      return arith::CmpFPredicate::OLE;
+    case ComparePredicate::GT:
+      return arith::CmpFPredicate::OGT;
+    case ComparePredicate::GE:
+      return arith::CmpFPredicate::OGE;
+    }
+    llvm_unreachable("predicate");
+  };
+  auto ip = [&] {
+    switch (p) {
+    case ComparePredicate::EQ:
+      return arith::CmpIPredicate::eq;
+    case ComparePredicate::NE:
+      return arith::CmpIPredicate::ne;
+    case ComparePredicate::LT:
+      return isUnsigned ? arith::CmpIPredicate::ult : arith::CmpIPredicate::slt;
+    case ComparePredicate::LE:
+      return isUnsigned ? arith::CmpIPredicate::ule : arith::CmpIPredicate::sle;
+    case ComparePredicate::GT:
+      return isUnsigned ? arith::CmpIPredicate::ugt : arith::CmpIPredicate::sgt;
+    case ComparePredicate::GE:
+      return isUnsigned ? arith::CmpIPredicate::uge : arith::CmpIPredicate::sge;
+    }
+    llvm_unreachable("predicate");
+  };
+  return elementwise(
+      rewriter, op.getLoc(), type, {adaptor.getLhs(), adaptor.getRhs()},
+      [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
+        if (isFloat)
+          return arith::CmpFOp::create(b, loc, fp(), args[0], args[1]);
+        return arith::CmpIOp::create(b, loc, ip(), args[0], args[1]);
+      });
+}
+
+FailureOr<Value> lowerSelect(SelectOp op, SelectOp::Adaptor adaptor,
+                             RankedTensorType type, Rewriter &rewriter) {
+  if (!type.getElementType().isIntOrFloat())
+    return rewriter.notifyMatchFailure(op, "quantized values");
+  return elementwise(
+      rewriter, op.getLoc(), type,
+      {adaptor.getCondition(), adaptor.getTrueValue(), adaptor.getFalseValue()},
+      [](OpBuilder &b, Location loc, ValueRange args) -> Value {
+        return arith::SelectOp::create(b, loc, args[0], args[1], args[2]);
+      });
+}
+
 /// The patterns lowering each op of `Ops` with lowerBinary, or lowerUnary.
 template <typename... Ops>
 void addBinaryLowerings(RewritePatternSet &patterns,
@@ -330,7 +395,8 @@ void qc_to_linalg::populateElementwisePatterns(RewritePatternSet &patterns,
   patterns.add<QCLowering<lowerCast>, QCLowering<lowerRescale>,
                QCLowering<lowerRescaleMul>, QCLowering<lowerQuantize>,
                QCLowering<lowerDequantize>, QCLowering<lowerTable>,
-               QCLowering<lowerFakeQuant>>(converter, patterns.getContext());
+               QCLowering<lowerFakeQuant>, QCLowering<lowerCompare>,
+               QCLowering<lowerSelect>>(converter, patterns.getContext());
   addBinaryLowerings<AddOp, SubOp, MulOp, DivOp, MaxOp, MinOp, PowOp, PReluOp>(
       patterns, converter);
   addUnaryLowerings<ClampOp, LeakyReluOp, EluOp, HardSigmoidOp, SigmoidOp,

@@ -874,3 +874,51 @@ func.func @dequantize_c2(%x: tensor<4xui8>) -> tensor<4xf32> {
   %0 = qc.dequantize %x {scale = -1.0 : f64, zero_point = 0 : i64} : (tensor<4xui8>) -> tensor<4xf32>
   return %0 : tensor<4xf32>
 }
+
+// -----
+
+func.func @compare_c1(%x: tensor<4xf32>, %y: tensor<3xf32>) -> tensor<4xi1> {
+  // expected-error @+1 {{'qc.compare' op expected broadcastable operand shapes, found [4] and [3] (compare_c1)}}
+  %0 = qc.compare lt, %x, %y : (tensor<4xf32>, tensor<3xf32>) -> tensor<4xi1>
+  return %0 : tensor<4xi1>
+}
+
+// -----
+
+func.func @compare_c1_types(%x: tensor<4xf32>, %y: tensor<4xf64>) -> tensor<4xi1> {
+  // expected-error @+1 {{'qc.compare' op expected operands of one element type (compare_c1)}}
+  %0 = qc.compare lt, %x, %y : (tensor<4xf32>, tensor<4xf64>) -> tensor<4xi1>
+  return %0 : tensor<4xi1>
+}
+
+// -----
+
+func.func @compare_c2(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'qc.compare' op expected an i1 result (compare_c2)}}
+  %0 = qc.compare lt, %x, %x : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @select_c1(%c: tensor<4xf32>, %x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'qc.select' op expected an i1 condition (select_c1)}}
+  %0 = qc.select %c, %x, %x : (tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @select_c2(%c: tensor<3xi1>, %x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'qc.select' op expected broadcastable operand shapes, found [3], [4] and [4] (select_c2)}}
+  %0 = qc.select %c, %x, %x : (tensor<3xi1>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @select_c3(%c: tensor<4xi1>, %x: tensor<4xf32>, %y: tensor<4xf64>) -> tensor<4xf32> {
+  // expected-error @+1 {{'qc.select' op expected values and result of one element type (select_c3)}}
+  %0 = qc.select %c, %x, %y : (tensor<4xi1>, tensor<4xf32>, tensor<4xf64>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}

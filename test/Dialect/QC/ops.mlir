@@ -394,6 +394,15 @@ func.func @table(%x: tensor<1x8xui8>, %t: tensor<256xui8>) -> tensor<1x8xui8> {
   return %0 : tensor<1x8xui8>
 }
 
+// CHECK-LABEL: func @compare_select
+// CHECK:         %[[M:.*]] = qc.compare ge, %{{.*}}, %{{.*}} : (tensor<1x8xf32>, tensor<f32>) -> tensor<1x8xi1>
+// CHECK:         qc.select %[[M]], %{{.*}}, %{{.*}} : (tensor<1x8xi1>, tensor<1x8xf32>, tensor<f32>) -> tensor<1x8xf32>
+func.func @compare_select(%x: tensor<1x8xf32>, %t: tensor<f32>) -> tensor<1x8xf32> {
+  %m = qc.compare ge, %x, %t : (tensor<1x8xf32>, tensor<f32>) -> tensor<1x8xi1>
+  %r = qc.select %m, %x, %t : (tensor<1x8xi1>, tensor<1x8xf32>, tensor<f32>) -> tensor<1x8xf32>
+  return %r : tensor<1x8xf32>
+}
+
 // The blob behind @constant's dense_resource: a 4-byte alignment header,
 // then four little-endian f32 (1, 2, 3, 4). The resource section must
 // survive the round trip.

@@ -343,6 +343,53 @@ LogicalResult ClampOp::verify() {
   return success();
 }
 
+LogicalResult CompareOp::verify() {
+  auto lhs = cast<RankedTensorType>(getLhs().getType());
+  auto rhs = cast<RankedTensorType>(getRhs().getType());
+  // compare_c1
+  FailureOr<SmallVector<int64_t>> shape =
+      broadcastShapes(lhs.getShape(), rhs.getShape());
+  if (failed(shape))
+    return emitOpError() << "expected broadcastable operand shapes, found "
+                         << shapeStr(lhs.getShape()) << " and "
+                         << shapeStr(rhs.getShape()) << " (compare_c1)";
+  if (lhs.getElementType() != rhs.getElementType())
+    return emitOpError("expected operands of one element type (compare_c1)");
+  if (failed(verifyResultShape(*this, *shape, "compare_c1")))
+    return failure();
+  // compare_c2
+  if (!getType().getElementType().isInteger(1))
+    return emitOpError("expected an i1 result (compare_c2)");
+  return success();
+}
+
+LogicalResult SelectOp::verify() {
+  auto cond = cast<RankedTensorType>(getCondition().getType());
+  auto t = cast<RankedTensorType>(getTrueValue().getType());
+  auto f = cast<RankedTensorType>(getFalseValue().getType());
+  // select_c1
+  if (!cond.getElementType().isInteger(1))
+    return emitOpError("expected an i1 condition (select_c1)");
+  // select_c2
+  FailureOr<SmallVector<int64_t>> shape =
+      broadcastShapes(t.getShape(), f.getShape());
+  if (succeeded(shape))
+    shape = broadcastShapes(cond.getShape(), *shape);
+  if (failed(shape))
+    return emitOpError() << "expected broadcastable operand shapes, found "
+                         << shapeStr(cond.getShape()) << ", "
+                         << shapeStr(t.getShape()) << " and "
+                         << shapeStr(f.getShape()) << " (select_c2)";
+  if (failed(verifyResultShape(*this, *shape, "select_c2")))
+    return failure();
+  // select_c3
+  if (t.getElementType() != f.getElementType() ||
+      t.getElementType() != getType().getElementType())
+    return emitOpError("expected values and result of one element type "
+                       "(select_c3)");
+  return success();
+}
+
 LogicalResult CastOp::verify() {
   auto in = cast<RankedTensorType>(getInput().getType());
   // cast_c1

@@ -78,6 +78,18 @@ def QC_PadMode : I32EnumAttr<"PadMode", "how qc.pad fills the border", [
 }
 def QC_PadModeAttr : EnumAttr<QC_Dialect, QC_PadMode, "pad_mode">;
 
+def QC_ComparePredicate : I32EnumAttr<"ComparePredicate",
+    "the relation qc.compare tests", [
+    I32EnumAttrCase<"EQ", 0, "eq">,
+    I32EnumAttrCase<"NE", 1, "ne">,
+    I32EnumAttrCase<"LT", 2, "lt">,
+    I32EnumAttrCase<"LE", 3, "le">,
+    I32EnumAttrCase<"GT", 4, "gt">,
+    I32EnumAttrCase<"GE", 5, "ge">
+  ]> {
+  let cppNamespace = "::mlir::qc";
+}
+
 def QC_RoundingMode : I32EnumAttr<"RoundingMode",
     "rounding of the right shift in a dyadic rescale", [
     I32EnumAttrCase<"HalfUp", 0, "half_up">,

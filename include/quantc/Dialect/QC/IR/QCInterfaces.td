@@ -193,4 +193,33 @@ def QC_TabulatedOpInterface : OpInterface<"TabulatedOpInterface"> {
   ];
 }
 
+//===----------------------------------------------------------------------===//
+// DifferentiableOpInterface
+//===----------------------------------------------------------------------===//
+
+def QC_DifferentiableOpInterface : OpInterface<"DifferentiableOpInterface"> {
+  let cppNamespace = "::mlir::qc";
+  let description = [{
+    A float op that states its vector-Jacobian product (docs/autodiff.md):
+    given the cotangent `resultGrad` of its result (a tensor of the
+    result's type), `buildVJP` builds, with `b` at the point after the op,
+    the qc IR computing the cotangent of each operand, and appends one
+    value per operand to `operandGrads` (a null value for an operand that
+    has none: integer or constant-shaped operands such as a gather's
+    indices). The op's own operands and result may be read. It fails, with
+    an error on the op, where the rule does not cover an attribute (a
+    fused integer epilogue, a non-constant pad mode).
+
+    quantc-differentiate walks a function backwards asking each op on the
+    path from the chosen arguments to the result; an op on that path
+    without this interface is an error naming it.
+  }];
+  let methods = [
+    InterfaceMethod<"Builds the cotangents of the operands.",
+      "::llvm::LogicalResult", "buildVJP",
+      (ins "::mlir::OpBuilder &":$b, "::mlir::Value":$resultGrad,
+           "::llvm::SmallVectorImpl<::mlir::Value> &":$operandGrads)>,
+  ];
+}
+
 #endif // QUANTC_DIALECT_QC_IR_QCINTERFACES_TD

@@ -155,7 +155,8 @@ def QC_Conv2DOp : QC_Op<"conv2d", [Pure, AttrSizedOperandSegments,
 }
 
 def QC_MatMulOp : QC_Op<"matmul", [Pure, AttrSizedOperandSegments,
-    QC_ContractionOpInterface, QC_RequantizesResult]> {
+    QC_ContractionOpInterface, QC_RequantizesResult,
+    DeclareOpInterfaceMethods<QC_DifferentiableOpInterface>]> {
   let summary = "batched matrix product (numpy semantics) with a fused epilogue";
   let description = [{
     `lhs` [..., M, K] times `rhs` [..., K, N] as numpy.matmul: batch
@@ -204,7 +205,8 @@ def QC_MatMulOp : QC_Op<"matmul", [Pure, AttrSizedOperandSegments,
 
 class QC_BinaryOp<string mnemonic, string math, list<Trait> traits = []>
     : QC_Op<mnemonic, !listconcat([Pure, QC_BroadcastingBinary,
-                                   QC_LayoutAgnostic], traits)> {
+                                   QC_LayoutAgnostic,
+                                   DeclareOpInterfaceMethods<QC_DifferentiableOpInterface>], traits)> {
   let summary = "elementwise " # math # " with numpy broadcasting";
   let description = [{
     `result = }] # math # [{` elementwise, with numpy (multidirectional)
@@ -223,6 +225,8 @@ class QC_BinaryOp<string mnemonic, string math, list<Trait> traits = []>
   let hasFolder = 1;
 }
 
+// Every binary op states its vector-Jacobian product
+// (QC_DifferentiableOpInterface, lib/Dialect/QC/IR/QCVJPs.cpp).
 def QC_AddOp : QC_BinaryOp<"add", "lhs + rhs",
                            [Commutative, QC_RequantizesResult]>;
 def QC_SubOp : QC_BinaryOp<"sub", "lhs - rhs", [QC_RequantizesResult]>;
@@ -240,7 +244,8 @@ def QC_PReluOp : QC_BinaryOp<"prelu", "lhs >= 0 ? lhs : rhs * lhs">;
 // it, and its quantized result gets its own range.
 class QC_UnaryOp<string mnemonic, string math, dag attrs = (ins),
                  list<Trait> traits = [], code evaluate = "">
-    : QC_Op<mnemonic, !listconcat([Pure, QC_UnaryElementwise, QC_LayoutAgnostic],
+    : QC_Op<mnemonic, !listconcat([Pure, QC_UnaryElementwise, QC_LayoutAgnostic,
+                                   DeclareOpInterfaceMethods<QC_DifferentiableOpInterface>],
         !if(!empty(evaluate), [],
             [QC_RequantizesResult,
              DeclareOpInterfaceMethods<QC_TabulatedOpInterface>]),
@@ -328,6 +333,56 @@ def QC_CastOp : QC_Op<"cast", [Pure, QC_LayoutAgnostic]> {
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
   let hasFolder = 1;
+}
+
+def QC_CompareOp : QC_Op<"compare", [Pure, QC_LayoutAgnostic]> {
+  let summary = "elementwise comparison with numpy broadcasting";
+  let description = [{
+    `result = lhs <predicate> rhs` elementwise (i1), with numpy broadcasting
+    of the operand shapes. Float comparisons are ordered (false when an
+    operand is NaN) except `ne`. Built by the vector-Jacobian products of
+    the piecewise ops (clamp, max, abs, ...).
+
+    Constraints: operands broadcast to the result's shape and have one
+    element type (compare_c1); the result's elements are i1 (compare_c2).
+
+    ```mlir
+    %m = qc.compare gt, %x, %y : (tensor<1x8xf32>, tensor<f32>) -> tensor<1x8xi1>
+    ```
+  }];
+  let arguments = (ins QC_ComparePredicate:$predicate,
+                   AnyRankedTensor:$lhs, AnyRankedTensor:$rhs);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = [{
+    $predicate `,` $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def QC_SelectOp : QC_Op<"select", [Pure, QC_LayoutAgnostic,
+    DeclareOpInterfaceMethods<QC_DifferentiableOpInterface>]> {
+  let summary = "elementwise choice between two tensors (ONNX Where)";
+  let description = [{
+    `result = condition ? true_value : false_value` elementwise, the three
+    operands broadcast (numpy) to the result's shape.
+
+    Constraints: `condition` has i1 elements (select_c1); the operands
+    broadcast to the result's shape (select_c2); both values and the
+    result have one element type (select_c3).
+
+    ```mlir
+    %r = qc.select %m, %a, %b : (tensor<1x8xi1>, tensor<1x8xf32>, tensor<f32>)
+        -> tensor<1x8xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$condition, AnyRankedTensor:$true_value,
+                   AnyRankedTensor:$false_value);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = [{
+    $condition `,` $true_value `,` $false_value attr-dict `:`
+    functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
 }
 
 //===----------------------------------------------------------------------===//
@@ -504,7 +559,8 @@ def QC_FakeQuantOp : QC_Op<"fake_quant",
 // Normalization
 //===----------------------------------------------------------------------===//
 
-def QC_BatchNormOp : QC_Op<"batch_norm", [Pure]> {
+def QC_BatchNormOp : QC_Op<"batch_norm", [Pure,
+    DeclareOpInterfaceMethods<QC_DifferentiableOpInterface>]> {
   let summary = "inference-mode batch normalization over dimension 1";
   let description = [{
     `result = scale * (x - mean) / sqrt(var + epsilon) + bias`, with the
@@ -548,7 +604,8 @@ def QC_LRNOp : QC_Op<"lrn", [Pure]> {
   let hasVerifier = 1;
 }
 
-class QC_SoftmaxBase<string mnemonic, string math> : QC_Op<mnemonic, [Pure]> {
+class QC_SoftmaxBase<string mnemonic, string math>
+    : QC_Op<mnemonic, [Pure, DeclareOpInterfaceMethods<QC_DifferentiableOpInterface>]> {
   let summary = math # " along one axis";
   let description = [{
     `result = }] # math # [{(x)` along `axis` (ONNX opset >= 13 semantics;
@@ -632,14 +689,14 @@ class QC_ReduceOp<string mnemonic, string math, list<Trait> traits = []>
     }
   }];
 }
-def QC_ReduceSumOp : QC_ReduceOp<"reduce_sum", "a sum">;
+def QC_ReduceSumOp : QC_ReduceOp<"reduce_sum", "a sum", [DeclareOpInterfaceMethods<QC_DifferentiableOpInterface>]>;
 def QC_ReduceMeanOp : QC_ReduceOp<"reduce_mean", "the mean",
     [QC_RequantizesResult,
-     DeclareOpInterfaceMethods<QC_AveragingOpInterface>]>;
+     DeclareOpInterfaceMethods<QC_AveragingOpInterface>, DeclareOpInterfaceMethods<QC_DifferentiableOpInterface>]>;
 def QC_ReduceMaxOp : QC_ReduceOp<"reduce_max", "the maximum",
-                                 [QC_KeepsQuantParams]>;
+                                 [QC_KeepsQuantParams, DeclareOpInterfaceMethods<QC_DifferentiableOpInterface>]>;
 def QC_ReduceMinOp : QC_ReduceOp<"reduce_min", "the minimum",
-                                 [QC_KeepsQuantParams]>;
+                                 [QC_KeepsQuantParams, DeclareOpInterfaceMethods<QC_DifferentiableOpInterface>]>;
 def QC_ReduceProdOp : QC_ReduceOp<"reduce_prod", "a product">;
 
 //===----------------------------------------------------------------------===//
@@ -647,7 +704,8 @@ def QC_ReduceProdOp : QC_ReduceOp<"reduce_prod", "a product">;
 //===----------------------------------------------------------------------===//
 
 def QC_ReshapeOp : QC_Op<"reshape",
-    [Pure, QC_KeepsQuantParams, QC_RearrangesElements]> {
+    [Pure, QC_KeepsQuantParams, QC_RearrangesElements,
+     DeclareOpInterfaceMethods<QC_DifferentiableOpInterface>]> {
   let summary = "reinterpret a tensor with a new static shape";
   let description = [{
     Same elements, row-major order, new shape given by the result type.
@@ -666,7 +724,8 @@ def QC_ReshapeOp : QC_Op<"reshape",
 }
 
 def QC_TransposeOp : QC_Op<"transpose",
-    [Pure, QC_KeepsQuantParams, QC_RearrangesElements]> {
+    [Pure, QC_KeepsQuantParams, QC_RearrangesElements,
+     DeclareOpInterfaceMethods<QC_DifferentiableOpInterface>]> {
   let summary = "permute dimensions";
   let description = [{
     Result dimension k is input dimension `perm[k]`: the element at input
@@ -697,7 +756,8 @@ def QC_TransposeOp : QC_Op<"transpose",
   let hasCanonicalizer = 1;
 }
 
-def QC_ConcatOp : QC_Op<"concat", [Pure, QC_RequantizesResult]> {
+def QC_ConcatOp : QC_Op<"concat", [Pure, QC_RequantizesResult,
+    DeclareOpInterfaceMethods<QC_DifferentiableOpInterface>]> {
   let summary = "concatenate tensors along one axis";
   let description = [{
     ```mlir
@@ -712,7 +772,8 @@ def QC_ConcatOp : QC_Op<"concat", [Pure, QC_RequantizesResult]> {
   let hasFolder = 1;
 }
 
-def QC_SliceOp : QC_Op<"slice", [Pure, QC_KeepsQuantParams]> {
+def QC_SliceOp : QC_Op<"slice", [Pure, QC_KeepsQuantParams,
+    DeclareOpInterfaceMethods<QC_DifferentiableOpInterface>]> {
   let summary = "strided slice with static, normalized bounds";
   let description = [{
     Element k of dimension d of the result is element `starts[d] + steps[d] * k`
@@ -734,7 +795,8 @@ def QC_SliceOp : QC_Op<"slice", [Pure, QC_KeepsQuantParams]> {
   let hasFolder = 1;
 }
 
-def QC_PadOp : QC_Op<"pad", [Pure, QC_KeepsQuantParams]> {
+def QC_PadOp : QC_Op<"pad", [Pure, QC_KeepsQuantParams,
+    DeclareOpInterfaceMethods<QC_DifferentiableOpInterface>]> {
   let summary = "pad a tensor";
   let description = [{
     `pads` holds the non-negative low pads of every dimension followed by

@@ -23,6 +23,14 @@ void populateTransposeSinkingPatterns(RewritePatternSet &patterns);
 /// Patterns of quantc-fuse-epilogues.
 void populateFuseEpiloguePatterns(RewritePatternSet &patterns);
 
+/// quantc-differentiate's transformation: adds `@<name>` (private, after
+/// `func`) returning `func`'s result and its gradients with respect to the
+/// arguments `wrt` (see the pass). Fails, with errors emitted, when an op
+/// on a differentiated path has no vector-Jacobian product.
+FailureOr<func::FuncOp> buildGradientFunction(func::FuncOp func,
+                                              ArrayRef<unsigned> wrt,
+                                              StringRef name);
+
 #define GEN_PASS_REGISTRATION
 #include "quantc/Dialect/QC/Transforms/Passes.h.inc"
 

@@ -87,4 +87,45 @@ def FuseEpilogues : Pass<"quantc-fuse-epilogues"> {
   }];
 }
 
+def Differentiate : Pass<"quantc-differentiate", "::mlir::ModuleOp"> {
+  let summary = "Build the gradient function of a float qc function";
+  let description = [{
+    Reverse-mode automatic differentiation (docs/autodiff.md). From the
+    function `func` (one block, one result) it builds the private function
+    `@<func>_grad` that returns the forward result followed by its
+    gradient with respect to each argument listed in `wrt`:
+
+    * a result of one element (a loss) is seeded with 1:
+      `@f_grad(args...) -> (loss, dloss/d args[wrt]...)`;
+    * any other result takes its cotangent as an extra last argument
+      (a vector-Jacobian product):
+      `@f_grad(args..., %dy) -> (y, dy^T dy/d args[wrt]...)`.
+
+    The forward is cloned, then every op on a path from a `wrt` argument
+    to the result contributes its vector-Jacobian product
+    (`QC_DifferentiableOpInterface`), in reverse order; cotangents of a
+    value used several times are summed. An argument the result does not
+    depend on gets a zero gradient. An op on such a path without a
+    vector-Jacobian product is an error naming the op (and the ONNX node,
+    through its location).
+
+    ```mlir
+    func.func @f(%x: tensor<4xf32>) -> tensor<f32> {
+      %e = qc.exp %x : (tensor<4xf32>) -> tensor<4xf32>
+      %s = qc.reduce_sum %e {axes = array<i64: 0>, keepdims = false} : ...
+      return %s : tensor<f32>
+    }
+    // quantc-differentiate{func=f wrt=0} adds
+    func.func private @f_grad(%x: tensor<4xf32>) -> (tensor<f32>, tensor<4xf32>)
+    ```
+  }];
+  let options = [
+    Option<"funcName", "func", "std::string", /*default=*/"\"main\"",
+           "The function to differentiate">,
+    ListOption<"wrt", "wrt", "unsigned",
+               "The arguments to differentiate with respect to (all float "
+               "arguments when empty)">,
+  ];
+}
+
 #endif // QUANTC_DIALECT_QC_TRANSFORMS_PASSES_TD
