@@ -197,6 +197,31 @@ func.func @main(%x: tensor<2x3x2x2xE>, %s: tensor<3xE>, %b: tensor<3xE>, %m: ten
   return %0 : tensor<2x3x2x2xE>
 })",
      true},
+    {"ConvStridedPadded", R"(
+func.func @main(%x: tensor<2x3x7x6xE>, %w: tensor<4x3x3x3xE>, %b: tensor<4xE>) -> tensor<2x4x3x3xE> {
+  %0 = qc.conv2d %x, %w, %b {dilations = array<i64: 1, 1>, pads = array<i64: 0, 1, 1, 1>, strides = array<i64: 2, 2>, clamp_min = 0.0 : f32} : (tensor<2x3x7x6xE>, tensor<4x3x3x3xE>, tensor<4xE>) -> tensor<2x4x3x3xE>
+  return %0 : tensor<2x4x3x3xE>
+})"},
+    {"ConvDilatedResidual", R"(
+func.func @main(%x: tensor<1x2x7x7xE>, %w: tensor<3x2x3x2xE>, %r: tensor<1x3x4x6xE>) -> tensor<1x3x4x6xE> {
+  %0 = qc.conv2d %x, %w residual(%r) {dilations = array<i64: 2, 1>, pads = array<i64: 1, 0, 0, 0>, strides = array<i64: 1, 1>, leaky_alpha = 0.1 : f32} : (tensor<1x2x7x7xE>, tensor<3x2x3x2xE>, tensor<1x3x4x6xE>) -> tensor<1x3x4x6xE>
+  return %0 : tensor<1x3x4x6xE>
+})"},
+    {"ConvGrouped", R"(
+func.func @main(%x: tensor<2x4x5x5xE>, %w: tensor<6x2x3x3xE>) -> tensor<2x6x3x3xE> {
+  %0 = qc.conv2d %x, %w {dilations = array<i64: 1, 1>, groups = 2 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : (tensor<2x4x5x5xE>, tensor<6x2x3x3xE>) -> tensor<2x6x3x3xE>
+  return %0 : tensor<2x6x3x3xE>
+})"},
+    {"ConvDepthwise", R"(
+func.func @main(%x: tensor<2x3x6x6xE>, %w: tensor<3x1x3x3xE>, %b: tensor<3xE>) -> tensor<2x3x3x3xE> {
+  %0 = qc.conv2d %x, %w, %b {dilations = array<i64: 1, 1>, groups = 3 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>, clamp_min = 0.0 : f32, clamp_max = 6.0 : f32} : (tensor<2x3x6x6xE>, tensor<3x1x3x3xE>, tensor<3xE>) -> tensor<2x3x3x3xE>
+  return %0 : tensor<2x3x3x3xE>
+})"},
+    {"ConvPointwise", R"(
+func.func @main(%x: tensor<1x5x3x3xE>, %w: tensor<2x5x1x1xE>) -> tensor<1x2x3x3xE> {
+  %0 = qc.conv2d %x, %w {dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x5x3x3xE>, tensor<2x5x1x1xE>) -> tensor<1x2x3x3xE>
+  return %0 : tensor<1x2x3x3xE>
+})"},
 };
 
 class VJPTest : public ::testing::TestWithParam<VJPCase> {

@@ -122,6 +122,7 @@ void quantc::registerAllQuantc(DialectRegistry &registry) {
 void quantc::buildQCPipeline(OpPassManager &pm, const CompileOptions &options) {
   pm.addPass(qc::createLegalizeONNX());
   pm.addPass(qc::createVerifyQCContract());
+  pm.addPass(qc::createDecomposeConvTranspose());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   pm.addPass(qc::createFoldBatchNorm());
@@ -491,6 +492,16 @@ quantc::compileToLoadedModel(ModuleOp module, const CompileOptions &given,
   // layout (transposes move values, they do not change them), the
   // instrumented module's signature does not change, and the kernels are
   // several times faster than the reference NCHW lowering.
+  // Transposed convolutions (the data gradients of strided convolutions)
+  // run as convolutions.
+  if (failed(runPipeline(module, options, [](OpPassManager &pm) {
+        pm.addPass(qc::createDecomposeConvTranspose());
+        pm.addPass(createCanonicalizerPass());
+      }))) {
+    llvm::sys::fs::remove(path);
+    error = "decomposing the transposed convolutions failed";
+    return nullptr;
+  }
   bool nchw = false;
   module.walk([&](Operation *op) {
     if (auto conv = dyn_cast<qc::Conv2DOp>(op))

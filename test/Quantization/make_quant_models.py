@@ -322,6 +322,40 @@ def conv_and_matmul(prefix):
 
 
 @register
+def conv_transpose(prefix):
+    """A small decoder: a stride-2 Conv + Relu, a stride-2 ConvTranspose
+    (pads, output_padding, bias) + Relu, a grouped ConvTranspose with
+    dilations, and a depthwise one sized by output_shape."""
+    rng = np.random.default_rng(7)
+    inits = [
+        numpy_helper.from_array(rng.normal(0, 0.3, [8, 3, 3, 3]).astype(np.float32), "w1"),
+        numpy_helper.from_array(rng.normal(0, 0.3, [8, 6, 3, 3]).astype(np.float32), "w2"),
+        numpy_helper.from_array(rng.normal(0, 0.1, [6]).astype(np.float32), "b2"),
+        numpy_helper.from_array(rng.normal(0, 0.3, [6, 2, 2, 2]).astype(np.float32), "w3"),
+        numpy_helper.from_array(rng.normal(0, 0.3, [6, 1, 3, 3]).astype(np.float32), "w4"),
+        numpy_helper.from_array(rng.normal(0, 0.1, [6]).astype(np.float32), "b4"),
+    ]
+    nodes = [
+        helper.make_node("Conv", ["x", "w1"], ["c1"], name="down", pads=[1, 1, 1, 1], strides=[2, 2]),
+        helper.make_node("Relu", ["c1"], ["r1"], name="relu1"),
+        helper.make_node("ConvTranspose", ["r1", "w2", "b2"], ["t2"], name="up",
+                         strides=[2, 2], pads=[1, 1, 1, 1], output_padding=[1, 1]),
+        helper.make_node("Relu", ["t2"], ["r2"], name="relu2"),
+        helper.make_node("ConvTranspose", ["r2", "w3"], ["t3"], name="grouped",
+                         group=3, dilations=[2, 1], pads=[1, 0, 0, 1]),
+        helper.make_node("ConvTranspose", ["t3", "w4", "b4"], ["y"], name="depthwise",
+                         group=6, strides=[2, 2], output_shape=[20, 17]),
+    ]
+    graph = helper.make_graph(
+        nodes, "conv_transpose",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 8, 8])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 6, 20, 17])],
+        inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    save(model, rng.uniform(-1, 1, [16, 3, 8, 8]), prefix)
+
+
+@register
 def products(prefix):
     """Elementwise products of two activations, as MobileNetV3 and
     EfficientNet have them: Swish (x * Sigmoid(x)), HardSwish (opset 14, a

@@ -153,6 +153,122 @@ LogicalResult conv(OnnxBinder &b) {
   return b.replace(buildConv(b, b.input(0), b.input(1), b.input(2)));
 }
 
+/// ConvTranspose (1-d and 2-d): output_shape and auto_pad are resolved into
+/// explicit pads and output_padding as the ONNX specification states.
+LogicalResult convTranspose(OnnxBinder &b) {
+  if (failed(b.requireStaticF32(3, /*required=*/2)))
+    return failure();
+  auto x = b.staticType(0), wt = b.staticType(1);
+  int64_t rank = x.getRank();
+  if (rank != 3 && rank != 4)
+    return b.unimplemented(Twine(rank - 2) + "-d transposed convolution (1-d "
+                                             "and 2-d are supported)");
+  if (wt.getRank() != rank)
+    return b.fail("expected weights of the input's rank");
+  size_t n = rank - 2;
+  SmallVector<int64_t> in(x.getShape().drop_front(2));
+  SmallVector<int64_t> k(wt.getShape().drop_front(2));
+  if (auto ks = b.ints("kernel_shape"); ks && *ks != k)
+    return b.fail("kernel_shape disagrees with the weight shape");
+  int64_t groups = b.i("group", 1);
+  if (groups < 1 || x.getDimSize(1) != wt.getDimSize(0) ||
+      x.getDimSize(1) % groups != 0)
+    return b.fail("expected the weights' first dimension (" +
+                  Twine(wt.getDimSize(0)) + ") to equal the input channels (" +
+                  Twine(x.getDimSize(1)) + ") and group (" + Twine(groups) +
+                  ") to divide them");
+  auto list = [&](StringRef name, int64_t fill, size_t size) {
+    return b.ints(name).value_or(SmallVector<int64_t>(size, fill));
+  };
+  SmallVector<int64_t> s = list("strides", 1, n), d = list("dilations", 1, n),
+                       p = list("pads", 0, 2 * n),
+                       op = list("output_padding", 0, n);
+  if (s.size() != n || d.size() != n || p.size() != 2 * n || op.size() != n)
+    return b.fail("strides/dilations/pads/output_padding do not match the " +
+                  Twine(n) + " spatial dimensions");
+  for (int64_t v : llvm::concat<int64_t>(s, d))
+    if (v < 1)
+      return b.fail("expected positive strides and dilations");
+  for (int64_t v : llvm::concat<int64_t>(p, op))
+    if (v < 0)
+      return b.fail("expected non-negative pads and output_padding");
+  for (size_t i = 0; i < n; ++i)
+    if (op[i] >= std::max(s[i], d[i]))
+      return b.fail("expected output_padding (" + Twine(op[i]) +
+                    ") below the stride or the dilation");
+  std::string autoPad = b.s("auto_pad", "NOTSET");
+  if (autoPad != "NOTSET" && autoPad != "VALID" && autoPad != "SAME_UPPER" &&
+      autoPad != "SAME_LOWER")
+    return b.fail("unknown auto_pad '" + autoPad + "'");
+  std::optional<SmallVector<int64_t>> outShape = b.ints("output_shape");
+  if (outShape && outShape->size() == (size_t)rank)
+    outShape = SmallVector<int64_t>(ArrayRef<int64_t>(*outShape).drop_front(2));
+  if (outShape && outShape->size() != n)
+    return b.fail("expected " + Twine(n) + " spatial sizes in output_shape");
+  if (!outShape && (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER")) {
+    outShape = SmallVector<int64_t>();
+    for (size_t i = 0; i < n; ++i)
+      outShape->push_back(in[i] * s[i]);
+  }
+  if (autoPad == "VALID")
+    p.assign(2 * n, 0);
+  if (outShape) {
+    for (size_t i = 0; i < n; ++i) {
+      int64_t total =
+          s[i] * (in[i] - 1) + op[i] + (k[i] - 1) * d[i] + 1 - (*outShape)[i];
+      // The specification's split, with floor division: a negative total
+      // (an output_shape beyond the full result) leaves a negative end pad,
+      // rows that only the bias reaches, which output_padding adds.
+      bool upper = autoPad == "SAME_UPPER";
+      int64_t half = llvm::divideFloorSigned(total, 2);
+      p[i] = upper ? half : total - half;
+      p[i + n] = upper ? total - half : half;
+      if (p[i] < 0)
+        return b.unimplemented("an output_shape that extends the result "
+                               "before its first row");
+      if (p[i + n] < 0) {
+        op[i] -= p[i + n];
+        p[i + n] = 0;
+      }
+    }
+  }
+  // To 2-d.
+  SmallVector<int64_t> s2 = s, d2 = d, p2, op2 = op;
+  if (n == 1) {
+    s2 = {1, s[0]};
+    d2 = {1, d[0]};
+    p2 = {0, p[0], 0, p[1]};
+    op2 = {0, op[0]};
+  } else {
+    p2 = p;
+  }
+  SmallVector<int64_t> xs = to4D(x.getShape()), ws = to4D(wt.getShape());
+  SmallVector<int64_t> shape{xs[0], ws[1] * groups};
+  for (int i = 0; i < 2; ++i) {
+    int64_t size = (xs[2 + i] - 1) * s2[i] - p2[i] - p2[i + 2] +
+                   d2[i] * (ws[2 + i] - 1) + op2[i] + 1;
+    if (size < 1)
+      return b.fail("the pads leave an empty output");
+    shape.push_back(size);
+  }
+  Value bias = b.input(2);
+  if (bias) {
+    auto bt = cast<RankedTensorType>(bias.getType());
+    if (bt.getRank() != 1 || bt.getDimSize(0) != shape[1])
+      return b.fail("expected a bias of shape [" + Twine(shape[1]) + "]");
+  }
+  auto type = RankedTensorType::get(shape, x.getElementType());
+  auto arr = [&](ArrayRef<int64_t> v) {
+    return b.rewriter.getDenseI64ArrayAttr(v);
+  };
+  Value y = b.create<ConvTranspose2DOp>(
+      type, b.reshape(b.input(0), xs), b.reshape(b.input(1), ws), bias, arr(s2),
+      arr(d2), arr(p2), arr(op2), b.rewriter.getI64IntegerAttr(groups));
+  if (n == 1)
+    y = b.reshape(y, {shape[0], shape[1], shape[3]});
+  return b.replace(y);
+}
+
 template <typename OpTy>
 Value transposed2D(OnnxBinder &b, Value v) {
   auto t = cast<RankedTensorType>(v.getType());
@@ -354,6 +470,7 @@ LogicalResult softmax(OnnxBinder &b) {
 
 void onnx_legalize::populateNNHandlers(HandlerRegistry &r) {
   r.add("Conv", 1, conv);
+  r.add("ConvTranspose", 1, convTranspose);
   r.add("Gemm", 1, gemm); // opset < 7's `broadcast` of C is numpy-compatible
   r.add("Gemm", 7, gemm);
   r.add("MatMul", 1, matmul);

@@ -922,3 +922,51 @@ func.func @select_c3(%c: tensor<4xi1>, %x: tensor<4xf32>, %y: tensor<4xf64>) -> 
   %0 = qc.select %c, %x, %y : (tensor<4xi1>, tensor<4xf32>, tensor<4xf64>) -> tensor<4xf32>
   return %0 : tensor<4xf32>
 }
+
+// -----
+
+func.func @conv_transpose2d_c1(%x: tensor<4x3x3xf32>, %w: tensor<4x2x3x3xf32>) -> tensor<1x2x5x5xf32> {
+  // expected-error @+1 {{'qc.conv_transpose2d' op expected 4-d input and filter (conv_transpose2d_c1)}}
+  %0 = qc.conv_transpose2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, output_padding = array<i64: 0, 0>} : (tensor<4x3x3xf32>, tensor<4x2x3x3xf32>) -> tensor<1x2x5x5xf32>
+  return %0 : tensor<1x2x5x5xf32>
+}
+
+// -----
+
+func.func @conv_transpose2d_c2(%x: tensor<1x4x3x3xf32>, %w: tensor<4x2x3x3xf32>) -> tensor<1x2x5x5xf32> {
+  // expected-error @+1 {{'qc.conv_transpose2d' op expected non-negative values in 'output_padding', found -1 (conv_transpose2d_c2)}}
+  %0 = qc.conv_transpose2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, output_padding = array<i64: -1, 0>} : (tensor<1x4x3x3xf32>, tensor<4x2x3x3xf32>) -> tensor<1x2x5x5xf32>
+  return %0 : tensor<1x2x5x5xf32>
+}
+
+// -----
+
+func.func @conv_transpose2d_c3(%x: tensor<1x4x3x3xf32>, %w: tensor<4x2x3x3xf32>) -> tensor<1x2x6x5xf32> {
+  // expected-error @+1 {{'qc.conv_transpose2d' op expected result shape [1x2x5x5], found [1x2x6x5] (conv_transpose2d_c3)}}
+  %0 = qc.conv_transpose2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, output_padding = array<i64: 0, 0>} : (tensor<1x4x3x3xf32>, tensor<4x2x3x3xf32>) -> tensor<1x2x6x5xf32>
+  return %0 : tensor<1x2x6x5xf32>
+}
+
+// -----
+
+func.func @conv_transpose2d_c3_groups(%x: tensor<1x4x3x3xf32>, %w: tensor<4x2x3x3xf32>) -> tensor<1x6x5x5xf32> {
+  // expected-error @+1 {{'qc.conv_transpose2d' op expected the filter's first dimension (4) to equal the input channels (4) and groups (3) to divide them (conv_transpose2d_c3)}}
+  %0 = qc.conv_transpose2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, output_padding = array<i64: 0, 0>, groups = 3 : i64} : (tensor<1x4x3x3xf32>, tensor<4x2x3x3xf32>) -> tensor<1x6x5x5xf32>
+  return %0 : tensor<1x6x5x5xf32>
+}
+
+// -----
+
+func.func @conv_transpose2d_c4(%x: tensor<1x4x3x3xf32>, %w: tensor<4x2x3x3xf32>, %b: tensor<4xf32>) -> tensor<1x2x5x5xf32> {
+  // expected-error @+1 {{'qc.conv_transpose2d' op expected a bias of shape [2] (conv_transpose2d_c4)}}
+  %0 = qc.conv_transpose2d %x, %w, %b {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, output_padding = array<i64: 0, 0>} : (tensor<1x4x3x3xf32>, tensor<4x2x3x3xf32>, tensor<4xf32>) -> tensor<1x2x5x5xf32>
+  return %0 : tensor<1x2x5x5xf32>
+}
+
+// -----
+
+func.func @conv_transpose2d_c5(%x: tensor<1x4x3x3xi8>, %w: tensor<4x2x3x3xi8>) -> tensor<1x2x5x5xi32> {
+  // expected-error @+1 {{'qc.conv_transpose2d' op expected float operands and result of one element type (conv_transpose2d_c5)}}
+  %0 = qc.conv_transpose2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, output_padding = array<i64: 0, 0>} : (tensor<1x4x3x3xi8>, tensor<4x2x3x3xi8>) -> tensor<1x2x5x5xi32>
+  return %0 : tensor<1x2x5x5xi32>
+}

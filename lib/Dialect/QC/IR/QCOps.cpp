@@ -282,6 +282,65 @@ LogicalResult Conv2DOp::verify() {
 }
 
 //===----------------------------------------------------------------------===//
+// ConvTranspose2DOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult ConvTranspose2DOp::verify() {
+  auto in = cast<RankedTensorType>(getInput().getType());
+  auto filter = cast<RankedTensorType>(getFilter().getType());
+  // conv_transpose2d_c1
+  if (in.getRank() != 4 || filter.getRank() != 4)
+    return emitOpError("expected 4-d input and filter (conv_transpose2d_c1)");
+  // conv_transpose2d_c2
+  if (failed(verifyWindowAttrs(*this, getStrides(), 2, "strides", false,
+                               "conv_transpose2d_c2")) ||
+      failed(verifyWindowAttrs(*this, getDilations(), 2, "dilations", false,
+                               "conv_transpose2d_c2")) ||
+      failed(verifyWindowAttrs(*this, getPads(), 4, "pads", true,
+                               "conv_transpose2d_c2")) ||
+      failed(verifyWindowAttrs(*this, getOutputPadding(), 2, "output_padding",
+                               true, "conv_transpose2d_c2")))
+    return failure();
+  // conv_transpose2d_c3
+  int64_t groups = getGroups();
+  if (groups < 1 || in.getDimSize(1) != filter.getDimSize(0) ||
+      in.getDimSize(1) % groups != 0)
+    return emitOpError() << "expected the filter's first dimension ("
+                         << filter.getDimSize(0)
+                         << ") to equal the input channels ("
+                         << in.getDimSize(1) << ") and groups (" << groups
+                         << ") to divide them (conv_transpose2d_c3)";
+  SmallVector<int64_t> shape{in.getDimSize(0), filter.getDimSize(1) * groups};
+  for (int k = 0; k < 2; ++k) {
+    int64_t size = (in.getDimSize(2 + k) - 1) * getStrides()[k] - getPads()[k] -
+                   getPads()[k + 2] +
+                   getDilations()[k] * (filter.getDimSize(2 + k) - 1) +
+                   getOutputPadding()[k] + 1;
+    if (size < 1)
+      return emitOpError("expected the pads to leave a non-empty result "
+                         "(conv_transpose2d_c3)");
+    shape.push_back(size);
+  }
+  if (failed(verifyResultShape(*this, shape, "conv_transpose2d_c3")))
+    return failure();
+  // conv_transpose2d_c4
+  if (Value bias = getBias()) {
+    auto type = cast<RankedTensorType>(bias.getType());
+    if (type.getRank() != 1 || type.getDimSize(0) != shape[1])
+      return emitOpError() << "expected a bias of shape [" << shape[1]
+                           << "] (conv_transpose2d_c4)";
+  }
+  // conv_transpose2d_c5
+  Type element = in.getElementType();
+  if (!isa<FloatType>(element) || filter.getElementType() != element ||
+      getType().getElementType() != element ||
+      (getBias() && getElementTypeOrSelf(getBias().getType()) != element))
+    return emitOpError("expected float operands and result of one element "
+                       "type (conv_transpose2d_c5)");
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // MatMulOp
 //===----------------------------------------------------------------------===//
 

@@ -661,3 +661,66 @@ QC_VJP(BatchNormOp) {
             -0.5)); // variance
   return success();
 }
+
+/// y = conv2d(x, W) (+ epilogue), NCHW. The data gradient is the transposed
+/// convolution of dacc with the same W, strides, dilations, pads and groups
+/// (its output_padding restores the rows the forward's last window left).
+/// The weight gradient is a convolution too, with the roles swapped: per
+/// group, the batch becomes the channels and the input channels of a group
+/// the batch, dacc is the filter, dilated by the stride, and the forward's
+/// dilation is its stride:
+///   x [N, C, H, W] -> [C/g, g*N, H, W], dacc [N, O, OH, OW] -> [O, N, OH, OW],
+///   conv2d(groups = g) -> [C/g, O, KH', KW'] -> the first KH x KW,
+///   transposed to [O, C/g, KH, KW].
+QC_VJP(Conv2DOp) {
+  if (failed(requireFloat(*this)))
+    return failure();
+  if (getLayout() != Layout::NCHW)
+    return emitOpError("has no vector-Jacobian product in the NHWC layout "
+                       "(differentiate before quantc-convert-layout)");
+  GradBuilder g(b, *this);
+  auto contraction = cast<ContractionOpInterface>(getOperation());
+  FailureOr<Value> dacc = epilogueGrad(g, contraction, dy);
+  if (failed(dacc))
+    return failure();
+  Value x = getInput(), w = getFilter();
+  ArrayRef<int64_t> xShape = g.shapeOf(x), wShape = g.shapeOf(w),
+                    yShape = g.shapeOf(dy);
+  ArrayRef<int64_t> s = getStrides(), d = getDilations(), p = getPads();
+  int64_t groups = getGroups();
+  int64_t n = xShape[0], c = xShape[1], o = wShape[0];
+  int64_t kh = wShape[2], kw = wShape[3], cg = c / groups, og = o / groups;
+
+  // Data: the transposed convolution.
+  SmallVector<int64_t> outPad(2);
+  for (int k = 0; k < 2; ++k)
+    outPad[k] = xShape[2 + k] - ((yShape[2 + k] - 1) * s[k] - p[k] - p[k + 2] +
+                                 d[k] * (wShape[2 + k] - 1) + 1);
+  grads.push_back(ConvTranspose2DOp::create(b, g.loc, x.getType(), *dacc, w,
+                                            Value(), s, d, p, outPad, groups));
+
+  // Weights: a convolution of the input with dacc.
+  Value xg = g.reshape(x, {n, groups, cg, xShape[2], xShape[3]});
+  xg = g.transpose(xg, {2, 1, 0, 3, 4});
+  xg = g.reshape(xg, {cg, groups * n, xShape[2], xShape[3]});
+  Value dg = g.reshape(*dacc, {n, groups, og, yShape[2], yShape[3]});
+  dg = g.transpose(dg, {1, 2, 0, 3, 4});
+  dg = g.reshape(dg, {o, n, yShape[2], yShape[3]});
+  int64_t khFull =
+      (xShape[2] + p[0] + p[2] - s[0] * (yShape[2] - 1) - 1) / d[0] + 1;
+  int64_t kwFull =
+      (xShape[3] + p[1] + p[3] - s[1] * (yShape[3] - 1) - 1) / d[1] + 1;
+  Value dw = Conv2DOp::create(
+      b, g.loc, g.tensorType({cg, o, khFull, kwFull}), xg, dg, Value(), Value(),
+      FloatAttr(), FloatAttr(), FloatAttr(), b.getDenseI64ArrayAttr(d),
+      b.getDenseI64ArrayAttr(s), b.getDenseI64ArrayAttr(p),
+      b.getI64IntegerAttr(groups),
+      LayoutAttr::get(b.getContext(), Layout::NCHW), RequantAttr());
+  if (khFull != kh || kwFull != kw)
+    dw = SliceOp::create(b, g.loc, g.tensorType({cg, o, kh, kw}), dw,
+                         ArrayRef<int64_t>{0, 0, 0, 0},
+                         ArrayRef<int64_t>{1, 1, 1, 1});
+  grads.push_back(g.transpose(dw, {1, 0, 2, 3}));
+  biasResidualGrads(g, contraction, *dacc, 1, grads);
+  return success();
+}

@@ -95,7 +95,8 @@ defvar QC_EpilogueArgs = (ins Optional<AnyRankedTensor>:$bias,
                               OptionalAttr<F32Attr>:$leaky_alpha);
 
 def QC_Conv2DOp : QC_Op<"conv2d", [Pure, AttrSizedOperandSegments,
-    QC_ContractionOpInterface, QC_RequantizesResult]> {
+    QC_ContractionOpInterface, QC_RequantizesResult,
+    DeclareOpInterfaceMethods<QC_DifferentiableOpInterface>]> {
   let summary = "2-d convolution with an optional fused epilogue";
   let description = [{
     Cross-correlation of `input` with `filter`, as ONNX Conv, followed by
@@ -152,6 +153,47 @@ def QC_Conv2DOp : QC_Op<"conv2d", [Pure, AttrSizedOperandSegments,
     }
     int64_t getNumGroups() { return getGroups(); }
   }];
+}
+
+def QC_ConvTranspose2DOp : QC_Op<"conv_transpose2d", [Pure]> {
+  let summary = "2-d transposed convolution (ONNX ConvTranspose)";
+  let description = [{
+    The transpose (adjoint) of `qc.conv2d` with the same strides, dilations,
+    pads and groups: every input element scatters `filter` times itself
+    into the result,
+
+        result[n, g*og + o, h*s_h + i*d_h - top, w*s_w + j*d_w - left]
+            += input[n, g*cg + c, h, w] * filter[g*cg + c, o, i, j]
+
+    plus `bias[o]`. Input [N, C, H, W], filter [C, O/groups, KH, KW],
+    result [N, O, OH, OW] with
+    OH = (H - 1) * s_h - top - bottom + d_h * (KH - 1) + output_padding_h + 1
+    (ONNX's explicit form; the importer resolves `output_shape` and
+    `auto_pad` into `pads` and `output_padding`; rows beyond the full
+    result, which an `output_padding` at least the stride makes, hold only
+    the bias). It is also the data
+    gradient of a strided convolution. `quantc-decompose-conv-transpose`
+    rewrites it into a `qc.conv2d` of the zero-upsampled, padded input with
+    the flipped, transposed filter, so it has the FP32 and INT8 kernels of
+    convolutions.
+
+    ```mlir
+    %y = qc.conv_transpose2d %x, %w {strides = array<i64: 2, 2>,
+            dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>,
+            output_padding = array<i64: 1, 1>}
+        : (tensor<1x4x4x4xf32>, tensor<4x2x3x3xf32>) -> tensor<1x2x8x8xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$input, AnyRankedTensor:$filter,
+                   Optional<AnyRankedTensor>:$bias,
+                   DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$dilations,
+                   DenseI64ArrayAttr:$pads, DenseI64ArrayAttr:$output_padding,
+                   DefaultValuedAttr<I64Attr, "1">:$groups);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = [{
+    $input `,` $filter (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
 }
 
 def QC_MatMulOp : QC_Op<"matmul", [Pure, AttrSizedOperandSegments,

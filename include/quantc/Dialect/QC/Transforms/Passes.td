@@ -128,4 +128,19 @@ def Differentiate : Pass<"quantc-differentiate", "::mlir::ModuleOp"> {
   ];
 }
 
+def DecomposeConvTranspose : Pass<"quantc-decompose-conv-transpose"> {
+  let summary = "Rewrite qc.conv_transpose2d as a qc.conv2d";
+  let description = [{
+    `conv_transpose2d(x, W)` with strides s, dilations d, pads p and
+    output_padding a becomes `conv2d(x', W')` with stride 1 and dilations
+    d, where x' is x with s-1 zeros inserted between neighbours, padded by
+    d*(k-1) - p_lo before and d*(k-1) - p_hi + a after (cropped where
+    negative), and W' is W flipped in space with its in/out channels
+    swapped within each group ([C, O/g, KH, KW] -> [O, C/g, KH, KW]). The
+    rewrite is qc reshape/pad/slice/transpose ops, which fold for a
+    constant filter, so a transposed convolution gets the convolution's
+    FP32 and INT8 kernels (as upstream TOSA's TosaDecomposeTransposeConv).
+  }];
+}
+
 #endif // QUANTC_DIALECT_QC_TRANSFORMS_PASSES_TD
