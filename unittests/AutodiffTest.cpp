@@ -222,6 +222,26 @@ func.func @main(%x: tensor<1x5x3x3xE>, %w: tensor<2x5x1x1xE>) -> tensor<1x2x3x3x
   %0 = qc.conv2d %x, %w {dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x5x3x3xE>, tensor<2x5x1x1xE>) -> tensor<1x2x3x3xE>
   return %0 : tensor<1x2x3x3xE>
 })"},
+    {"MaxPoolOverlapping", R"(
+func.func @main(%x: tensor<2x2x7x6xE>) -> tensor<2x2x4x3xE> {
+  %0 = qc.max_pool2d %x {kernel = array<i64: 3, 3>, strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 0>} : (tensor<2x2x7x6xE>) -> tensor<2x2x4x3xE>
+  return %0 : tensor<2x2x4x3xE>
+})"},
+    {"MaxPoolCeilDilated", R"(
+func.func @main(%x: tensor<1x2x6x6xE>) -> tensor<1x2x3x3xE> {
+  %0 = qc.max_pool2d %x {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, ceil_mode = true, dilations = array<i64: 1, 2>} : (tensor<1x2x6x6xE>) -> tensor<1x2x3x3xE>
+  return %0 : tensor<1x2x3x3xE>
+})"},
+    {"AvgPoolExcludePad", R"(
+func.func @main(%x: tensor<2x3x5x5xE>) -> tensor<2x3x3x3xE> {
+  %0 = qc.avg_pool2d %x {kernel = array<i64: 3, 3>, strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>} : (tensor<2x3x5x5xE>) -> tensor<2x3x3x3xE>
+  return %0 : tensor<2x3x3x3xE>
+})"},
+    {"AvgPoolCeilIncludePad", R"(
+func.func @main(%x: tensor<1x2x6x5xE>) -> tensor<1x2x3x3xE> {
+  %0 = qc.avg_pool2d %x {kernel = array<i64: 3, 2>, strides = array<i64: 2, 2>, pads = array<i64: 1, 0, 0, 0>, ceil_mode = true, count_include_pad = true} : (tensor<1x2x6x5xE>) -> tensor<1x2x3x3xE>
+  return %0 : tensor<1x2x3x3xE>
+})"},
 };
 
 class VJPTest : public ::testing::TestWithParam<VJPCase> {

@@ -362,7 +362,11 @@ FailureOr<Value> lowerPool(OpTy op, typename OpTy::Adaptor adaptor,
                  ValueRange{emptyTensor(rewriter, loc, outType)}, dmaps,
                  SmallVector<IteratorType>(4, IteratorType::parallel),
                  [&](OpBuilder &b, Location l, ValueRange a) {
-                   Value r = arith::MulFOp::create(b, l, a[0], a[1]);
+                   // The f32 divisors, widened for f64 pools.
+                   Value inv = a[1];
+                   if (inv.getType() != a[0].getType())
+                     inv = arith::ExtFOp::create(b, l, a[0].getType(), inv);
+                   Value r = arith::MulFOp::create(b, l, a[0], inv);
                    linalg::YieldOp::create(b, l, r);
                  })
                  .getResult(0);

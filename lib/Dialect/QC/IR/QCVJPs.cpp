@@ -724,3 +724,101 @@ QC_VJP(Conv2DOp) {
   biasResidualGrads(g, contraction, *dacc, 1, grads);
   return success();
 }
+
+//===----------------------------------------------------------------------===//
+// Pooling
+//===----------------------------------------------------------------------===//
+
+/// The bottom/right pad that makes every window of a pool fit (ceil_mode's
+/// last window may reach past the explicit pad).
+static int64_t fittingPad(int64_t size, int64_t out, int64_t stride,
+                          int64_t extent, int64_t padLo, int64_t padHi) {
+  return std::max(padHi, (out - 1) * stride + extent - size - padLo);
+}
+
+/// avg_pool2d: each window spreads dy / count over its elements, a
+/// depthwise transposed convolution of dy / count with a filter of ones.
+QC_VJP(AvgPool2DOp) {
+  if (failed(requireFloat(*this)))
+    return failure();
+  if (getLayout() != Layout::NCHW)
+    return emitOpError("has no vector-Jacobian product in the NHWC layout "
+                       "(differentiate before quantc-convert-layout)");
+  GradBuilder g(b, *this);
+  ArrayRef<int64_t> x = g.shapeOf(getInput()), y = g.shapeOf(dy);
+  ArrayRef<int64_t> k = getKernel(), s = getStrides(), p = getPads();
+  std::vector<int64_t> counts =
+      poolWindowCounts(x[2], x[3], y[2], y[3], k, s, p, getCountIncludePad());
+  std::vector<double> inverse(counts.begin(), counts.end());
+  for (double &c : inverse)
+    c = 1.0 / c;
+  RankedTensorType countType = g.tensorType({y[2], y[3]});
+  SmallVector<Attribute> values;
+  for (double v : inverse)
+    values.push_back(b.getFloatAttr(g.elementType, v));
+  Value scale =
+      ConstantOp::create(b, g.loc, DenseElementsAttr::get(countType, values));
+  Value d = g.mul(dy, scale);
+  SmallVector<int64_t> pads{p[0], p[1],
+                            fittingPad(x[2], y[2], s[0], k[0], p[0], p[2]),
+                            fittingPad(x[3], y[3], s[1], k[1], p[1], p[3])};
+  SmallVector<int64_t> outPad(2);
+  for (int i = 0; i < 2; ++i)
+    outPad[i] =
+        x[2 + i] - ((y[2 + i] - 1) * s[i] - pads[i] - pads[i + 2] + k[i]);
+  Value ones = g.constant(1.0, {x[1], 1, k[0], k[1]});
+  grads.push_back(ConvTranspose2DOp::create(
+      b, g.loc, getInput().getType(), d, ones, Value(), s,
+      ArrayRef<int64_t>{1, 1}, pads, outPad, x[1]));
+  return success();
+}
+
+/// max_pool2d: per kernel offset (row-major, as PyTorch scans a window),
+/// the window's element at that offset is a strided slice of the padded
+/// input; the first offset equal to the window's maximum takes dy, which
+/// the slice's VJP scatters back.
+QC_VJP(MaxPool2DOp) {
+  if (failed(requireFloat(*this)))
+    return failure();
+  if (getLayout() != Layout::NCHW)
+    return emitOpError("has no vector-Jacobian product in the NHWC layout "
+                       "(differentiate before quantc-convert-layout)");
+  GradBuilder g(b, *this);
+  Value x = getInput();
+  ArrayRef<int64_t> xs = g.shapeOf(x), ys = g.shapeOf(dy);
+  ArrayRef<int64_t> k = getKernel(), s = getStrides(), p = getPads();
+  SmallVector<int64_t> d{1, 1};
+  if (std::optional<ArrayRef<int64_t>> dil = getDilations())
+    d.assign(dil->begin(), dil->end());
+  int64_t bottom =
+      fittingPad(xs[2], ys[2], s[0], d[0] * (k[0] - 1) + 1, p[0], p[2]);
+  int64_t right =
+      fittingPad(xs[3], ys[3], s[1], d[1] * (k[1] - 1) + 1, p[1], p[3]);
+  SmallVector<int64_t> padded{xs[0], xs[1], xs[2] + p[0] + bottom,
+                              xs[3] + p[1] + right};
+  auto padOp = PadOp::create(
+      b, g.loc, g.tensorType(padded), x,
+      ArrayRef<int64_t>{0, 0, p[0], p[1], 0, 0, bottom, right},
+      PadMode::Constant, APFloat::getInf(APFloat::IEEEsingle(), true));
+  Value y = getResult(), zero = g.constant(0.0);
+  Value remaining = dy, sum;
+  for (int64_t i = 0; i < k[0]; ++i) {
+    for (int64_t j = 0; j < k[1]; ++j) {
+      auto slice = SliceOp::create(b, g.loc, dy.getType(), padOp,
+                                   ArrayRef<int64_t>{0, 0, i * d[0], j * d[1]},
+                                   ArrayRef<int64_t>{1, 1, s[0], s[1]});
+      Value hit = g.compare(ComparePredicate::EQ, slice, y);
+      Value taken = g.select(hit, remaining, zero);
+      remaining = g.select(hit, zero, remaining);
+      SmallVector<Value> scattered;
+      if (failed(slice.buildVJP(b, taken, scattered)))
+        return failure();
+      sum = sum ? g.add(sum, scattered[0]) : scattered[0];
+    }
+  }
+  SmallVector<Value> unpadded;
+  if (failed(padOp.buildVJP(b, sum, unpadded)))
+    return failure();
+  grads.push_back(unpadded[0]);
+  return success();
+}

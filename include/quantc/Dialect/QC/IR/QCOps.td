@@ -671,7 +671,8 @@ def QC_LogSoftmaxOp : QC_SoftmaxBase<"log_softmax", "log_softmax">;
 
 class QC_Pool2DOp<string mnemonic, string math, dag extra,
                   list<Trait> traits = []>
-    : QC_Op<mnemonic, !listconcat([Pure], traits)> {
+    : QC_Op<mnemonic, !listconcat([Pure,
+        DeclareOpInterfaceMethods<QC_DifferentiableOpInterface>], traits)> {
   let summary = "2-d " # math # " pooling";
   let description = [{
     Sliding-window }] # math # [{ over the spatial dimensions of a 4-d
