@@ -215,7 +215,8 @@ LogicalResult convTranspose(OnnxBinder &b) {
   if (outShape) {
     for (size_t i = 0; i < n; ++i) {
       int64_t total =
-          s[i] * (in[i] - 1) + op[i] + (k[i] - 1) * d[i] + 1 - (*outShape)[i];
+          transposedWindowOutputSize(in[i], k[i], s[i], 0, 0, d[i], op[i]) -
+          (*outShape)[i];
       // The specification's split, with floor division: a negative total
       // (an output_shape beyond the full result) leaves a negative end pad,
       // rows that only the bias reaches, which output_padding adds.
@@ -245,8 +246,8 @@ LogicalResult convTranspose(OnnxBinder &b) {
   SmallVector<int64_t> xs = to4D(x.getShape()), ws = to4D(wt.getShape());
   SmallVector<int64_t> shape{xs[0], ws[1] * groups};
   for (int i = 0; i < 2; ++i) {
-    int64_t size = (xs[2 + i] - 1) * s2[i] - p2[i] - p2[i + 2] +
-                   d2[i] * (ws[2 + i] - 1) + op2[i] + 1;
+    int64_t size = transposedWindowOutputSize(xs[2 + i], ws[2 + i], s2[i],
+                                              p2[i], p2[i + 2], d2[i], op2[i]);
     if (size < 1)
       return b.fail("the pads leave an empty output");
     shape.push_back(size);

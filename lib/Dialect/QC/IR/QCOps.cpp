@@ -312,10 +312,10 @@ LogicalResult ConvTranspose2DOp::verify() {
                          << ") to divide them (conv_transpose2d_c3)";
   SmallVector<int64_t> shape{in.getDimSize(0), filter.getDimSize(1) * groups};
   for (int k = 0; k < 2; ++k) {
-    int64_t size = (in.getDimSize(2 + k) - 1) * getStrides()[k] - getPads()[k] -
-                   getPads()[k + 2] +
-                   getDilations()[k] * (filter.getDimSize(2 + k) - 1) +
-                   getOutputPadding()[k] + 1;
+    int64_t size = transposedWindowOutputSize(
+        in.getDimSize(2 + k), filter.getDimSize(2 + k), getStrides()[k],
+        getPads()[k], getPads()[k + 2], getDilations()[k],
+        getOutputPadding()[k]);
     if (size < 1)
       return emitOpError("expected the pads to leave a non-empty result "
                          "(conv_transpose2d_c3)");

@@ -151,6 +151,31 @@ LogicalResult requireFloat(Operation *op) {
   return success();
 }
 
+/// requireFloat, for the window ops whose rules are written for NCHW.
+LogicalResult requireFloatNCHW(Operation *op, Layout layout) {
+  if (failed(requireFloat(op)))
+    return failure();
+  if (layout != Layout::NCHW)
+    return op->emitOpError("has no vector-Jacobian product in the NHWC layout "
+                           "(differentiate before quantc-convert-layout)");
+  return success();
+}
+
+/// The output_padding with which the transposed window of a forward window
+/// op (input [.., H, W] -> output [.., OH, OW], `pads` [t, l, b, r])
+/// reproduces the input's H and W: the rows the forward's last window left.
+SmallVector<int64_t>
+restoringOutputPadding(ArrayRef<int64_t> input, ArrayRef<int64_t> output,
+                       ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,
+                       ArrayRef<int64_t> dilations, ArrayRef<int64_t> pads) {
+  SmallVector<int64_t> outPad(2);
+  for (int k = 0; k < 2; ++k)
+    outPad[k] = input[2 + k] - transposedWindowOutputSize(
+                                   output[2 + k], kernel[k], strides[k],
+                                   pads[k], pads[k + 2], dilations[k], 0);
+  return outPad;
+}
+
 /// The reduced `axes` put back as size-1 dimensions of `v` (a reduction's
 /// result or cotangent without keepdims).
 Value keptDims(GradBuilder &g, Value v, ArrayRef<int64_t> inputShape,
@@ -673,11 +698,8 @@ QC_VJP(BatchNormOp) {
 ///   conv2d(groups = g) -> [C/g, O, KH', KW'] -> the first KH x KW,
 ///   transposed to [O, C/g, KH, KW].
 QC_VJP(Conv2DOp) {
-  if (failed(requireFloat(*this)))
+  if (failed(requireFloatNCHW(*this, getLayout())))
     return failure();
-  if (getLayout() != Layout::NCHW)
-    return emitOpError("has no vector-Jacobian product in the NHWC layout "
-                       "(differentiate before quantc-convert-layout)");
   GradBuilder g(b, *this);
   auto contraction = cast<ContractionOpInterface>(getOperation());
   FailureOr<Value> dacc = epilogueGrad(g, contraction, dy);
@@ -692,10 +714,8 @@ QC_VJP(Conv2DOp) {
   int64_t kh = wShape[2], kw = wShape[3], cg = c / groups, og = o / groups;
 
   // Data: the transposed convolution.
-  SmallVector<int64_t> outPad(2);
-  for (int k = 0; k < 2; ++k)
-    outPad[k] = xShape[2 + k] - ((yShape[2 + k] - 1) * s[k] - p[k] - p[k + 2] +
-                                 d[k] * (wShape[2 + k] - 1) + 1);
+  SmallVector<int64_t> outPad =
+      restoringOutputPadding(xShape, yShape, wShape.drop_front(2), s, d, p);
   grads.push_back(ConvTranspose2DOp::create(b, g.loc, x.getType(), *dacc, w,
                                             Value(), s, d, p, outPad, groups));
 
@@ -739,11 +759,8 @@ static int64_t fittingPad(int64_t size, int64_t out, int64_t stride,
 /// avg_pool2d: each window spreads dy / count over its elements, a
 /// depthwise transposed convolution of dy / count with a filter of ones.
 QC_VJP(AvgPool2DOp) {
-  if (failed(requireFloat(*this)))
+  if (failed(requireFloatNCHW(*this, getLayout())))
     return failure();
-  if (getLayout() != Layout::NCHW)
-    return emitOpError("has no vector-Jacobian product in the NHWC layout "
-                       "(differentiate before quantc-convert-layout)");
   GradBuilder g(b, *this);
   ArrayRef<int64_t> x = g.shapeOf(getInput()), y = g.shapeOf(dy);
   ArrayRef<int64_t> k = getKernel(), s = getStrides(), p = getPads();
@@ -762,10 +779,8 @@ QC_VJP(AvgPool2DOp) {
   SmallVector<int64_t> pads{p[0], p[1],
                             fittingPad(x[2], y[2], s[0], k[0], p[0], p[2]),
                             fittingPad(x[3], y[3], s[1], k[1], p[1], p[3])};
-  SmallVector<int64_t> outPad(2);
-  for (int i = 0; i < 2; ++i)
-    outPad[i] =
-        x[2 + i] - ((y[2 + i] - 1) * s[i] - pads[i] - pads[i + 2] + k[i]);
+  SmallVector<int64_t> outPad =
+      restoringOutputPadding(x, y, k, s, ArrayRef<int64_t>{1, 1}, pads);
   Value ones = g.constant(1.0, {x[1], 1, k[0], k[1]});
   grads.push_back(ConvTranspose2DOp::create(
       b, g.loc, getInput().getType(), d, ones, Value(), s,
@@ -778,11 +793,8 @@ QC_VJP(AvgPool2DOp) {
 /// input; the first offset equal to the window's maximum takes dy, which
 /// the slice's VJP scatters back.
 QC_VJP(MaxPool2DOp) {
-  if (failed(requireFloat(*this)))
+  if (failed(requireFloatNCHW(*this, getLayout())))
     return failure();
-  if (getLayout() != Layout::NCHW)
-    return emitOpError("has no vector-Jacobian product in the NHWC layout "
-                       "(differentiate before quantc-convert-layout)");
   GradBuilder g(b, *this);
   Value x = getInput();
   ArrayRef<int64_t> xs = g.shapeOf(x), ys = g.shapeOf(dy);

@@ -49,6 +49,14 @@ LayoutDims qc::getLayoutDims(Layout layout) {
   return {0, 3, 1, 2};
 }
 
+int64_t qc::transposedWindowOutputSize(int64_t size, int64_t kernel,
+                                       int64_t stride, int64_t padLo,
+                                       int64_t padHi, int64_t dilation,
+                                       int64_t outputPadding) {
+  return (size - 1) * stride - padLo - padHi + dilation * (kernel - 1) +
+         outputPadding + 1;
+}
+
 FailureOr<SmallVector<int64_t>>
 qc::inferConv2DShape(ArrayRef<int64_t> input, ArrayRef<int64_t> filter,
                      ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,

@@ -34,6 +34,14 @@ int64_t slidingWindowOutputSize(int64_t size, int64_t kernel, int64_t stride,
                                 int64_t padLo, int64_t padHi, int64_t dilation,
                                 bool ceilMode);
 
+/// Output extent of a transposed window (qc.conv_transpose2d, ONNX
+/// ConvTranspose): (size - 1) * stride - padLo - padHi
+/// + dilation * (kernel - 1) + outputPadding + 1; < 1 when the pads leave
+/// nothing.
+int64_t transposedWindowOutputSize(int64_t size, int64_t kernel, int64_t stride,
+                                   int64_t padLo, int64_t padHi,
+                                   int64_t dilation, int64_t outputPadding);
+
 /// Result shape of qc.conv2d for `layout` (filter OIHW for NCHW, OHWI for
 /// NHWC); failure with a message in `why` when the operands disagree.
 FailureOr<SmallVector<int64_t>>
