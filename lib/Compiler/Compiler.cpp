@@ -466,6 +466,44 @@ static LogicalResult lowerModule(ModuleOp module, const CompileOptions &options,
   return success();
 }
 
+/// Readies a qc module for the CPU kernels: a module kept in NCHW (the QDQ
+/// export's, sensitivity's gradients) goes to NHWC.
+static LogicalResult prepareForKernels(ModuleOp module,
+                                       const CompileOptions &options,
+                                       std::string &error) {
+  // A module kept in NCHW (the QDQ export's) runs through the same NHWC
+  // kernels as every INT8 compile: the statistics do not depend on the
+  // layout (transposes move values, they do not change them), the
+  // instrumented module's signature does not change, and the kernels are
+  // several times faster than the reference NCHW lowering.
+  // Transposed convolutions (the data gradients of strided convolutions)
+  // run as convolutions.
+  if (failed(runPipeline(module, options, [](OpPassManager &pm) {
+        pm.addPass(qc::createDecomposeConvTranspose());
+        pm.addPass(createCanonicalizerPass());
+      }))) {
+    error = "decomposing the transposed convolutions failed";
+    return failure();
+  }
+  bool nchw = false;
+  module.walk([&](Operation *op) {
+    if (auto conv = dyn_cast<qc::Conv2DOp>(op))
+      nchw |= conv.getLayout() == qc::Layout::NCHW;
+    else if (auto pool = dyn_cast<qc::MaxPool2DOp>(op))
+      nchw |= pool.getLayout() == qc::Layout::NCHW;
+    else if (auto pool = dyn_cast<qc::AvgPool2DOp>(op))
+      nchw |= pool.getLayout() == qc::Layout::NCHW;
+  });
+  if (nchw && failed(runPipeline(module, options, [](OpPassManager &pm) {
+        pm.addPass(qc::createConvertLayout());
+        pm.addPass(createCanonicalizerPass());
+      }))) {
+    error = "converting the instrumented model to NHWC failed";
+    return failure();
+  }
+  return success();
+}
+
 std::unique_ptr<LoadedModel>
 quantc::compileToLoadedModel(ModuleOp module, const CompileOptions &given,
                              int threads, std::string &error) {
@@ -487,36 +525,8 @@ quantc::compileToLoadedModel(ModuleOp module, const CompileOptions &given,
   options.emitHeader = false;
   options.emit = EmitKind::SharedLib;
   signature->prefix = "quantc_calibration";
-  // A module kept in NCHW (the QDQ export's) runs through the same NHWC
-  // kernels as every INT8 compile: the statistics do not depend on the
-  // layout (transposes move values, they do not change them), the
-  // instrumented module's signature does not change, and the kernels are
-  // several times faster than the reference NCHW lowering.
-  // Transposed convolutions (the data gradients of strided convolutions)
-  // run as convolutions.
-  if (failed(runPipeline(module, options, [](OpPassManager &pm) {
-        pm.addPass(qc::createDecomposeConvTranspose());
-        pm.addPass(createCanonicalizerPass());
-      }))) {
+  if (failed(prepareForKernels(module, options, error))) {
     llvm::sys::fs::remove(path);
-    error = "decomposing the transposed convolutions failed";
-    return nullptr;
-  }
-  bool nchw = false;
-  module.walk([&](Operation *op) {
-    if (auto conv = dyn_cast<qc::Conv2DOp>(op))
-      nchw |= conv.getLayout() == qc::Layout::NCHW;
-    else if (auto pool = dyn_cast<qc::MaxPool2DOp>(op))
-      nchw |= pool.getLayout() == qc::Layout::NCHW;
-    else if (auto pool = dyn_cast<qc::AvgPool2DOp>(op))
-      nchw |= pool.getLayout() == qc::Layout::NCHW;
-  });
-  if (nchw && failed(runPipeline(module, options, [](OpPassManager &pm) {
-        pm.addPass(qc::createConvertLayout());
-        pm.addPass(createCanonicalizerPass());
-      }))) {
-    llvm::sys::fs::remove(path);
-    error = "converting the instrumented model to NHWC failed";
     return nullptr;
   }
   if (failed(lowerModule(module, options, *signature, module.getLoc()))) {
@@ -528,6 +538,27 @@ quantc::compileToLoadedModel(ModuleOp module, const CompileOptions &given,
       LoadedModel::load(path.str().str(), threads, error);
   llvm::sys::fs::remove(path); // the mapping outlives the file
   return model;
+}
+
+LogicalResult quantc::compileQCModule(ModuleOp module,
+                                      const CompileOptions &options) {
+  Location fileLoc = module.getLoc();
+  auto main = module.lookupSymbol<func::FuncOp>("main");
+  if (!main)
+    return emitError(fileLoc) << "internal error: no entry function";
+  FailureOr<ArtifactSignature> signature = getArtifactSignature(main);
+  if (failed(signature))
+    return failure();
+  signature->prefix =
+      options.symbolPrefix.empty()
+          ? sanitizeIdentifier(llvm::sys::path::stem(options.outputPath))
+          : sanitizeIdentifier(options.symbolPrefix);
+  std::string error;
+  if (failed(prepareForKernels(module, options, error)))
+    return emitError(fileLoc) << "internal error: " << error;
+  if (options.emit == EmitKind::QC)
+    return writeIR(options.outputPath, module.getOperation(), fileLoc);
+  return lowerModule(module, options, *signature, fileLoc);
 }
 
 /// quantc-distill.py: <dir of this executable>/../share/quantc/ (the build

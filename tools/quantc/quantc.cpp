@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "quantc/Compiler/Compiler.h"
+#include "quantc/Compiler/Sensitivity.h"
 #include "quantc/Import/ONNXImporter.h"
 
 #include "mlir/IR/AsmState.h"
@@ -146,6 +147,68 @@ static cl::opt<int> distillIters(
     cl::desc("Optimization steps of the distillation (default 200)"),
     cl::init(200), cl::cat(category));
 
+static cl::OptionCategory sensitivityCategory(
+    "sensitivity (--sensitivity: per-layer Hessian traces, HAWQ-V2)");
+
+static cl::opt<bool> sensitivity(
+    "sensitivity",
+    cl::desc("Write each layer's Hessian-trace sensitivity as JSON to -o "
+             "(default <model>.sensitivity.json) instead of compiling: "
+             "Hutchinson traces of the loss Hessian over --calib-data "
+             "(docs/sensitivity.md)"),
+    cl::cat(sensitivityCategory));
+
+static cl::opt<bool> gradient(
+    "gradient",
+    cl::desc("Compile the loss and its weight gradients instead of the "
+             "model: main(inputs..., target, weights...) -> (loss, "
+             "grad_<weight>...), the function --sensitivity runs (batch "
+             "from --input-shape or --sensitivity-batch; docs/sensitivity.md)"),
+    cl::cat(sensitivityCategory));
+
+static cl::opt<std::string>
+    labels("labels",
+           cl::desc("Class indices of the --calib-data images (.npy, int64 "
+                    "[N]): the loss is their cross-entropy (default: KL "
+                    "divergence against the float model's outputs)"),
+           cl::value_desc("Y.npy"), cl::cat(sensitivityCategory));
+
+static cl::opt<double> sensitivityTol(
+    "sensitivity-tol",
+    cl::desc("Stop when every layer's standard error is at most this "
+             "fraction of its trace (default 0.05)"),
+    cl::init(0.05), cl::cat(sensitivityCategory));
+
+static cl::opt<int>
+    maxProbes("max-probes",
+              cl::desc("At most this many Hutchinson probes (default 200)"),
+              cl::init(200), cl::cat(sensitivityCategory));
+
+static cl::opt<int>
+    minProbes("min-probes", cl::desc("At least this many probes (default 10)"),
+              cl::init(10), cl::cat(sensitivityCategory));
+
+static cl::opt<uint64_t> seed("seed",
+                              cl::desc("Seed of the random probes (default 0)"),
+                              cl::init(0), cl::cat(sensitivityCategory));
+
+static cl::opt<double> sensitivityStep(
+    "sensitivity-step",
+    cl::desc("Relative step of the central differences of gradients, times "
+             "each layer's RMS weight (default 1e-4)"),
+    cl::init(1e-4), cl::cat(sensitivityCategory));
+
+static cl::opt<int> sensitivityBatch(
+    "sensitivity-batch",
+    cl::desc("Images per gradient run when the model's batch is 1 and its "
+             "graph allows more (default: up to 32)"),
+    cl::init(0), cl::cat(sensitivityCategory));
+
+static cl::opt<int> threads("sensitivity-threads",
+                            cl::desc("Threads of the gradient runs (0: every "
+                                     "CPU)"),
+                            cl::init(0), cl::cat(sensitivityCategory));
+
 static cl::opt<bool>
     printIRAfterAll("print-ir-after-all",
                     cl::desc("Print the IR after every pass (to stderr)"),
@@ -182,7 +245,7 @@ int main(int argc, char **argv) {
   // --mlir-print-debuginfo and friends (hidden): --emit=qc with the ONNX
   // node names of its ops.
   mlir::registerAsmPrinterCLOptions();
-  cl::HideUnrelatedOptions(category);
+  cl::HideUnrelatedOptions({&category, &sensitivityCategory});
   cl::AddExtraVersionPrinter([](raw_ostream &os) {
     os << "quantc: ahead-of-time quantizing compiler for ONNX models\n";
   });
@@ -202,6 +265,8 @@ int main(int argc, char **argv) {
     return 1;
   }
   options.emit = *kind;
+  if (outputFile.empty() && sensitivity)
+    outputFile = (sys::path::stem(inputFile) + ".sensitivity.json").str();
   if (outputFile.empty()) {
     static const char *ext[] = {".qc.mlir", ".linalg.mlir", ".llvm.mlir", ".ll",
                                 ".o",       ".so",          ".qdq.onnx"};
@@ -251,8 +316,42 @@ int main(int argc, char **argv) {
            << " is negative (0 means every sample)\n";
     return 1;
   }
-  if (!options.quantize && (!calibData.empty() || !loadCalib.empty() ||
-                            !saveCalib.empty() || !calibMethod.empty())) {
+  if (sensitivity && (options.quantize || emit.getNumOccurrences())) {
+    errs() << "quantc: error: --sensitivity writes a report, it does not "
+              "compile: drop --quantize and --emit\n";
+    return 1;
+  }
+  if (!sensitivity && (!labels.empty() || sensitivityTol.getNumOccurrences() ||
+                       maxProbes.getNumOccurrences())) {
+    errs() << "quantc: error: --labels, --sensitivity-tol and --max-probes "
+              "need --sensitivity\n";
+    return 1;
+  }
+  if (sensitivity && !(sensitivityTol > 0)) {
+    errs() << "quantc: error: --sensitivity-tol=" << sensitivityTol
+           << " must be positive\n";
+    return 1;
+  }
+  if (sensitivity &&
+      (maxProbes < 1 || minProbes < 1 || threads < 0 || sensitivityBatch < 0)) {
+    errs() << "quantc: error: --max-probes and --min-probes must be at "
+              "least 1, --sensitivity-threads and --sensitivity-batch "
+              "non-negative\n";
+    return 1;
+  }
+  if (gradient && (sensitivity || options.quantize)) {
+    errs() << "quantc: error: --gradient compiles the float model's loss "
+              "gradient: drop --sensitivity and --quantize\n";
+    return 1;
+  }
+  if (sensitivity && calibData.empty()) {
+    errs() << "quantc: error: --sensitivity needs --calib-data (the images "
+              "the loss is a mean over)\n";
+    return 1;
+  }
+  if (!options.quantize && !sensitivity &&
+      (!calibData.empty() || !loadCalib.empty() || !saveCalib.empty() ||
+       !calibMethod.empty())) {
     errs() << "quantc: error: calibration flags need --quantize=int8\n";
     return 1;
   }
@@ -305,6 +404,50 @@ int main(int argc, char **argv) {
     for (const mlir::Diagnostic &note : diag.getNotes())
       errs() << "quantc: note: " << note.str() << "\n";
   });
+
+  if (gradient) {
+    mlir::FailureOr<LossGradient> lg = buildLossGradient(
+        context, inputFile, options.inputShapes, sensitivityBatch);
+    if (mlir::failed(lg) || failedAny ||
+        mlir::failed(compileQCModule(*lg->gradient, options)) || failedAny) {
+      sys::fs::remove(options.outputPath);
+      return 1;
+    }
+    return 0;
+  }
+  if (sensitivity) {
+    SensitivityOptions so;
+    so.inputPath = inputFile;
+    so.calibData = calibData;
+    so.labels = labels;
+    so.inputShapes = options.inputShapes;
+    so.calibSamples = calibSamples;
+    so.tolerance = sensitivityTol;
+    so.minProbes = minProbes;
+    so.maxProbes = maxProbes;
+    so.seed = seed;
+    so.batch = sensitivityBatch;
+    so.step = sensitivityStep;
+    so.threads = threads;
+    so.progress = errs().is_displayed();
+    mlir::FailureOr<SensitivityReport> report = computeSensitivity(context, so);
+    if (mlir::failed(report) || failedAny)
+      return 1; // nothing written
+    std::string json = sensitivityToJSON(*report);
+    if (outputFile == "-") {
+      outs() << json;
+      return 0;
+    }
+    std::error_code ec;
+    raw_fd_ostream os(outputFile, ec);
+    if (ec) {
+      errs() << "quantc: error: cannot write " << outputFile << ": "
+             << ec.message() << "\n";
+      return 1;
+    }
+    os << json;
+    return 0;
+  }
 
   if (mlir::failed(compile(context, options)) || failedAny) {
     // Never leave a partial artifact behind.

@@ -165,6 +165,14 @@ std::unique_ptr<LoadedModel>
 compileToLoadedModel(mlir::ModuleOp module, const CompileOptions &options,
                      int threads, std::string &error);
 
+/// Lowers a float qc module whose entry is `main` (after the frontend; NCHW
+/// or NHWC) to `options.emit` at `options.outputPath`, the ABI prefixed as
+/// compile() does: the artifact of a function quantc builds itself (the
+/// loss and weight gradients of `quantc --gradient`). The module is
+/// consumed.
+mlir::LogicalResult compileQCModule(mlir::ModuleOp module,
+                                    const CompileOptions &options);
+
 /// A C identifier made from `text` (for symbol prefixes).
 std::string sanitizeIdentifier(llvm::StringRef text);
 

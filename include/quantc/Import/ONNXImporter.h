@@ -30,6 +30,10 @@ struct ONNXImportOptions {
   /// Models whose default-domain opset is older than this are converted to
   /// it with ONNX's version converter before import.
   int64_t targetOpset = 13;
+  /// inputShapes may change a leading (batch) dimension the model fixes
+  /// (quantc --sensitivity batching a batch-1 graph; the caller checks the
+  /// result still has one output row per image).
+  bool overrideFixedBatch = false;
   /// Emit a note for each symbolic dimension that defaults to 1.
   bool noteDefaultedDims = true;
 };

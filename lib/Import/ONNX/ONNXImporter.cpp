@@ -210,7 +210,8 @@ bool Importer::fixInputShapes(onnx::ModelProto &model) {
       if (tensor->has_shape())
         for (int d = 0; d < tensor->shape().dim_size(); ++d) {
           const auto &dim = tensor->shape().dim(d);
-          if (dim.has_dim_value() && dim.dim_value() != dims[d]) {
+          if (dim.has_dim_value() && dim.dim_value() != dims[d] &&
+              !(d == 0 && options.overrideFixedBatch)) {
             error() << "--input-shape sets dimension " << d << " of input '"
                     << in.name() << "' to " << dims[d]
                     << ", but the model fixes it to " << dim.dim_value();
