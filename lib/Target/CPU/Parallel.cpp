@@ -15,16 +15,21 @@
 
 #include "quantc/Target/CPU/Passes.h"
 
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/SymbolTable.h"
+#include "mlir/Interfaces/TilingInterface.h"
 #include "mlir/Transforms/RegionUtils.h"
 
 namespace mlir::qc {
+#define GEN_PASS_DEF_PARALLELIZELINALG
 #define GEN_PASS_DEF_OUTLINEPARALLELLOOPS
 #define GEN_PASS_DEF_LOWERPARALLELCALLS
 #include "quantc/Target/CPU/Passes.h.inc"
@@ -35,6 +40,102 @@ using namespace mlir;
 static constexpr StringLiteral kParallelBodyAttr = "quantc.parallel_body";
 
 namespace {
+
+struct ParallelizeLinalgPass
+    : public qc::impl::ParallelizeLinalgBase<ParallelizeLinalgPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    SmallVector<linalg::LinalgOp> ops;
+    getOperation().walk([&](linalg::LinalgOp op) {
+      if (op.hasPureBufferSemantics() &&
+          !op->getParentOfType<scf::ForallOp>() &&
+          isa<TilingInterface>(op.getOperation()))
+        ops.push_back(op);
+    });
+    for (linalg::LinalgOp op : ops)
+      if (failed(parallelize(op)))
+        return signalPassFailure();
+  }
+
+  LogicalResult parallelize(linalg::LinalgOp op) {
+    SmallVector<int64_t> extents = op.getStaticLoopRanges();
+    int64_t total = 1;
+    for (int64_t e : extents) {
+      if (ShapedType::isDynamic(e))
+        return success();
+      total *= e;
+    }
+    if (total < minWork)
+      return success();
+    // Linalg computes the slice of a reversed index (-d + 2, a flipped
+    // filter) wrongly even along untiled dimensions: those stay serial.
+    for (AffineMap map : op.getIndexingMapsArray())
+      for (AffineExpr e : map.getResults()) {
+        bool negative = false;
+        e.walk([&](AffineExpr sub) {
+          if (auto mul = dyn_cast<AffineBinaryOpExpr>(sub))
+            if (mul.getKind() == AffineExprKind::Mul)
+              if (auto c = dyn_cast<AffineConstantExpr>(mul.getRHS()))
+                negative |= c.getValue() < 0;
+        });
+        if (negative)
+          return success();
+      }
+    // The outermost parallel dimensions of extent > 1, until 64 tiles.
+    SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+    SmallVector<unsigned> dims;
+    int64_t tiles = 1;
+    // A dimension every operand indexes plainly (d, not -d + 2 or d + k):
+    // its tile is a unit slice of each operand.
+    auto plain = [&](unsigned d) {
+      for (AffineMap map : op.getIndexingMapsArray())
+        for (AffineExpr e : map.getResults())
+          if (e.isFunctionOfDim(d) && !isa<AffineDimExpr>(e))
+            return false;
+      return true;
+    };
+    // Leading dimensions only (a reduction or an index expression ends
+    // them), never the innermost: a tile keeps the inner dimensions
+    // contiguous.
+    for (unsigned d = 0; d + 1 < extents.size() && tiles < 64; ++d) {
+      if (extents[d] == 1)
+        continue;
+      if (iterators[d] != utils::IteratorType::parallel || !plain(d))
+        break;
+      dims.push_back(d);
+      tiles *= extents[d];
+    }
+    if (dims.empty())
+      return success();
+    OpBuilder b(op);
+    Location loc = op.getLoc();
+    SmallVector<OpFoldResult> counts;
+    for (unsigned d : dims)
+      counts.push_back(b.getIndexAttr(extents[d]));
+    auto tiling = cast<TilingInterface>(op.getOperation());
+    LogicalResult result = success();
+    scf::ForallOp::create(
+        b, loc, counts, ValueRange{}, std::nullopt,
+        [&](OpBuilder &nb, Location l, ValueRange ivs) {
+          SmallVector<OpFoldResult> offsets, sizes;
+          for (int64_t e : extents) {
+            offsets.push_back(nb.getIndexAttr(0));
+            sizes.push_back(nb.getIndexAttr(e));
+          }
+          for (auto [d, iv] : llvm::zip(dims, ivs)) {
+            offsets[d] = iv;
+            sizes[d] = nb.getIndexAttr(1);
+          }
+          if (failed(tiling.getTiledImplementation(nb, offsets, sizes)))
+            result = op->emitOpError("cannot be tiled into a parallel loop");
+          scf::InParallelOp::create(nb, l);
+        });
+    if (succeeded(result))
+      op->erase();
+    return result;
+  }
+};
 
 struct OutlineParallelLoopsPass
     : public qc::impl::OutlineParallelLoopsBase<OutlineParallelLoopsPass> {

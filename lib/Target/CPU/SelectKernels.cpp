@@ -3,10 +3,10 @@
 // Part of the quantc project.
 //
 // Picks the CPU kernel for each contraction/pooling op that has one, packs
-// its constant weights into the kernel's layout at compile time and
-// materializes spatial padding. Ops without a kernel (other layouts,
-// grouped convolutions, run-time weights, ...) are left for the reference
-// lowering.
+// its weights into the kernel's layout (constants at compile time, float
+// weights known only at run time with qc ops) and materializes spatial
+// padding. Ops without a kernel (other layouts, grouped convolutions,
+// run-time integer weights, ...) are left for the reference lowering.
 //
 //===----------------------------------------------------------------------===//
 
@@ -71,6 +71,50 @@ FailureOr<Value> paddedBias(PatternRewriter &rewriter, Location loc, Value bias,
     return failure();
   values->resize(size, 0.0f);
   return f32Constant(rewriter, loc, {size}, *values, "bias");
+}
+
+RankedTensorType f32Type(ArrayRef<int64_t> shape, MLIRContext *ctx) {
+  return RankedTensorType::get(shape, Float32Type::get(ctx));
+}
+
+Value reshapeTo(PatternRewriter &rewriter, Location loc, Value v,
+                ArrayRef<int64_t> shape) {
+  return qc::ReshapeOp::create(rewriter, loc,
+                               f32Type(shape, rewriter.getContext()), v);
+}
+
+/// Zero-pads dimension `dim` of `v` to `size`.
+Value padDimTo(PatternRewriter &rewriter, Location loc, Value v, int64_t dim,
+               int64_t size) {
+  auto type = cast<RankedTensorType>(v.getType());
+  if (type.getDimSize(dim) == size)
+    return v;
+  SmallVector<int64_t> pads(2 * type.getRank(), 0), shape(type.getShape());
+  pads[type.getRank() + dim] = size - type.getDimSize(dim);
+  shape[dim] = size;
+  return qc::PadOp::create(rewriter, loc, f32Type(shape, rewriter.getContext()),
+                           v, pads, PadMode::Constant, APFloat(0.0f));
+}
+
+// Run-time weights (the arguments of a gradient function, a filter the
+// gradient flips): the packing below, as qc ops the program runs per call.
+
+/// `w` [rows, inner] as packBlocks' [ceil(rows / nr), inner, nr].
+Value packBlocksAtRunTime(PatternRewriter &rewriter, Location loc, Value w,
+                          int64_t rows, int64_t inner, int64_t nr) {
+  int64_t blocks = (rows + nr - 1) / nr;
+  Value v = padDimTo(rewriter, loc, w, 0, blocks * nr);
+  v = reshapeTo(rewriter, loc, v, {blocks, nr, inner});
+  return qc::TransposeOp::create(rewriter, loc, v, ArrayRef<int64_t>{0, 2, 1});
+}
+
+/// The bias padded to `size`: a constant folded at compile time, or zero
+/// padding at run time.
+Value paddedBiasAnyTime(PatternRewriter &rewriter, Location loc, Value bias,
+                        int64_t size) {
+  if (FailureOr<Value> c = paddedBias(rewriter, loc, bias, size); succeeded(c))
+    return *c;
+  return padDimTo(rewriter, loc, bias, 0, size);
 }
 
 /// The NHWC type of `input` padded spatially by `pads` ([top, left, bottom,
@@ -191,11 +235,12 @@ struct ConvToKernel : OpRewritePattern<Conv2DOp> {
       return rewriter.notifyMatchFailure(op, "not NHWC");
     if (!isStaticF32(op.getInput().getType()) || !isStaticF32(op.getType()))
       return rewriter.notifyMatchFailure(op, "not a static f32 convolution");
+    if (!isStaticF32(op.getFilter().getType()) ||
+        (op.getBias() && !isStaticF32(op.getBias().getType())))
+      return rewriter.notifyMatchFailure(op, "not a static f32 filter");
     ElementsAttr wAttr = getConstantTensor(op.getFilter());
     std::optional<std::vector<float>> w =
         wAttr ? getF32Values(wAttr) : std::nullopt;
-    if (!w)
-      return rewriter.notifyMatchFailure(op, "filter is not a constant");
     Location loc = op.getLoc();
     auto outType = cast<RankedTensorType>(op.getType());
     ConvGeometry g(op);
@@ -203,28 +248,36 @@ struct ConvToKernel : OpRewritePattern<Conv2DOp> {
     if (groups == 1) {
       int64_t nr = blockWidth(o, lanes);
       int64_t blocks = (o + nr - 1) / nr;
-      FailureOr<Value> bias = paddedBias(rewriter, loc, op.getBias(), blocks * nr);
-      if (failed(bias))
-        return rewriter.notifyMatchFailure(op, "bias is not a constant");
+      Value bias = op.getBias() ? paddedBiasAnyTime(rewriter, loc, op.getBias(),
+                                                    blocks * nr)
+                                : Value();
       // filter OHWI [o][kh][kw][c] -> [OB][KH][KW][C][NR]
-      std::vector<float> packed = packBlocks(*w, o, kh * kw * c, nr);
+      auto packedFilter = [&](ArrayRef<int64_t> shape) -> Value {
+        if (w)
+          return f32Constant(rewriter, loc, shape,
+                             packBlocks(*w, o, kh * kw * c, nr),
+                             "packed_filter");
+        Value rows = reshapeTo(rewriter, loc, op.getFilter(), {o, kh * kw * c});
+        return reshapeTo(
+            rewriter, loc,
+            packBlocksAtRunTime(rewriter, loc, rows, o, kh * kw * c, nr),
+            shape);
+      };
       if (g.isPointwise()) {
         // A 1x1 convolution is a matmul over the flattened pixels.
         int64_t m = n * h * wd;
         Value lhs = collapseTo(rewriter, loc, op.getInput(), {m, c},
                                {{0, 1, 2}, {3}});
-        Value rhs = f32Constant(rewriter, loc, {blocks, c, nr}, packed,
-                                "packed_filter");
+        Value rhs = packedFilter({blocks, c, nr});
         Value residual;
         if (op.getResidual())
           residual = collapseTo(rewriter, loc, op.getResidual(), {m, o},
                                 {{0, 1, 2}, {3}});
         auto flatType = RankedTensorType::get({m, o}, rewriter.getF32Type());
         Value init = emptyLike(rewriter, loc, flatType);
-        auto kernel = qck::MatMulOp::create(rewriter, loc, flatType, lhs, rhs,
-                                            *bias, residual, Value(),
-                                            FloatAttr(), FloatAttr(),
-                                            FloatAttr(), RequantAttr(), init);
+        auto kernel = qck::MatMulOp::create(
+            rewriter, loc, flatType, lhs, rhs, bias, residual, Value(),
+            FloatAttr(), FloatAttr(), FloatAttr(), RequantAttr(), init);
         copyEpilogue(kernel, op);
         rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(
             op, outType, kernel.getResult(),
@@ -232,11 +285,10 @@ struct ConvToKernel : OpRewritePattern<Conv2DOp> {
         return success();
       }
       Value input = padSpatial(rewriter, loc, op.getInput(), pads, 0.0f);
-      Value filter = f32Constant(rewriter, loc, {blocks, kh, kw, c, nr}, packed,
-                                 "packed_filter");
+      Value filter = packedFilter({blocks, kh, kw, c, nr});
       Value init = emptyLike(rewriter, loc, outType);
       auto kernel = qck::Conv2DOp::create(
-          rewriter, loc, outType, input, filter, *bias, op.getResidual(),
+          rewriter, loc, outType, input, filter, bias, op.getResidual(),
           Value(), FloatAttr(), FloatAttr(), FloatAttr(), RequantAttr(), init,
           rewriter.getDenseI64ArrayAttr(strides),
           rewriter.getDenseI64ArrayAttr(dilations), DenseI64ArrayAttr());
@@ -245,16 +297,24 @@ struct ConvToKernel : OpRewritePattern<Conv2DOp> {
       return success();
     }
     if (g.isDepthwise()) {
-      FailureOr<Value> bias = paddedBias(rewriter, loc, op.getBias(), c);
-      if (failed(bias))
-        return rewriter.notifyMatchFailure(op, "bias is not a constant");
-      std::vector<float> dw = g.depthwiseFilter<float>(*w);
+      Value bias = op.getBias()
+                       ? paddedBiasAnyTime(rewriter, loc, op.getBias(), c)
+                       : Value();
       Value input = padSpatial(rewriter, loc, op.getInput(), pads, 0.0f);
-      Value filter =
-          f32Constant(rewriter, loc, {kh, kw, c}, dw, "depthwise_filter");
+      Value filter;
+      if (w) {
+        filter = f32Constant(rewriter, loc, {kh, kw, c},
+                             g.depthwiseFilter<float>(*w), "depthwise_filter");
+      } else {
+        // [C][KH][KW][1] -> [KH][KW][C]
+        Value rows = reshapeTo(rewriter, loc, op.getFilter(), {c, kh * kw});
+        rows = qc::TransposeOp::create(rewriter, loc, rows,
+                                       ArrayRef<int64_t>{1, 0});
+        filter = reshapeTo(rewriter, loc, rows, {kh, kw, c});
+      }
       Value init = emptyLike(rewriter, loc, outType);
       auto kernel = qck::DepthwiseConv2DOp::create(
-          rewriter, loc, outType, input, filter, *bias, op.getResidual(),
+          rewriter, loc, outType, input, filter, bias, op.getResidual(),
           Value(), FloatAttr(), FloatAttr(), FloatAttr(), RequantAttr(), init,
           rewriter.getDenseI64ArrayAttr(strides),
           rewriter.getDenseI64ArrayAttr(dilations));
@@ -279,22 +339,20 @@ struct MatMulToKernel : OpRewritePattern<qc::MatMulOp> {
     if (!isStaticF32(op.getLhs().getType()) || !isStaticF32(op.getType()) ||
         !rhsType || rhsType.getRank() != 2 || lhsType.getRank() < 2)
       return rewriter.notifyMatchFailure(op, "not [..., M, K] x [K, N] f32");
+    if (!isStaticF32(rhsType) ||
+        (op.getBias() && !isStaticF32(op.getBias().getType())))
+      return rewriter.notifyMatchFailure(op, "not a static f32 rhs");
     ElementsAttr bAttr = getConstantTensor(op.getRhs());
     std::optional<std::vector<float>> bv =
         bAttr ? getF32Values(bAttr) : std::nullopt;
-    if (!bv)
-      return rewriter.notifyMatchFailure(op, "rhs is not a constant");
     Location loc = op.getLoc();
     int64_t k = rhsType.getDimSize(0), n = rhsType.getDimSize(1);
     int64_t m = lhsType.getNumElements() / k;
     int64_t nr = blockWidth(n, lanes);
     int64_t blocks = (n + nr - 1) / nr;
-    FailureOr<Value> bias = paddedBias(rewriter, loc, op.getBias(), blocks * nr);
-    if (failed(bias))
-      return rewriter.notifyMatchFailure(op, "bias is not a constant");
-    // [K][N] -> rows per output column [N][K] -> [NB][K][NR]
-    std::vector<float> packed =
-        packBlocks(columnsAsRows<float>(*bv, k, n), n, k, nr);
+    Value bias = op.getBias() ? paddedBiasAnyTime(rewriter, loc, op.getBias(),
+                                                  blocks * nr)
+                              : Value();
     auto flatten = [&](Value v, int64_t cols) {
       auto type = cast<RankedTensorType>(v.getType());
       if (type.getRank() == 2)
@@ -307,13 +365,24 @@ struct MatMulToKernel : OpRewritePattern<qc::MatMulOp> {
     };
     Value lhs = flatten(op.getLhs(), k);
     Value residual = op.getResidual() ? flatten(op.getResidual(), n) : Value();
-    Value rhs = f32Constant(rewriter, loc, {blocks, k, nr}, packed, "packed_rhs");
+    // [K][N] -> rows per output column [N][K] -> [NB][K][NR]
+    Value rhs;
+    if (bv) {
+      rhs = f32Constant(rewriter, loc, {blocks, k, nr},
+                        packBlocks(columnsAsRows<float>(*bv, k, n), n, k, nr),
+                        "packed_rhs");
+    } else {
+      // At run time: [K][NB * NR] -> [K][NB][NR] -> [NB][K][NR].
+      Value v = padDimTo(rewriter, loc, op.getRhs(), 1, blocks * nr);
+      v = reshapeTo(rewriter, loc, v, {k, blocks, nr});
+      rhs =
+          qc::TransposeOp::create(rewriter, loc, v, ArrayRef<int64_t>{1, 0, 2});
+    }
     auto flatType = RankedTensorType::get({m, n}, rewriter.getF32Type());
     Value init = emptyLike(rewriter, loc, flatType);
-    auto kernel = qck::MatMulOp::create(rewriter, loc, flatType, lhs, rhs,
-                                        *bias, residual, Value(), FloatAttr(),
-                                        FloatAttr(), FloatAttr(), RequantAttr(),
-                                        init);
+    auto kernel = qck::MatMulOp::create(
+        rewriter, loc, flatType, lhs, rhs, bias, residual, Value(), FloatAttr(),
+        FloatAttr(), FloatAttr(), RequantAttr(), init);
     copyEpilogue(kernel, op);
     Value result = kernel.getResult();
     auto outType = cast<RankedTensorType>(op.getType());

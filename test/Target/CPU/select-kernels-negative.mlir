@@ -16,44 +16,6 @@ func.func @conv_nchw(%x: tensor<1x4x3x3xf32>) -> tensor<1x4x3x3xf32> {
 
 // -----
 
-// Run-time filter: nothing to pack at compile time.
-
-// CHECK-LABEL: func @conv_runtime_filter
-// CHECK-NOT:     qck.
-// CHECK:         qc.conv2d
-func.func @conv_runtime_filter(%x: tensor<1x3x3x4xf32>, %w: tensor<4x1x1x4xf32>) -> tensor<1x3x3x4xf32> {
-  %0 = qc.conv2d %x, %w {dilations = array<i64: 1, 1>, layout = #qc<layout nhwc>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x3x3x4xf32>, tensor<4x1x1x4xf32>) -> tensor<1x3x3x4xf32>
-  return %0 : tensor<1x3x3x4xf32>
-}
-
-// -----
-
-// Run-time bias: it cannot be padded to the block width at compile time.
-
-// CHECK-LABEL: func @conv_runtime_bias
-// CHECK-NOT:     qck.
-// CHECK:         qc.conv2d
-func.func @conv_runtime_bias(%x: tensor<1x3x3x4xf32>, %b: tensor<4xf32>) -> tensor<1x3x3x4xf32> {
-  %w = qc.constant dense<1.0> : tensor<4x1x1x4xf32>
-  %0 = qc.conv2d %x, %w, %b {dilations = array<i64: 1, 1>, layout = #qc<layout nhwc>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x3x3x4xf32>, tensor<4x1x1x4xf32>, tensor<4xf32>) -> tensor<1x3x3x4xf32>
-  return %0 : tensor<1x3x3x4xf32>
-}
-
-// -----
-
-// Depthwise with a run-time bias.
-
-// CHECK-LABEL: func @depthwise_runtime_bias
-// CHECK-NOT:     qck.
-// CHECK:         qc.conv2d
-func.func @depthwise_runtime_bias(%x: tensor<1x3x3x4xf32>, %b: tensor<4xf32>) -> tensor<1x3x3x4xf32> {
-  %w = qc.constant dense<1.0> : tensor<4x1x1x1xf32>
-  %0 = qc.conv2d %x, %w, %b {dilations = array<i64: 1, 1>, groups = 4 : i64, layout = #qc<layout nhwc>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x3x3x4xf32>, tensor<4x1x1x1xf32>, tensor<4xf32>) -> tensor<1x3x3x4xf32>
-  return %0 : tensor<1x3x3x4xf32>
-}
-
-// -----
-
 // Grouped, not depthwise (2 groups of 2 channels).
 
 // CHECK-LABEL: func @conv_grouped
@@ -102,31 +64,6 @@ func.func @matmul_batched_rhs(%x: tensor<2x4x8xf32>) -> tensor<2x4x3xf32> {
   %w = qc.constant dense<1.0> : tensor<2x8x3xf32>
   %0 = qc.matmul %x, %w : (tensor<2x4x8xf32>, tensor<2x8x3xf32>) -> tensor<2x4x3xf32>
   return %0 : tensor<2x4x3xf32>
-}
-
-// -----
-
-// Run-time right operand.
-
-// CHECK-LABEL: func @matmul_runtime_rhs
-// CHECK-NOT:     qck.
-// CHECK:         qc.matmul
-func.func @matmul_runtime_rhs(%x: tensor<4x8xf32>, %w: tensor<8x3xf32>) -> tensor<4x3xf32> {
-  %0 = qc.matmul %x, %w : (tensor<4x8xf32>, tensor<8x3xf32>) -> tensor<4x3xf32>
-  return %0 : tensor<4x3xf32>
-}
-
-// -----
-
-// Run-time bias.
-
-// CHECK-LABEL: func @matmul_runtime_bias
-// CHECK-NOT:     qck.
-// CHECK:         qc.matmul
-func.func @matmul_runtime_bias(%x: tensor<4x8xf32>, %b: tensor<3xf32>) -> tensor<4x3xf32> {
-  %w = qc.constant dense<1.0> : tensor<8x3xf32>
-  %0 = qc.matmul %x, %w, %b : (tensor<4x8xf32>, tensor<8x3xf32>, tensor<3xf32>) -> tensor<4x3xf32>
-  return %0 : tensor<4x3xf32>
 }
 
 // -----

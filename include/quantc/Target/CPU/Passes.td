@@ -13,7 +13,7 @@ def SelectCPUKernels : Pass<"quantc-cpu-select-kernels"> {
   let summary = "Choose a CPU kernel (qck op) for each convolution, matmul and pool";
   let description = [{
     Rewrites NHWC `qc.conv2d` (groups 1, or depthwise with multiplier 1),
-    `qc.matmul` with a constant [K, N] right operand, NHWC pooling and
+    `qc.matmul` with a [K, N] right operand, NHWC pooling and
     global pooling (a reduction over axes 1 and 2) of f32 tensors into
     `qck` kernel ops. Constant weights are packed at compile time into
     blocks of NR output channels ([OB, KH, KW, C, NR], zero padded past
@@ -21,7 +21,10 @@ def SelectCPUKernels : Pass<"quantc-cpu-select-kernels"> {
     convolutions become matmuls over the flattened pixels, and spatial
     padding becomes an explicit `tensor.pad` (0 for convolutions and
     average pooling, -inf for max pooling; ceil_mode windows are covered
-    by extra bottom/right padding).
+    by extra bottom/right padding). Float weights and biases known only at
+    run time (a gradient function's arguments, a filter it flips) are
+    packed by qc ops the program runs: `qc.pad` of the channels to whole
+    blocks, `qc.reshape`, `qc.transpose`.
 
     Integer ops (u8 activation codes, constant s8 weights, i32 bias and a
     `#qc.requant`) get the integer kernels: weights packed in runs of P
@@ -32,7 +35,7 @@ def SelectCPUKernels : Pass<"quantc-cpu-select-kernels"> {
     for convolutions and max pooling, the input zero point for averages).
 
     Declines (leaving the op to quantc-convert-qc-to-linalg): NCHW ops,
-    run-time weights or bias, grouped non-depthwise convolutions, batched
+    run-time integer weights or bias, grouped non-depthwise convolutions, batched
     matmuls with a batched right operand, other element types.
   }];
   let options = [
@@ -90,6 +93,29 @@ def ExpandCPUKernels : Pass<"quantc-cpu-expand-kernels"> {
                            "::mlir::scf::SCFDialect",
                            "::mlir::vector::VectorDialect",
                            "::mlir::memref::MemRefDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
+def ParallelizeLinalg : Pass<"quantc-parallelize-linalg", "::mlir::ModuleOp"> {
+  let summary = "Run the reference lowering's large linalg ops as parallel loops";
+  let description = [{
+    On memrefs, after the kernels are expanded: every linalg op outside an
+    `scf.forall` with at least `min-work` iterations is tiled (through
+    TilingInterface) into an `scf.forall` over its leading parallel
+    dimensions of extent > 1 (unit tiles, until there are 64 or more; never
+    the innermost dimension, nor past a reduction), so that
+    quantc-outline-parallel-loops runs it on the thread pool. Each output
+    element is computed as before (reductions stay inside a tile): results
+    do not change. Outlined, the loops also leave the entry function small
+    (LLVM's loop passes are superlinear in a function's loops).
+  }];
+  let options = [
+    Option<"minWork", "min-work", "int64_t", /*default=*/"4096",
+           "Iterations below which an op stays a serial loop">,
+  ];
+  let dependentDialects = ["::mlir::scf::SCFDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::affine::AffineDialect",
                            "::mlir::arith::ArithDialect"];
 }
 
