@@ -687,16 +687,107 @@ QC_VJP(BatchNormOp) {
   return success();
 }
 
+/// The weight gradient of an NCHW convolution,
+///   dW[o, c, i, j] = sum_{n, oh, ow} dacc[n, o, oh, ow]
+///                        * xpad[n, c, oh * s0 + i * d0, ow * s1 + j * d1].
+/// Built in NHWC (the layout conversion's transposes then cancel), one
+/// filter tap at a time: the tap's input is a strided slice of the padded
+/// input [N, OH, OW, C]. Groups 1: a GEMM per tap over the M = N*OH*OW
+/// pixels, dacc^T [O, M] x tap [M, C] (the matmul kernel, K = M); depthwise:
+/// the per-channel products summed over each image's pixels, then over the
+/// images. Other groups: a grouped convolution with the roles swapped (per
+/// group the batch becomes the channels and the group's input channels the
+/// batch, dacc is the filter dilated by the stride, the forward's dilation
+/// its stride), cropped to KH x KW.
+static Value convWeightGrad(GradBuilder &g, Value x, Value dacc,
+                            ArrayRef<int64_t> wShape, ArrayRef<int64_t> s,
+                            ArrayRef<int64_t> d, ArrayRef<int64_t> p,
+                            int64_t groups) {
+  OpBuilder &b = g.b;
+  ArrayRef<int64_t> xShape = g.shapeOf(x), yShape = g.shapeOf(dacc);
+  int64_t n = xShape[0], c = xShape[1], o = wShape[0];
+  int64_t kh = wShape[2], kw = wShape[3], cg = c / groups, og = o / groups;
+  int64_t oh = yShape[2], ow = yShape[3];
+  bool depthwise = groups == c && groups == o;
+  if (groups == 1 || depthwise) {
+    Value xt = g.transpose(x, {0, 2, 3, 1}); // [N, H, W, C]
+    if (llvm::any_of(p, [](int64_t v) { return v != 0; }))
+      xt = PadOp::create(b, g.loc,
+                         g.tensorType({n, xShape[2] + p[0] + p[2],
+                                       xShape[3] + p[1] + p[3], c}),
+                         xt,
+                         ArrayRef<int64_t>{0, p[0], p[1], 0, 0, p[2], p[3], 0},
+                         PadMode::Constant, APFloat(0.0f));
+    Value dt = g.transpose(dacc, {0, 2, 3, 1}); // [N, OH, OW, O]
+    ArrayRef<int64_t> xtShape = g.shapeOf(xt);
+    auto tap = [&](int64_t i, int64_t j) -> Value {
+      if (xtShape[1] == oh && xtShape[2] == ow)
+        return xt; // a 1x1 filter of stride 1
+      return SliceOp::create(b, g.loc, g.tensorType({n, oh, ow, c}), xt,
+                             ArrayRef<int64_t>{0, i * d[0], j * d[1], 0},
+                             ArrayRef<int64_t>{1, s[0], s[1], 1});
+    };
+    SmallVector<Value> taps;
+    if (groups == 1) {
+      int64_t m = n * oh * ow;
+      Value lhs = g.transpose(g.reshape(dt, {m, o}), {1, 0}); // [O, M]
+      for (int64_t i = 0; i < kh; ++i)
+        for (int64_t j = 0; j < kw; ++j) {
+          Value t = g.reshape(tap(i, j), {m, c});
+          Value dw = MatMulOp::create(b, g.loc, g.tensorType({o, c}), lhs, t,
+                                      Value(), Value(), FloatAttr(),
+                                      FloatAttr(), FloatAttr(), RequantAttr());
+          taps.push_back(g.reshape(dw, {o, c, 1}));
+        }
+      Value all =
+          taps.size() == 1
+              ? taps[0]
+              : ConcatOp::create(b, g.loc, g.tensorType({o, c, kh * kw}), taps,
+                                 b.getI64IntegerAttr(2))
+                    .getResult();
+      return g.reshape(all, {o, c, kh, kw});
+    }
+    for (int64_t i = 0; i < kh; ++i)
+      for (int64_t j = 0; j < kw; ++j) {
+        Value perImage = g.sum(g.mul(tap(i, j), dt), {1, 2}, false); // [N, C]
+        taps.push_back(g.reshape(perImage, {n, 1, c}));
+      }
+    Value all = taps.size() == 1
+                    ? taps[0]
+                    : ConcatOp::create(b, g.loc, g.tensorType({n, kh * kw, c}),
+                                       taps, b.getI64IntegerAttr(1))
+                          .getResult();
+    Value total = g.sum(all, {0}, false); // [KH * KW, C]
+    return g.reshape(g.transpose(total, {1, 0}), {c, 1, kh, kw});
+  }
+
+  Value xg = g.reshape(x, {n, groups, cg, xShape[2], xShape[3]});
+  xg = g.transpose(xg, {2, 1, 0, 3, 4});
+  xg = g.reshape(xg, {cg, groups * n, xShape[2], xShape[3]});
+  Value dg = g.reshape(dacc, {n, groups, og, yShape[2], yShape[3]});
+  dg = g.transpose(dg, {1, 2, 0, 3, 4});
+  dg = g.reshape(dg, {o, n, yShape[2], yShape[3]});
+  int64_t khFull =
+      (xShape[2] + p[0] + p[2] - s[0] * (yShape[2] - 1) - 1) / d[0] + 1;
+  int64_t kwFull =
+      (xShape[3] + p[1] + p[3] - s[1] * (yShape[3] - 1) - 1) / d[1] + 1;
+  Value dw = Conv2DOp::create(
+      b, g.loc, g.tensorType({cg, o, khFull, kwFull}), xg, dg, Value(), Value(),
+      FloatAttr(), FloatAttr(), FloatAttr(), b.getDenseI64ArrayAttr(d),
+      b.getDenseI64ArrayAttr(s), b.getDenseI64ArrayAttr(p),
+      b.getI64IntegerAttr(groups),
+      LayoutAttr::get(b.getContext(), Layout::NCHW), RequantAttr());
+  if (khFull != kh || kwFull != kw)
+    dw = SliceOp::create(b, g.loc, g.tensorType({cg, o, kh, kw}), dw,
+                         ArrayRef<int64_t>{0, 0, 0, 0},
+                         ArrayRef<int64_t>{1, 1, 1, 1});
+  return g.transpose(dw, {1, 0, 2, 3});
+}
+
 /// y = conv2d(x, W) (+ epilogue), NCHW. The data gradient is the transposed
 /// convolution of dacc with the same W, strides, dilations, pads and groups
 /// (its output_padding restores the rows the forward's last window left).
-/// The weight gradient is a convolution too, with the roles swapped: per
-/// group, the batch becomes the channels and the input channels of a group
-/// the batch, dacc is the filter, dilated by the stride, and the forward's
-/// dilation is its stride:
-///   x [N, C, H, W] -> [C/g, g*N, H, W], dacc [N, O, OH, OW] -> [O, N, OH, OW],
-///   conv2d(groups = g) -> [C/g, O, KH', KW'] -> the first KH x KW,
-///   transposed to [O, C/g, KH, KW].
+/// The weight gradient: convWeightGrad.
 QC_VJP(Conv2DOp) {
   if (failed(requireFloatNCHW(*this, getLayout())))
     return failure();
@@ -719,28 +810,8 @@ QC_VJP(Conv2DOp) {
   grads.push_back(ConvTranspose2DOp::create(b, g.loc, x.getType(), *dacc, w,
                                             Value(), s, d, p, outPad, groups));
 
-  // Weights: a convolution of the input with dacc.
-  Value xg = g.reshape(x, {n, groups, cg, xShape[2], xShape[3]});
-  xg = g.transpose(xg, {2, 1, 0, 3, 4});
-  xg = g.reshape(xg, {cg, groups * n, xShape[2], xShape[3]});
-  Value dg = g.reshape(*dacc, {n, groups, og, yShape[2], yShape[3]});
-  dg = g.transpose(dg, {1, 2, 0, 3, 4});
-  dg = g.reshape(dg, {o, n, yShape[2], yShape[3]});
-  int64_t khFull =
-      (xShape[2] + p[0] + p[2] - s[0] * (yShape[2] - 1) - 1) / d[0] + 1;
-  int64_t kwFull =
-      (xShape[3] + p[1] + p[3] - s[1] * (yShape[3] - 1) - 1) / d[1] + 1;
-  Value dw = Conv2DOp::create(
-      b, g.loc, g.tensorType({cg, o, khFull, kwFull}), xg, dg, Value(), Value(),
-      FloatAttr(), FloatAttr(), FloatAttr(), b.getDenseI64ArrayAttr(d),
-      b.getDenseI64ArrayAttr(s), b.getDenseI64ArrayAttr(p),
-      b.getI64IntegerAttr(groups),
-      LayoutAttr::get(b.getContext(), Layout::NCHW), RequantAttr());
-  if (khFull != kh || kwFull != kw)
-    dw = SliceOp::create(b, g.loc, g.tensorType({cg, o, kh, kw}), dw,
-                         ArrayRef<int64_t>{0, 0, 0, 0},
-                         ArrayRef<int64_t>{1, 1, 1, 1});
-  grads.push_back(g.transpose(dw, {1, 0, 2, 3}));
+  // Weights.
+  grads.push_back(convWeightGrad(g, x, *dacc, wShape, s, d, p, groups));
   biasResidualGrads(g, contraction, *dacc, 1, grads);
   return success();
 }
