@@ -6,15 +6,13 @@
 // (cross-entropy against labels, or against the float model's own output
 // distribution: KL divergence up to its constant entropy) and every layer's
 // weight constant becomes an argument; quantc-differentiate's
-// buildGradientFunction adds the gradient, which compileToLoadedModel turns
-// into native code (the data gradients of convolutions are convolutions on
-// the NHWC kernels). Hutchinson's estimator then needs Hessian-vector
-// products, taken as central differences of gradients:
-//
-//   H D v ~ (g(w + h D v) - g(w - h D v)) / 2h,   D = diag(rms(W_i))
-//
-// and Tr(H_i) ~ E[v_i . (H D v)_i] / rms(W_i) for Rademacher v (one probe
-// estimates every block at once: the cross terms have zero mean).
+// buildGradientFunction adds the gradient g(w), and differentiating
+// <g(w), v> once more gives the Hessian-vector product H v (reverse over
+// reverse, exact: a ReLU's mask has no derivative, as in PyTorch's double
+// backward). compileToLoadedModel turns it into native code (the
+// convolutions of forward and backward on the NHWC kernels). Hutchinson's
+// estimator: Tr(H_i) = E[v_i . (H v)_i] for Rademacher v over all weights
+// at once (the cross terms between blocks have zero mean).
 //
 //===----------------------------------------------------------------------===//
 
@@ -244,12 +242,6 @@ std::vector<Layer> findLayers(func::FuncOp main,
     l.shape.assign(type.getShape().begin(), type.getShape().end());
     l.channelDim = c.getWeightChannelDim();
     l.values = std::move(*values);
-    double ss = 0;
-    for (float v : l.values)
-      ss += (double)v * v;
-    l.rms = l.values.empty() ? 1 : std::sqrt(ss / l.values.size());
-    if (!(l.rms > 0))
-      l.rms = 1;
     layers.push_back(std::move(l));
   });
   return layers;
@@ -412,6 +404,97 @@ quantc::buildLossGradient(MLIRContext &ctx, StringRef inputPath,
   return finishGradient(*p, names, FileLineColLoc::get(&ctx, inputPath, 0, 0));
 }
 
+/// The Hessian-vector product of the loss, by reverse over reverse: the
+/// gradient function G(inputs, target, w) -> (loss, g) becomes
+/// D(inputs, target, w, v) = sum_i <g_i, v_i>, and its own gradient with
+/// respect to w is H v (the VJP of a ReLU's mask is none, so the product is
+/// that of the Hessian almost everywhere, as PyTorch's double backward).
+/// Entry `main(inputs..., target, weights..., probes...) -> (<g, v>,
+/// hvp_<weight>...)`.
+FailureOr<OwningOpRef<ModuleOp>> quantc::buildHessianVectorModule(
+    ModuleOp gradient, ArrayRef<SensitivityLayer> layers, Location fileLoc) {
+  OwningOpRef<ModuleOp> m = gradient.clone();
+  MLIRContext *ctx = m->getContext();
+  {
+    // The data gradients' transposed convolutions as convolutions (which
+    // have VJPs).
+    PassManager pm(ctx);
+    pm.addPass(qc::createDecomposeConvTranspose());
+    pm.addPass(createCanonicalizerPass());
+    pm.addPass(createCSEPass());
+    if (failed(pm.run(*m)))
+      return emitError(fileLoc) << "internal error: preparing the gradient "
+                                   "for the Hessian-vector product failed";
+  }
+  auto g = m->lookupSymbol<func::FuncOp>("main");
+  g.setName("main_grad");
+  g.setPrivate();
+  OpBuilder b(g);
+  b.setInsertionPointAfter(g);
+  auto dot = cast<func::FuncOp>(b.clone(*g));
+  dot.setName("main_grad_dot");
+  dot.removeResAttrsAttr();
+  Block &entry = dot.front();
+  unsigned numWeights = layers.size();
+  unsigned first = entry.getNumArguments() - numWeights;
+  auto ret = cast<func::ReturnOp>(entry.getTerminator());
+  b.setInsertionPoint(ret);
+  Location loc = ret.getLoc();
+  Type f32 = b.getF32Type();
+  auto scalarType = RankedTensorType::get({1, 1}, f32);
+  Value acc;
+  for (unsigned i = 0; i < numWeights; ++i) {
+    Value gi = ret.getOperand(1 + i);
+    auto type = cast<RankedTensorType>(gi.getType());
+    Value vi = entry.addArgument(type, loc);
+    Value prod = qc::MulOp::create(b, loc, type, gi, vi);
+    auto axes = llvm::to_vector(llvm::seq<int64_t>(0, type.getRank()));
+    SmallVector<int64_t> ones(type.getRank(), 1);
+    Value sum =
+        qc::ReduceSumOp::create(b, loc, RankedTensorType::get(ones, f32), prod,
+                                axes, true, qc::RequantAttr());
+    if (type.getRank() != 2)
+      sum = qc::ReshapeOp::create(b, loc, scalarType, sum);
+    acc =
+        acc ? qc::AddOp::create(b, loc, scalarType, acc, sum).getResult() : sum;
+  }
+  func::ReturnOp::create(b, loc, acc);
+  ret.erase();
+  dot.setFunctionType(
+      FunctionType::get(ctx, entry.getArgumentTypes(), {scalarType}));
+  SmallVector<unsigned> wrt;
+  for (unsigned i = 0; i < numWeights; ++i)
+    wrt.push_back(first + i);
+  FailureOr<func::FuncOp> hvp = qc::buildGradientFunction(dot, wrt, "main_hvp");
+  if (failed(hvp))
+    return failure();
+  auto name = [&](StringRef n) {
+    return NamedAttribute(StringAttr::get(ctx, kONNXNameAttr),
+                          StringAttr::get(ctx, n));
+  };
+  for (unsigned i = 0; i < first + numWeights; ++i)
+    if (auto n = g.getArgAttrOfType<StringAttr>(i, kONNXNameAttr))
+      hvp->setArgAttrs(i, ArrayRef<NamedAttribute>{name(n.getValue())});
+  hvp->setResultAttrs(0, ArrayRef<NamedAttribute>{name("dot")});
+  for (unsigned i = 0; i < numWeights; ++i) {
+    const SensitivityLayer &l = layers[i];
+    std::string w = l.weight.empty() ? l.node + ".weight" : l.weight;
+    hvp->setArgAttrs(first + numWeights + i,
+                     ArrayRef<NamedAttribute>{name("probe_" + w)});
+    hvp->setResultAttrs(1 + i, ArrayRef<NamedAttribute>{name("hvp_" + w)});
+  }
+  g.erase();
+  dot.erase();
+  hvp->setName("main");
+  hvp->setPublic();
+  PassManager pm(ctx);
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  if (failed(pm.run(*m)))
+    return failure();
+  return m;
+}
+
 double quantc::quantizationErrorNorm2(ArrayRef<float> weights,
                                       ArrayRef<int64_t> shape,
                                       int64_t channelDim, int bits) {
@@ -450,9 +533,6 @@ quantc::computeSensitivity(MLIRContext &ctx,
            << "--sensitivity-tol=" << options.tolerance << " must be positive";
   if (options.maxProbes < 1 || options.minProbes < 1)
     return emitError(fileLoc) << "--max-probes must be at least 1";
-  if (!(options.step > 0 && options.step < 1))
-    return emitError(fileLoc) << "the central-difference step " << options.step
-                              << " is not in (0, 1)";
   if (options.calibData.empty())
     return emitError(fileLoc) << "--sensitivity needs --calib-data (the "
                                  "samples the loss is a mean over)";
@@ -532,11 +612,17 @@ quantc::computeSensitivity(MLIRContext &ctx,
       *lg->forward, compileOptions, options.threads, error);
   if (!forward)
     return emitError(fileLoc) << "--sensitivity: " << error;
-  std::unique_ptr<LoadedModel> gradient = compileToLoadedModel(
-      *lg->gradient, compileOptions, options.threads, error);
-  if (!gradient)
+  FailureOr<OwningOpRef<ModuleOp>> hvpModule =
+      buildHessianVectorModule(*lg->gradient, layers, fileLoc);
+  if (failed(hvpModule))
+    return failure();
+  lg->gradient = nullptr;
+  std::unique_ptr<LoadedModel> hvp =
+      compileToLoadedModel(**hvpModule, compileOptions, options.threads, error);
+  if (!hvp)
     return emitError(fileLoc) << "--sensitivity: " << error;
-  printTime(options, "compile forward and gradient", secondsSince(t1));
+  printTime(options, "compile forward and Hessian-vector product",
+            secondsSince(t1));
 
   // 5. Targets and the loss at the float weights.
   auto t2 = Clock::now();
@@ -583,37 +669,38 @@ quantc::computeSensitivity(MLIRContext &ctx,
   report.batch = rows;
   report.tolerance = options.tolerance;
   report.seed = options.seed;
-  report.step = options.step;
   printTime(options, "loss and targets", secondsSince(t2));
 
   // 6. Hutchinson.
   auto t3 = Clock::now();
-  std::vector<HostTensor> weightsPlus, weightsMinus;
+  std::vector<HostTensor> weights, probes;
   for (const SensitivityLayer &l : layers) {
-    weightsPlus.push_back(HostTensor::zeros(DType::F32, l.shape));
-    weightsMinus.push_back(HostTensor::zeros(DType::F32, l.shape));
+    HostTensor w = HostTensor::zeros(DType::F32, l.shape);
+    std::copy(l.values.begin(), l.values.end(), w.as<float>());
+    weights.push_back(std::move(w));
+    probes.push_back(HostTensor::zeros(DType::F32, l.shape));
   }
-  std::vector<std::vector<int8_t>> probe(layers.size());
-  for (size_t i = 0; i < layers.size(); ++i)
-    probe[i].resize(layers[i].values.size());
-  // v_i . g_i summed over the runs, at w + hDv and w - hDv.
-  auto dots = [&](std::vector<HostTensor> &w, std::vector<double> &d) {
-    d.assign(layers.size(), 0.0);
+  // v_i . (H v)_i summed over the runs.
+  std::vector<double> e(layers.size());
+  auto estimate = [&]() {
+    e.assign(layers.size(), 0.0);
     for (size_t bi = 0; bi < batches.size(); ++bi) {
       std::vector<HostTensor> in = batches[bi];
       in.push_back(targets[bi]);
-      for (HostTensor &t : w)
+      for (const HostTensor &t : weights)
         in.push_back(t);
-      std::vector<HostTensor> out = gradient->makeOutputs();
-      if (!gradient->run(in, out, error))
+      for (const HostTensor &t : probes)
+        in.push_back(t);
+      std::vector<HostTensor> out = hvp->makeOutputs();
+      if (!hvp->run(in, out, error))
         return false;
       for (size_t i = 0; i < layers.size(); ++i) {
-        const float *g = out[i + 1].as<float>();
-        const int8_t *v = probe[i].data();
+        const float *hv = out[i + 1].as<float>();
+        const float *v = probes[i].as<float>();
         double s = 0;
-        for (size_t j = 0; j < probe[i].size(); ++j)
-          s += v[j] * (double)g[j];
-        d[i] += s;
+        for (size_t j = 0, n = layers[i].values.size(); j < n; ++j)
+          s += v[j] * (double)hv[j];
+        e[i] += s / images;
       }
     }
     return true;
@@ -621,35 +708,25 @@ quantc::computeSensitivity(MLIRContext &ctx,
 
   std::mt19937_64 rng(options.seed);
   std::vector<double> mean(layers.size(), 0.0), m2(layers.size(), 0.0);
-  std::vector<double> dPlus, dMinus;
   int k = 0;
   double worst = INFINITY;
-  const double h = options.step;
   for (k = 1; k <= options.maxProbes; ++k) {
     for (size_t i = 0; i < layers.size(); ++i) {
-      const SensitivityLayer &l = layers[i];
-      float *wp = weightsPlus[i].as<float>(), *wm = weightsMinus[i].as<float>();
-      float delta = (float)(h * l.rms);
+      float *v = probes[i].as<float>();
       uint64_t bits = 0;
-      for (size_t j = 0; j < l.values.size(); ++j) {
+      for (size_t j = 0, n = layers[i].values.size(); j < n; ++j) {
         if (j % 64 == 0)
           bits = rng();
-        int8_t v = (bits >> (j % 64)) & 1 ? 1 : -1;
-        probe[i][j] = v;
-        wp[j] = l.values[j] + v * delta;
-        wm[j] = l.values[j] - v * delta;
+        v[j] = (bits >> (j % 64)) & 1 ? 1.0f : -1.0f;
       }
     }
-    if (!dots(weightsPlus, dPlus) || !dots(weightsMinus, dMinus))
+    if (!estimate())
       return emitError(fileLoc) << "--sensitivity: " << error;
     worst = 0;
     for (size_t i = 0; i < layers.size(); ++i) {
-      // The step the weights actually moved by, in float.
-      double delta = (double)(float)(h * layers[i].rms);
-      double e = (dPlus[i] - dMinus[i]) / (2 * delta) / images;
-      double d = e - mean[i];
+      double d = e[i] - mean[i];
       mean[i] += d / k;
-      m2[i] += d * (e - mean[i]);
+      m2[i] += d * (e[i] - mean[i]);
       double se = k > 1 ? std::sqrt(m2[i] / (k - 1) / k) : INFINITY;
       worst = std::max(worst, se / std::max(std::fabs(mean[i]), 1e-300));
     }
@@ -708,7 +785,7 @@ std::string quantc::sensitivityToJSON(const SensitivityReport &r) {
     j.attribute("samples", r.samples);
     j.attribute("batch", r.batch);
     j.attribute("seed", (int64_t)r.seed);
-    j.attribute("step", r.step);
+    j.attribute("hessian_vector_product", "reverse_over_reverse");
     j.attributeArray("layers", [&] {
       for (const LayerSensitivity &l : r.layers)
         j.object([&] {

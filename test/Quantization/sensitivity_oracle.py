@@ -10,6 +10,9 @@
         checks quantc-run's outputs of `quantc --gradient` (RUN_DIR/loss.npy,
         RUN_DIR/grad_<w>.npy) against torch autograd; writes the inputs it
         needs first with `sensitivity_oracle.py inputs OUT_PREFIX`
+    sensitivity_oracle.py probes OUT_PREFIX; sensitivity_oracle.py hvp OUT_PREFIX RUN_DIR
+        `quantc --gradient --hessian-vector-product`'s H v for fixed probes
+        against torch double backward
     sensitivity_oracle.py traces OUT_PREFIX REPORT.json [--labels] [--tol T]
         every layer's trace in quantc's --sensitivity report against the
         exact Hessian trace (torch double backward, float64), within T
@@ -137,6 +140,43 @@ def inputs(prefix):
     np.save(prefix + ".target.npy", np.eye(5, dtype=np.float32)[labels])
 
 
+def probes(prefix):
+    """Rademacher probes (seed 5) for the --hessian-vector-product artifact."""
+    rng = np.random.default_rng(5)
+    for k in LAYERS:
+        shape = folded(weights())[k].shape
+        v = rng.choice([-1.0, 1.0], size=shape).astype(np.float32)
+        if k == "wf":
+            v = np.ascontiguousarray(v.T)
+        np.save("%s.probe_%s.npy" % (prefix, k), v)
+
+
+def hvp(prefix, run_dir):
+    """quantc's H v against torch double backward (float64)."""
+    p = params(torch.float64)
+    x = torch.tensor(np.load(prefix + ".calib.npy"), dtype=torch.float64)
+    t = targets(prefix, True, p, x)
+    loss = loss_sum(p, x, t)
+    ws = [p[k] for k in LAYERS]
+    g = torch.autograd.grad(loss, ws, create_graph=True)
+    vs = []
+    for k in LAYERS:
+        v = np.load("%s.probe_%s.npy" % (prefix, k)).astype(np.float64)
+        vs.append(torch.tensor(v.T.copy() if k == "wf" else v))
+    dot = sum((gi * vi).sum() for gi, vi in zip(g, vs))
+    hv = torch.autograd.grad(dot, ws)
+    worst = 0.0
+    for k, ref in zip(LAYERS, hv):
+        q = np.load("%s/hvp_%s.npy" % (run_dir, k)).astype(np.float64)
+        ref = ref.numpy()
+        if k == "wf":
+            ref = ref.T
+        err = np.abs(q - ref).max() / np.abs(ref).max()
+        print("hvp_%s: max error %.2e of max |Hv| %.3e" % (k, err, np.abs(ref).max()))
+        worst = max(worst, err)
+    print("OK" if worst < 1e-4 else "FAIL (%.2e)" % worst)
+
+
 def grads(prefix, run_dir):
     p = params(torch.float64)
     x = torch.tensor(np.load(prefix + ".calib.npy"), dtype=torch.float64)
@@ -190,6 +230,10 @@ def main():
         make(prefix, "--softmax" in sys.argv)
     elif cmd == "inputs":
         inputs(prefix)
+    elif cmd == "probes":
+        probes(prefix)
+    elif cmd == "hvp":
+        hvp(prefix, sys.argv[3])
     elif cmd == "grads":
         grads(prefix, sys.argv[3])
     elif cmd == "traces":

@@ -166,6 +166,13 @@ static cl::opt<bool> gradient(
              "from --input-shape or --sensitivity-batch; docs/sensitivity.md)"),
     cl::cat(sensitivityCategory));
 
+static cl::opt<bool> hessianVector(
+    "hessian-vector-product",
+    cl::desc("With --gradient: compile the Hessian-vector product instead, "
+             "main(inputs..., target, weights..., probes...) -> (<g, v>, "
+             "hvp_<weight>...), the function --sensitivity probes"),
+    cl::cat(sensitivityCategory));
+
 static cl::opt<std::string>
     labels("labels",
            cl::desc("Class indices of the --calib-data images (.npy, int64 "
@@ -191,12 +198,6 @@ static cl::opt<int>
 static cl::opt<uint64_t> seed("seed",
                               cl::desc("Seed of the random probes (default 0)"),
                               cl::init(0), cl::cat(sensitivityCategory));
-
-static cl::opt<double> sensitivityStep(
-    "sensitivity-step",
-    cl::desc("Relative step of the central differences of gradients, times "
-             "each layer's RMS weight (default 1e-4)"),
-    cl::init(1e-4), cl::cat(sensitivityCategory));
 
 static cl::opt<int> sensitivityBatch(
     "sensitivity-batch",
@@ -339,6 +340,10 @@ int main(int argc, char **argv) {
               "non-negative\n";
     return 1;
   }
+  if (hessianVector && !gradient) {
+    errs() << "quantc: error: --hessian-vector-product needs --gradient\n";
+    return 1;
+  }
   if (gradient && (sensitivity || options.quantize)) {
     errs() << "quantc: error: --gradient compiles the float model's loss "
               "gradient: drop --sensitivity and --quantize\n";
@@ -408,8 +413,22 @@ int main(int argc, char **argv) {
   if (gradient) {
     mlir::FailureOr<LossGradient> lg = buildLossGradient(
         context, inputFile, options.inputShapes, sensitivityBatch);
-    if (mlir::failed(lg) || failedAny ||
-        mlir::failed(compileQCModule(*lg->gradient, options)) || failedAny) {
+    if (mlir::failed(lg) || failedAny) {
+      sys::fs::remove(options.outputPath);
+      return 1;
+    }
+    mlir::OwningOpRef<mlir::ModuleOp> module = std::move(lg->gradient);
+    if (hessianVector) {
+      auto hvp = buildHessianVectorModule(
+          *module, lg->layers,
+          mlir::FileLineColLoc::get(&context, inputFile, 0, 0));
+      if (mlir::failed(hvp)) {
+        sys::fs::remove(options.outputPath);
+        return 1;
+      }
+      module = std::move(*hvp);
+    }
+    if (mlir::failed(compileQCModule(*module, options)) || failedAny) {
       sys::fs::remove(options.outputPath);
       return 1;
     }
@@ -427,7 +446,6 @@ int main(int argc, char **argv) {
     so.maxProbes = maxProbes;
     so.seed = seed;
     so.batch = sensitivityBatch;
-    so.step = sensitivityStep;
     so.threads = threads;
     so.progress = errs().is_displayed();
     mlir::FailureOr<SensitivityReport> report = computeSensitivity(context, so);

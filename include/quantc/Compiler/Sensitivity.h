@@ -5,9 +5,10 @@
 // HAWQ-V2's per-layer sensitivity, computed by quantc itself: the trace of
 // each layer's block of the loss Hessian (weights as they will be
 // quantized: after BatchNorm folding, biases excluded), estimated with
-// Hutchinson's method on Hessian-vector products from central differences
-// of gradients that quantc-differentiate builds and quantc's own codegen
-// runs. docs/sensitivity.md describes the method and its validation.
+// Hutchinson's method on exact Hessian-vector products (the gradient of
+// <gradient, v>: reverse over reverse) that quantc-differentiate builds and
+// quantc's own codegen runs. docs/sensitivity.md describes the method and its
+// validation.
 //
 //===----------------------------------------------------------------------===//
 
@@ -43,9 +44,6 @@ struct SensitivityOptions {
   int maxProbes = 200;
   /// Rademacher probes are drawn from a generator seeded with this.
   uint64_t seed = 0;
-  /// Relative step of the central differences (times each layer's RMS
-  /// weight).
-  double step = 1e-4;
   /// Images per gradient run when the model's batch is 1 and its graph
   /// allows another (0: min(32, samples)); 1 keeps the model's.
   int batch = 0;
@@ -77,7 +75,6 @@ struct SensitivityReport {
   int64_t samples = 0; ///< images the loss averages over
   int64_t batch = 0;   ///< images per gradient run
   uint64_t seed = 0;
-  double step = 0;
   std::vector<LayerSensitivity> layers;
 };
 
@@ -88,7 +85,6 @@ struct SensitivityLayer {
   std::vector<int64_t> shape;
   int64_t channelDim = -1; ///< the output-channel dimension of the weights
   std::vector<float> values;
-  double rms = 1; ///< root mean square of the weights (1 if all zero)
 };
 
 /// The float model's loss and its weight gradients, as sensitivity
@@ -115,6 +111,15 @@ mlir::FailureOr<LossGradient>
 buildLossGradient(mlir::MLIRContext &context, llvm::StringRef inputPath,
                   const llvm::StringMap<std::vector<int64_t>> &inputShapes,
                   int64_t batch);
+
+/// The Hessian-vector product of a LossGradient's loss, by reverse over
+/// reverse: `main(inputs..., target, weights..., probes...) -> (<g, v>,
+/// hvp_<weight>...)`, the gradient of <g(w), v> with respect to w (exact:
+/// a ReLU's mask has no derivative). `gradient` is not changed.
+mlir::FailureOr<mlir::OwningOpRef<mlir::ModuleOp>>
+buildHessianVectorModule(mlir::ModuleOp gradient,
+                         llvm::ArrayRef<SensitivityLayer> layers,
+                         mlir::Location fileLoc);
 
 /// Computes the report; diagnostics (naming the flag, node or op) go to
 /// the context's handler, and failure() follows an error.

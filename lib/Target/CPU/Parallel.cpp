@@ -56,6 +56,31 @@ struct ParallelizeLinalgPass
     for (linalg::LinalgOp op : ops)
       if (failed(parallelize(op)))
         return signalPassFailure();
+    // A function with many serial loops (a gradient's small per-channel
+    // ops) gets each in a forall of one iteration: outlined, every loop is
+    // a function of its own (LLVM's loop passes are superlinear in a
+    // function's loops), and the runtime calls a one-iteration body
+    // directly.
+    getOperation().walk([&](func::FuncOp fn) {
+      SmallVector<Operation *> serial;
+      fn.walk([&](Operation *op) {
+        if ((isa<linalg::LinalgOp>(op) || isa<memref::CopyOp>(op)) &&
+            !op->getParentOfType<scf::ForallOp>())
+          serial.push_back(op);
+      });
+      if ((int64_t)serial.size() <= maxSerialLoops)
+        return;
+      for (Operation *op : serial) {
+        OpBuilder b(op);
+        auto forall = scf::ForallOp::create(
+            b, op->getLoc(), ArrayRef<OpFoldResult>{b.getIndexAttr(1)},
+            ValueRange{}, std::nullopt,
+            [](OpBuilder &nb, Location l, ValueRange) {
+              scf::InParallelOp::create(nb, l);
+            });
+        op->moveBefore(forall.getBody()->getTerminator());
+      }
+    });
   }
 
   LogicalResult parallelize(linalg::LinalgOp op) {

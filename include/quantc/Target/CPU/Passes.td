@@ -107,11 +107,16 @@ def ParallelizeLinalg : Pass<"quantc-parallelize-linalg", "::mlir::ModuleOp"> {
     quantc-outline-parallel-loops runs it on the thread pool. Each output
     element is computed as before (reductions stay inside a tile): results
     do not change. Outlined, the loops also leave the entry function small
-    (LLVM's loop passes are superlinear in a function's loops).
+    (LLVM's loop passes are superlinear in a function's loops). A function
+    left with more than `max-serial-loops` serial linalg ops and copies
+    gets each in an `scf.forall` of one iteration, outlined into a
+    function of its own and called directly at run time.
   }];
   let options = [
     Option<"minWork", "min-work", "int64_t", /*default=*/"4096",
            "Iterations below which an op stays a serial loop">,
+    Option<"maxSerialLoops", "max-serial-loops", "int64_t", /*default=*/"64",
+           "Serial linalg ops and copies a function keeps inline">,
   ];
   let dependentDialects = ["::mlir::scf::SCFDialect",
                            "::mlir::memref::MemRefDialect",
