@@ -104,3 +104,22 @@ func.func @nested(%b: memref<4x64x64xf32>) {
   }
   return
 }
+
+// -----
+
+// RUN: quantc-opt %s -split-input-file -quantc-parallelize-linalg="min-work=64 max-serial-loops=1" | FileCheck %s --check-prefix=OUTLINE
+
+// More serial loops than max-serial-loops: each in a forall of one
+// iteration (outlined later into a function of its own).
+
+// OUTLINE-LABEL: func @many_serial
+// OUTLINE:         scf.forall (%{{.*}}) in (1) {
+// OUTLINE-NEXT:      linalg.fill
+// OUTLINE:         scf.forall (%{{.*}}) in (1) {
+// OUTLINE-NEXT:      memref.copy
+func.func @many_serial(%a: memref<4x4xf32>, %b: memref<4x4xf32>) {
+  %c = arith.constant 0.0 : f32
+  linalg.fill ins(%c : f32) outs(%a : memref<4x4xf32>)
+  memref.copy %a, %b : memref<4x4xf32> to memref<4x4xf32>
+  return
+}
