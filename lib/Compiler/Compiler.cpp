@@ -129,7 +129,8 @@ void quantc::buildQCPipeline(OpPassManager &pm, const CompileOptions &options) {
   pm.addPass(createCSEPass());
   pm.addPass(qc::createFoldBatchNorm());
   // The QDQ export writes ONNX, whose convolutions and pools are NCHW.
-  if (options.optLevel > 0 && options.emit != EmitKind::QDQONNX) {
+  if (options.optLevel > 0 && !options.keepNCHW &&
+      options.emit != EmitKind::QDQONNX) {
     pm.addPass(qc::createConvertLayout());
     pm.addPass(createCanonicalizerPass());
   }
@@ -389,6 +390,13 @@ static void addQuantizedForms(func::FuncOp main, ArtifactSignature &sig) {
     }
 }
 
+/// The C symbol prefix of the artifact: --name, or the output file's name.
+static std::string symbolPrefixFor(const CompileOptions &options) {
+  return sanitizeIdentifier(options.symbolPrefix.empty()
+                                ? llvm::sys::path::stem(options.outputPath)
+                                : StringRef(options.symbolPrefix));
+}
+
 /// Lowers a qc module (after the frontend and quantization) to
 /// `options.emit` at `options.outputPath`, with the ABI of `signature`.
 static LogicalResult lowerModule(ModuleOp module, const CompileOptions &options,
@@ -552,10 +560,7 @@ LogicalResult quantc::compileQCModule(ModuleOp module,
   FailureOr<ArtifactSignature> signature = getArtifactSignature(main);
   if (failed(signature))
     return failure();
-  signature->prefix =
-      options.symbolPrefix.empty()
-          ? sanitizeIdentifier(llvm::sys::path::stem(options.outputPath))
-          : sanitizeIdentifier(options.symbolPrefix);
+  signature->prefix = symbolPrefixFor(options);
   std::string error;
   if (failed(prepareForKernels(module, options, error)))
     return emitError(fileLoc) << "internal error: " << error;
@@ -738,9 +743,6 @@ LogicalResult quantc::compile(MLIRContext &context,
   if (failed(signature))
     return failure();
   addQuantizedForms(entry, *signature);
-  signature->prefix =
-      options.symbolPrefix.empty()
-          ? sanitizeIdentifier(llvm::sys::path::stem(options.outputPath))
-          : sanitizeIdentifier(options.symbolPrefix);
+  signature->prefix = symbolPrefixFor(options);
   return lowerModule(*module, options, *signature, fileLoc);
 }

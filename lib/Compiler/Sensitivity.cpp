@@ -20,6 +20,7 @@
 #include "quantc/Compiler/Compiler.h"
 #include "quantc/Conversion/Passes.h"
 #include "quantc/Dialect/QC/IR/ConstantUtils.h"
+#include "quantc/Dialect/QC/IR/NodeName.h"
 #include "quantc/Dialect/QC/IR/QCOps.h"
 #include "quantc/Dialect/QC/Transforms/Passes.h"
 #include "quantc/Import/ONNXImporter.h"
@@ -51,19 +52,6 @@ double secondsSince(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
-/// The ONNX node a location names (its first NameLoc).
-std::string nodeNameOf(Location loc) {
-  if (auto n = dyn_cast<NameLoc>(loc))
-    return n.getName().str();
-  if (auto fused = dyn_cast<FusedLoc>(loc))
-    for (Location l : fused.getLocations())
-      if (std::string s = nodeNameOf(l); !s.empty())
-        return s;
-  if (auto callsite = dyn_cast<CallSiteLoc>(loc))
-    return nodeNameOf(callsite.getCallee());
-  return "";
-}
-
 /// Conv, Gemm, MatMul and ConvTranspose nodes' weight initializers, by node
 /// name, read off the imported (not yet legalized) module: BatchNorm
 /// folding replaces the constants the layers end up with.
@@ -76,26 +64,20 @@ llvm::StringMap<std::string> weightInitializers(ModuleOp module) {
       return;
     if (auto c = op->getOperand(1).getDefiningOp<qc::ConstantOp>())
       if (auto n = dyn_cast<NameLoc>(c.getLoc()))
-        names[nodeNameOf(op.getLoc())] = n.getName().str();
+        names[qc::onnxNodeName(op.getLoc())] = n.getName().str();
   });
   return names;
 }
 
-/// The float pipeline sensitivity differentiates: legalized, BatchNorm
-/// folded into the contractions (the weights as they will be quantized),
-/// epilogues fused, in ONNX's NCHW layout (compileToLoadedModel converts
-/// the gradient to the NHWC kernels).
+/// The float pipeline sensitivity differentiates: compile()'s frontend
+/// (legalized, BatchNorm folded into the contractions: the weights as they
+/// will be quantized, epilogues fused) kept in ONNX's NCHW layout, which
+/// the VJPs take (compileToLoadedModel converts to the NHWC kernels).
 LogicalResult prepareFloatModule(ModuleOp module) {
   PassManager pm(module->getContext());
-  pm.addPass(qc::createLegalizeONNX());
-  pm.addPass(qc::createVerifyQCContract());
-  pm.addPass(qc::createDecomposeConvTranspose());
-  pm.addPass(createCanonicalizerPass());
-  pm.addPass(createCSEPass());
-  pm.addPass(qc::createFoldBatchNorm());
-  pm.addPass(qc::createFuseEpilogues());
-  pm.addPass(createCanonicalizerPass());
-  pm.addPass(createCSEPass());
+  CompileOptions options;
+  options.keepNCHW = true;
+  buildQCPipeline(pm, options);
   return pm.run(module);
 }
 
@@ -232,7 +214,7 @@ std::vector<Layer> findLayers(func::FuncOp main,
       return;
     Layer l;
     l.constant = constant;
-    l.node = nodeNameOf(c->getLoc());
+    l.node = qc::onnxNodeName(c->getLoc());
     auto it = names.find(l.node);
     if (it != names.end())
       l.weight = it->second;
@@ -673,30 +655,34 @@ quantc::computeSensitivity(MLIRContext &ctx,
 
   // 6. Hutchinson.
   auto t3 = Clock::now();
-  std::vector<HostTensor> weights, probes;
-  for (const SensitivityLayer &l : layers) {
-    HostTensor w = HostTensor::zeros(DType::F32, l.shape);
-    std::copy(l.values.begin(), l.values.end(), w.as<float>());
-    weights.push_back(std::move(w));
-    probes.push_back(HostTensor::zeros(DType::F32, l.shape));
+  // Each run's inputs, built once: its images, its targets, the float
+  // weights and the probe (rewritten in place for every probe).
+  std::vector<std::vector<HostTensor>> runs;
+  size_t probeAt = 0;
+  for (size_t bi = 0; bi < batches.size(); ++bi) {
+    std::vector<HostTensor> in = std::move(batches[bi]);
+    in.push_back(std::move(targets[bi]));
+    for (const SensitivityLayer &l : layers) {
+      HostTensor w = HostTensor::zeros(DType::F32, l.shape);
+      std::copy(l.values.begin(), l.values.end(), w.as<float>());
+      in.push_back(std::move(w));
+    }
+    probeAt = in.size();
+    for (const SensitivityLayer &l : layers)
+      in.push_back(HostTensor::zeros(DType::F32, l.shape));
+    runs.push_back(std::move(in));
   }
+  std::vector<HostTensor> out = hvp->makeOutputs();
   // v_i . (H v)_i summed over the runs.
   std::vector<double> e(layers.size());
   auto estimate = [&]() {
     e.assign(layers.size(), 0.0);
-    for (size_t bi = 0; bi < batches.size(); ++bi) {
-      std::vector<HostTensor> in = batches[bi];
-      in.push_back(targets[bi]);
-      for (const HostTensor &t : weights)
-        in.push_back(t);
-      for (const HostTensor &t : probes)
-        in.push_back(t);
-      std::vector<HostTensor> out = hvp->makeOutputs();
+    for (std::vector<HostTensor> &in : runs) {
       if (!hvp->run(in, out, error))
         return false;
       for (size_t i = 0; i < layers.size(); ++i) {
         const float *hv = out[i + 1].as<float>();
-        const float *v = probes[i].as<float>();
+        const float *v = runs[0][probeAt + i].as<float>();
         double s = 0;
         for (size_t j = 0, n = layers[i].values.size(); j < n; ++j)
           s += v[j] * (double)hv[j];
@@ -712,13 +698,16 @@ quantc::computeSensitivity(MLIRContext &ctx,
   double worst = INFINITY;
   for (k = 1; k <= options.maxProbes; ++k) {
     for (size_t i = 0; i < layers.size(); ++i) {
-      float *v = probes[i].as<float>();
+      HostTensor &probe = runs[0][probeAt + i];
+      float *v = probe.as<float>();
       uint64_t bits = 0;
       for (size_t j = 0, n = layers[i].values.size(); j < n; ++j) {
         if (j % 64 == 0)
           bits = rng();
         v[j] = (bits >> (j % 64)) & 1 ? 1.0f : -1.0f;
       }
+      for (size_t r = 1; r < runs.size(); ++r)
+        runs[r][probeAt + i].data = probe.data;
     }
     if (!estimate())
       return emitError(fileLoc) << "--sensitivity: " << error;

@@ -17,6 +17,7 @@
 #include "quantc/Export/Passes.h"
 
 #include "quantc/Dialect/QC/IR/ConstantUtils.h"
+#include "quantc/Dialect/QC/IR/NodeName.h"
 #include "quantc/Dialect/QC/IR/QCOps.h"
 #include "quantc/Import/ONNXImporter.h"
 
@@ -87,18 +88,6 @@ int32_t onnxDataType(Type t) {
     }
   }
   return onnx::TensorProto::UNDEFINED;
-}
-
-/// The ONNX node an op came from: its NameLoc (or the first one of a
-/// FusedLoc), as the importer set it.
-std::string locName(Location loc) {
-  if (auto n = dyn_cast<NameLoc>(loc))
-    return n.getName().str();
-  if (auto f = dyn_cast<FusedLoc>(loc))
-    for (Location l : f.getLocations())
-      if (std::string s = locName(l); !s.empty())
-        return s;
-  return "";
 }
 
 void setInt(onnx::NodeProto *node, StringRef name, int64_t v) {
@@ -732,7 +721,7 @@ LogicalResult QDQExporter::exportOp(Operation *op) {
     return success();
   }
 
-  std::string base = locName(op->getLoc());
+  std::string base = onnxNodeName(op->getLoc());
   if (base.empty())
     base = op->getName().stripDialect().str();
   std::string node = newNode(base);

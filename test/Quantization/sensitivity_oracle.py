@@ -140,6 +140,25 @@ def inputs(prefix):
     np.save(prefix + ".target.npy", np.eye(5, dtype=np.float32)[labels])
 
 
+def compare_outputs(run_dir, stem, refs, what):
+    """The largest error of RUN_DIR/<stem><w>.npy against torch's `refs`
+    (one per layer), relative to each reference's largest element."""
+    worst = 0.0
+    for k, ref in zip(LAYERS, refs):
+        q = np.load("%s/%s%s.npy" % (run_dir, stem, k)).astype(np.float64)
+        ref = ref.numpy()
+        if k == "wf":
+            ref = ref.T  # Gemm's transB weight is the matmul's [K, N]
+        err = np.abs(q - ref).max() / np.abs(ref).max()
+        print("%s%s: max error %.2e of max %s %.3e" % (stem, k, err, what, np.abs(ref).max()))
+        worst = max(worst, err)
+    return worst
+
+
+def report(worst):
+    print("OK" if worst < 1e-4 else "FAIL (%.2e)" % worst)
+
+
 def probes(prefix):
     """Rademacher probes (seed 5) for the --hessian-vector-product artifact."""
     rng = np.random.default_rng(5)
@@ -165,16 +184,7 @@ def hvp(prefix, run_dir):
         vs.append(torch.tensor(v.T.copy() if k == "wf" else v))
     dot = sum((gi * vi).sum() for gi, vi in zip(g, vs))
     hv = torch.autograd.grad(dot, ws)
-    worst = 0.0
-    for k, ref in zip(LAYERS, hv):
-        q = np.load("%s/hvp_%s.npy" % (run_dir, k)).astype(np.float64)
-        ref = ref.numpy()
-        if k == "wf":
-            ref = ref.T
-        err = np.abs(q - ref).max() / np.abs(ref).max()
-        print("hvp_%s: max error %.2e of max |Hv| %.3e" % (k, err, np.abs(ref).max()))
-        worst = max(worst, err)
-    print("OK" if worst < 1e-4 else "FAIL (%.2e)" % worst)
+    report(compare_outputs(run_dir, "hvp_", hv, "|Hv|"))
 
 
 def grads(prefix, run_dir):
@@ -186,15 +196,7 @@ def grads(prefix, run_dir):
     got = float(np.load(run_dir + "/loss.npy").reshape(-1)[0])
     worst = abs(got - loss.item()) / abs(loss.item())
     print("loss: quantc %.6f torch %.6f" % (got, loss.item()))
-    for k, ref in zip(LAYERS, g):
-        q = np.load("%s/grad_%s.npy" % (run_dir, k)).astype(np.float64)
-        ref = ref.numpy()
-        if k == "wf":
-            ref = ref.T
-        err = np.abs(q - ref).max() / np.abs(ref).max()
-        print("grad_%s: max error %.2e of max |g| %.3e" % (k, err, np.abs(ref).max()))
-        worst = max(worst, err)
-    print("OK" if worst < 1e-4 else "FAIL (%.2e)" % worst)
+    report(max(worst, compare_outputs(run_dir, "grad_", g, "|g|")))
 
 
 def traces(prefix, report_path, use_labels, tol):

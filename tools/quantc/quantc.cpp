@@ -413,19 +413,15 @@ int main(int argc, char **argv) {
   if (gradient) {
     mlir::FailureOr<LossGradient> lg = buildLossGradient(
         context, inputFile, options.inputShapes, sensitivityBatch);
-    if (mlir::failed(lg) || failedAny) {
-      sys::fs::remove(options.outputPath);
-      return 1;
-    }
+    if (mlir::failed(lg) || failedAny)
+      return 1; // nothing written yet
     mlir::OwningOpRef<mlir::ModuleOp> module = std::move(lg->gradient);
     if (hessianVector) {
       auto hvp = buildHessianVectorModule(
           *module, lg->layers,
           mlir::FileLineColLoc::get(&context, inputFile, 0, 0));
-      if (mlir::failed(hvp)) {
-        sys::fs::remove(options.outputPath);
+      if (mlir::failed(hvp))
         return 1;
-      }
       module = std::move(*hvp);
     }
     if (mlir::failed(compileQCModule(*module, options)) || failedAny) {

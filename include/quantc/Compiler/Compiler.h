@@ -61,6 +61,9 @@ struct CompileOptions {
   std::string symbolPrefix;
   /// Write <output>.h next to a shared library.
   bool emitHeader = true;
+  /// Keep ONNX's NCHW layout through the frontend (the QDQ export does;
+  /// sensitivity differentiates the model in it).
+  bool keepNCHW = false;
   /// Print the IR after each pass (debugging).
   bool printIRAfterAll = false;
 

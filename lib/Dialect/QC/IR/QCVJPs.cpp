@@ -728,6 +728,14 @@ static Value convWeightGrad(GradBuilder &g, Value x, Value dacc,
                              ArrayRef<int64_t>{1, s[0], s[1], 1});
     };
     SmallVector<Value> taps;
+    // The taps' results concatenated along `axis`.
+    auto stack = [&](ArrayRef<Value> parts, ArrayRef<int64_t> shape,
+                     int64_t axis) -> Value {
+      if (parts.size() == 1)
+        return parts[0];
+      return ConcatOp::create(b, g.loc, g.tensorType(shape), parts,
+                              b.getI64IntegerAttr(axis));
+    };
     if (groups == 1) {
       int64_t m = n * oh * ow;
       Value lhs = g.transpose(g.reshape(dt, {m, o}), {1, 0}); // [O, M]
@@ -739,25 +747,15 @@ static Value convWeightGrad(GradBuilder &g, Value x, Value dacc,
                                       FloatAttr(), FloatAttr(), RequantAttr());
           taps.push_back(g.reshape(dw, {o, c, 1}));
         }
-      Value all =
-          taps.size() == 1
-              ? taps[0]
-              : ConcatOp::create(b, g.loc, g.tensorType({o, c, kh * kw}), taps,
-                                 b.getI64IntegerAttr(2))
-                    .getResult();
-      return g.reshape(all, {o, c, kh, kw});
+      return g.reshape(stack(taps, {o, c, kh * kw}, 2), {o, c, kh, kw});
     }
     for (int64_t i = 0; i < kh; ++i)
       for (int64_t j = 0; j < kw; ++j) {
         Value perImage = g.sum(g.mul(tap(i, j), dt), {1, 2}, false); // [N, C]
         taps.push_back(g.reshape(perImage, {n, 1, c}));
       }
-    Value all = taps.size() == 1
-                    ? taps[0]
-                    : ConcatOp::create(b, g.loc, g.tensorType({n, kh * kw, c}),
-                                       taps, b.getI64IntegerAttr(1))
-                          .getResult();
-    Value total = g.sum(all, {0}, false); // [KH * KW, C]
+    // [KH * KW, C]
+    Value total = g.sum(stack(taps, {n, kh * kw, c}, 1), {0}, false);
     return g.reshape(g.transpose(total, {1, 0}), {c, 1, kh, kw});
   }
 
